@@ -1,0 +1,3 @@
+from hotel_phone.cli import main
+
+raise SystemExit(main())

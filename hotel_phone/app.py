@@ -1,0 +1,85 @@
+"""Starts the GUI: database, first-run setup or demo, sign-in, main window.
+
+The only core module that imports the UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from hotel_phone import db, demo as demo_hotel, i18n, settings
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_
+
+log = logging.getLogger("hotel_phone")
+
+
+def open_target(target: str, demo: bool) -> None:
+    """Open (and for the demo, fill) the database; raises DomainError with the reason.
+
+    The demo and the real hotel never share a file: --demo refuses a real hotel's database.
+    """
+    db.open_database(target)
+    settings.invalidate()
+    if demo:
+        if db.is_empty():
+            demo_hotel.build()
+        elif not settings.get("is_demo"):
+            raise DomainError(N_("{target} holds a real hotel, not the demo; it was not changed."), target=target)
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    """No traceback reaches an operator: log it, show a plain sentence."""
+    log.error("unhandled error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from hotel_phone.ui.common import error_text
+
+    if QApplication.instance() is not None:
+        QMessageBox.warning(None, "hotel_phone", error_text(exc))
+
+
+def run(target: str, demo: bool = False, language: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from hotel_phone.ui.common import qsettings
+    from hotel_phone.ui.language import hub
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("hotel_phone")
+    hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
+    try:
+        open_target(target, demo)
+    except DomainError as exc:
+        print(exc.message(), file=sys.stderr)
+        QMessageBox.critical(None, "hotel_phone", exc.message())
+        return 2
+    sys.excepthook = _excepthook
+    session = _first_session(demo)
+    if session is None:
+        return 0
+    from hotel_phone.ui.main_window import MainWindow
+
+    hub().set_language(session.operator.language)
+    window = MainWindow(session, demo=settings.get("is_demo"))
+    window.show()
+    return app.exec()
+
+
+def _first_session(demo: bool):
+    from hotel_phone import hotelsetup
+    from hotel_phone.ui.setup_dialog import SetupDialog
+    from hotel_phone.ui.signin import SignInDialog
+
+    if db.is_empty():
+        dialog = SetupDialog()
+        if not dialog.exec():
+            return None
+        settings.invalidate()
+        return dialog.session
+    dialog = SignInDialog(hotelsetup.hotel_name(i18n.current_language()), settings.get("is_demo"))
+    if not dialog.exec():
+        return None
+    return dialog.session

@@ -1,0 +1,109 @@
+"""The command line: start the app, build a demo hotel, import guests."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from hotel_phone import i18n, paths
+from hotel_phone.errors import DomainError, ValidationError
+from hotel_phone.i18n import N_, _
+
+log = logging.getLogger("hotel_phone")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hotel-phone", description=_("The hotel switchboard console."))
+    p.add_argument("--db", help=_("database file or URL (default: the hotel's database in the data folder)"))
+    p.add_argument("--demo", action="store_true", help=_("open the demo hotel (created on first use)"))
+    p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    sub = p.add_subparsers(dest="command")
+    init = sub.add_parser("init", help=_("create a hotel database"))
+    init.add_argument("--demo", action="store_true", dest="init_demo", help=_("fill it with the demo hotel"))
+    init.add_argument("--rooms", type=int, default=300, help=_("number of demo rooms"))
+    init.add_argument("--db", dest="init_db", help=_("database file or URL"))
+    guests = sub.add_parser("guests", help=_("in-house guests"))
+    gsub = guests.add_subparsers(dest="guests_command", required=True)
+    imp = gsub.add_parser("import", help=_("import in-house guests from a CSV file"))
+    imp.add_argument("file")
+    imp.add_argument("--user", required=True, help=_("operator user name (the password is asked)"))
+    imp.add_argument("--db", dest="import_db", help=_("database file or URL"))
+    return p
+
+
+def _target(args) -> str:
+    explicit = getattr(args, "init_db", None) or getattr(args, "import_db", None) or args.db
+    if explicit:
+        return explicit
+    return str(paths.demo_database() if args.demo else paths.default_database())
+
+
+def _password(prompt: str) -> str:
+    env = os.environ.get("HOTEL_PHONE_PASSWORD")  # for scripts; never logged
+    return env if env is not None else getpass.getpass(prompt)
+
+
+def _cmd_init(args) -> int:
+    from hotel_phone import db, demo
+
+    if not args.init_demo:
+        raise ValidationError(N_("Only 'init --demo' is available here; a real hotel is set up in the app."))
+    if not 1 <= args.rooms <= 10000:
+        raise ValidationError(N_("The number of rooms must be between 1 and 10000."))
+    db.open_database(_target(args))
+    if not db.is_empty():
+        raise ValidationError(N_("That database already holds a hotel; it was not changed."))
+    demo.build(args.rooms)
+    print(_("Demo hotel with {rooms} rooms created in {target}.").format(rooms=args.rooms, target=_target(args)))
+    return 0
+
+
+def _cmd_guests_import(args) -> int:
+    from hotel_phone import auth, db, guest_import
+
+    db.open_database(_target(args))
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    report = guest_import.import_guests(session, args.file)
+    print(report.summary())
+    for line, reason in report.rejected:
+        print(_("line {line}: {reason}").format(line=line, reason=reason))
+    return 0 if not report.rejected else 1
+
+
+def _setup_logging() -> None:
+    logfile = paths.data_dir() / "hotel_phone.log"
+    logging.basicConfig(filename=logfile, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    i18n.set_language(os.environ.get("HOTEL_PHONE_LANG") or os.environ.get("LANG"))
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _rest = pre.parse_known_args(argv)
+    if known.lang:
+        i18n.set_language(known.lang)
+    args = _parser().parse_args(argv)
+    _setup_logging()
+    try:
+        if args.command == "init":
+            return _cmd_init(args)
+        if args.command == "guests":
+            return _cmd_guests_import(args)
+        from hotel_phone import app
+
+        return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)
+    except DomainError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error")
+        print(_("Something went wrong; the details are in {path}.").format(
+            path=Path(paths.data_dir()) / "hotel_phone.log"), file=sys.stderr)
+        return 3

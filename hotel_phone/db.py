@@ -1,0 +1,522 @@
+"""The database: Peewee models for the whole switchboard, setup and migrations.
+
+The database object is unbound until `open_database` binds it to a SQLite file
+(the default) or a database URL. Times are stored as UTC; money as integer
+minor units (fen) with a currency code.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import peewee as pw
+from playhouse.db_url import connect as connect_url
+
+from hotel_phone.errors import DatabaseOpenError
+from hotel_phone.i18n import N_
+
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+database = pw.DatabaseProxy()
+
+
+class UTCDateTimeField(pw.DateTimeField):
+    """Aware datetimes in, aware UTC datetimes out; naive ones are refused."""
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC field")
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value):
+        value = super().python_value(value)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField()
+
+
+class Setting(BaseModel):
+    """Hotel-wide settings (name, time zone, currency, lines...)."""
+
+    key = pw.CharField(unique=True)
+    value = pw.TextField()
+
+
+class Operator(BaseModel):
+    ROLES = ("operator", "supervisor", "cashier", "administrator")
+
+    username = pw.CharField(unique=True)
+    display_name = pw.CharField()
+    role = pw.CharField(default="operator")
+    password_hash = pw.CharField()
+    language = pw.CharField(default="zh_CN")
+    active = pw.BooleanField(default=True)
+    failed_attempts = pw.IntegerField(default=0)
+    last_failed_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class Room(BaseModel):
+    number = pw.CharField(unique=True)
+    floor = pw.IntegerField()
+    extension = pw.CharField()
+    room_type = pw.CharField(default="")
+    active = pw.BooleanField(default=True)
+
+
+class Stay(BaseModel):
+    STATUSES = ("in_house", "departed")
+    PRIVACY = ("normal", "dnd", "incognito")
+    TITLES = ("", "mr", "ms", "mrs", "dr")
+
+    room = pw.ForeignKeyField(Room, backref="stays")
+    name = pw.CharField(default="")  # as on the guest's papers, any script
+    name_zh = pw.CharField(default="")  # Chinese characters, if any
+    pinyin = pw.CharField(default="")  # computed from name_zh when saved
+    title = pw.CharField(default="")
+    language = pw.CharField(default="zh_CN")
+    arrival = pw.DateField()
+    departure = pw.DateField()
+    status = pw.CharField(default="in_house", index=True)
+    privacy = pw.CharField(default="normal")
+    dnd_until = UTCDateTimeField(null=True)
+    vip = pw.BooleanField(default=False)
+    notes = pw.TextField(default="")
+    party = pw.CharField(default="")  # group or tour name, guests sharing a plan
+    search_key = pw.TextField(default="")  # folded names, pinyin, initials
+    source = pw.CharField(default="desk")  # desk, import, demo
+    checked_in_at = UTCDateTimeField()
+    checked_out_at = UTCDateTimeField(null=True)
+
+
+class AllowedCaller(BaseModel):
+    """Callers a guest has said to put through without asking."""
+
+    stay = pw.ForeignKeyField(Stay, backref="allowed_callers")
+    name = pw.CharField()
+    number = pw.CharField(default="")
+    added_at = UTCDateTimeField()
+
+
+class RoomMove(BaseModel):
+    stay = pw.ForeignKeyField(Stay, backref="moves")
+    from_room = pw.ForeignKeyField(Room, backref="+")
+    to_room = pw.ForeignKeyField(Room, backref="+")
+    moved_at = UTCDateTimeField()
+    operator = pw.ForeignKeyField(Operator, null=True, backref="+")
+
+
+class Department(BaseModel):
+    code = pw.CharField(unique=True)
+    name_zh = pw.CharField()
+    name_en = pw.CharField()
+    office_extension = pw.CharField(default="")
+    duty_phone = pw.CharField(default="")
+
+
+class Staff(BaseModel):
+    name = pw.CharField(default="")
+    name_zh = pw.CharField(default="")
+    pinyin = pw.CharField(default="")
+    title_zh = pw.CharField(default="")
+    title_en = pw.CharField(default="")
+    department = pw.ForeignKeyField(Department, backref="staff")
+    extension = pw.CharField(default="")
+    mobile = pw.CharField(default="")
+    superior = pw.ForeignKeyField("self", null=True, backref="reports")
+    is_manager = pw.BooleanField(default=False)
+    active = pw.BooleanField(default=True)
+    search_key = pw.TextField(default="")
+
+
+class DirectoryEntry(BaseModel):
+    category = pw.CharField(index=True)
+    name_zh = pw.CharField(default="")
+    name_en = pw.CharField(default="")
+    number = pw.CharField()  # as dialled
+    number_e164 = pw.CharField(default="")
+    address_zh = pw.CharField(default="")
+    address_en = pw.CharField(default="")
+    notes_zh = pw.TextField(default="")
+    notes_en = pw.TextField(default="")
+    search_key = pw.TextField(default="")
+    active = pw.BooleanField(default=True)
+
+
+class ScreenedCall(BaseModel):
+    """One incoming call and how it was handled; never edited afterwards."""
+
+    started_at = UTCDateTimeField(index=True)
+    ended_at = UTCDateTimeField(null=True)
+    operator = pw.ForeignKeyField(Operator, backref="calls")
+    line = pw.CharField(default="outside")  # outside, inside
+    caller_name = pw.CharField(default="")
+    caller_number = pw.CharField(default="")
+    caller_language = pw.CharField(default="zh_CN")
+    purpose = pw.TextField(default="")
+    wanted = pw.CharField(default="")
+    stay = pw.ForeignKeyField(Stay, null=True, backref="calls")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="calls")
+    department = pw.ForeignKeyField(Department, null=True, backref="calls")
+    outcome = pw.CharField(default="open", index=True)
+    consent = pw.BooleanField(default=False)
+    disclosed = pw.BooleanField(default=False)
+
+
+class CallStep(BaseModel):
+    call = pw.ForeignKeyField(ScreenedCall, backref="steps")
+    at = UTCDateTimeField()
+    step = pw.CharField()
+    detail = pw.TextField(default="")
+
+
+class CallNote(BaseModel):
+    """A later correction or remark on a call (the call itself stays as it was)."""
+
+    call = pw.ForeignKeyField(ScreenedCall, backref="notes")
+    at = UTCDateTimeField()
+    operator = pw.ForeignKeyField(Operator, backref="+")
+    text = pw.TextField()
+
+
+class MessageSlip(BaseModel):
+    number = pw.IntegerField(unique=True)
+    stay = pw.ForeignKeyField(Stay, null=True, backref="messages")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="messages")
+    call = pw.ForeignKeyField(ScreenedCall, null=True, backref="messages")
+    from_name = pw.CharField()
+    callback_number = pw.CharField(default="")
+    text = pw.TextField()
+    urgent = pw.BooleanField(default=False)
+    taken_by = pw.ForeignKeyField(Operator, backref="+")
+    taken_at = UTCDateTimeField()
+    delivered_at = UTCDateTimeField(null=True)
+    delivered_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    delivery_method = pw.CharField(default="")
+    purged_at = UTCDateTimeField(null=True)
+
+
+class OutsideLine(BaseModel):
+    number = pw.IntegerField(unique=True)
+    name = pw.CharField(default="")
+    active = pw.BooleanField(default=True)
+
+
+class Tariff(BaseModel):
+    """A tariff version; a new version replaces, never edits, the old one."""
+
+    name = pw.CharField()
+    effective_from = UTCDateTimeField()
+    free_numbers = pw.TextField(default="110,119,120,122")
+    free_prefixes = pw.TextField(default="400,800")
+    created_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    created_at = UTCDateTimeField()
+
+
+class TariffZone(BaseModel):
+    tariff = pw.ForeignKeyField(Tariff, backref="zones")
+    code = pw.CharField()
+    name_zh = pw.CharField()
+    name_en = pw.CharField()
+    prefixes = pw.TextField()  # comma-separated E.164 digit prefixes
+    first_block_seconds = pw.IntegerField(default=60)
+    first_block_fen = pw.IntegerField(default=0)
+    increment_seconds = pw.IntegerField(default=6)
+    increment_fen = pw.IntegerField(default=0)
+    connection_fen = pw.IntegerField(default=0)
+    minimum_fen = pw.IntegerField(default=0)
+    service_fixed_fen = pw.IntegerField(default=0)
+    service_basis_points = pw.IntegerField(default=0)  # 1000 = 10 %
+    grace_seconds = pw.IntegerField(default=0)
+
+
+class TariffBand(BaseModel):
+    """A time-of-day discount: minutes after local midnight, start inclusive."""
+
+    zone = pw.ForeignKeyField(TariffZone, backref="bands")
+    start_minute = pw.IntegerField()
+    end_minute = pw.IntegerField()
+    discount_basis_points = pw.IntegerField()
+
+
+class LongDistanceBooking(BaseModel):
+    stay = pw.ForeignKeyField(Stay, backref="bookings")
+    party_called = pw.CharField(default="")
+    number_dialled = pw.CharField()
+    number_e164 = pw.CharField()
+    destination_zh = pw.CharField(default="")
+    destination_en = pw.CharField(default="")
+    booked_at = UTCDateTimeField(index=True)
+    booked_by = pw.ForeignKeyField(Operator, backref="+")
+    status = pw.CharField(default="queued", index=True)
+    priority = pw.IntegerField(default=0)
+    line = pw.ForeignKeyField(OutsideLine, null=True, backref="bookings")
+    dialled_at = UTCDateTimeField(null=True)
+    connected_at = UTCDateTimeField(null=True)
+    ended_at = UTCDateTimeField(null=True)
+    duration_seconds = pw.IntegerField(null=True)
+    charge_fen = pw.IntegerField(null=True)
+    currency = pw.CharField(default="CNY")
+    zone_code = pw.CharField(default="")
+    rule = pw.TextField(default="")
+    cancel_reason = pw.TextField(default="")
+
+
+class ChargeSlip(BaseModel):
+    number = pw.IntegerField(unique=True)
+    booking = pw.ForeignKeyField(LongDistanceBooking, unique=True, backref="slips")
+    printed_at = UTCDateTimeField()
+    print_count = pw.IntegerField(default=1)
+    taken_at = UTCDateTimeField(null=True)
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+
+
+class FolioPosting(BaseModel):
+    """A line on a guest's bill; corrections are new reversing postings."""
+
+    stay = pw.ForeignKeyField(Stay, backref="postings")
+    posted_at = UTCDateTimeField(index=True)
+    operator = pw.ForeignKeyField(Operator, backref="+")
+    code = pw.CharField()
+    description_zh = pw.CharField(default="")
+    description_en = pw.CharField(default="")
+    amount_fen = pw.IntegerField()
+    currency = pw.CharField(default="CNY")
+    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")
+    corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
+    reason = pw.TextField(default="")
+
+
+class WakeUpCall(BaseModel):
+    stay = pw.ForeignKeyField(Stay, backref="wakeups")
+    room = pw.ForeignKeyField(Room, backref="+")
+    due_at = UTCDateTimeField(index=True)
+    language = pw.CharField(default="zh_CN")
+    note = pw.TextField(default="")
+    status = pw.CharField(default="pending", index=True)
+    created_by = pw.ForeignKeyField(Operator, backref="+")
+    created_at = UTCDateTimeField()
+    cancel_reason = pw.TextField(default="")
+    escalated_at = UTCDateTimeField(null=True)
+    attendant_sent = pw.CharField(default="")
+    awake_at = UTCDateTimeField(null=True)
+    minutes_late = pw.IntegerField(null=True)
+
+
+class WakeUpAttempt(BaseModel):
+    wakeup = pw.ForeignKeyField(WakeUpCall, backref="attempts")
+    at = UTCDateTimeField()
+    outcome = pw.CharField()
+    operator = pw.ForeignKeyField(Operator, backref="+")
+
+
+class ShiftHandover(BaseModel):
+    outgoing = pw.ForeignKeyField(Operator, backref="+")
+    incoming = pw.ForeignKeyField(Operator, null=True, backref="+")
+    created_at = UTCDateTimeField()
+    acknowledged_at = UTCDateTimeField(null=True)
+    items = pw.TextField(default="")  # the open items as listed at handover
+    notes = pw.TextField(default="")
+
+
+class AuditEvent(BaseModel):
+    """Append-only: who did what to which record, and when."""
+
+    at = UTCDateTimeField(index=True)
+    operator = pw.ForeignKeyField(Operator, null=True, backref="+")
+    action = pw.CharField(index=True)
+    entity = pw.CharField(default="")
+    entity_id = pw.IntegerField(null=True)
+    detail = pw.TextField(default="")
+
+
+MODELS = [
+    SchemaVersion,
+    Setting,
+    Operator,
+    Room,
+    Stay,
+    AllowedCaller,
+    RoomMove,
+    Department,
+    Staff,
+    DirectoryEntry,
+    ScreenedCall,
+    CallStep,
+    CallNote,
+    MessageSlip,
+    OutsideLine,
+    Tariff,
+    TariffZone,
+    TariffBand,
+    LongDistanceBooking,
+    ChargeSlip,
+    FolioPosting,
+    WakeUpCall,
+    WakeUpAttempt,
+    ShiftHandover,
+    AuditEvent,
+]
+
+
+def _migration_1(db: pw.Database) -> None:
+    db.create_tables(MODELS)
+    # Search wants an index on in-house rooms; lookups by room are case-free.
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS stay_room_status ON stay (room_id, status)'
+    )
+
+
+# Numbered migrations: MIGRATIONS[n] brings a database from version n-1 to n.
+MIGRATIONS = {1: _migration_1}
+
+
+def _sqlite_path(target: str) -> Path | None:
+    if "://" in target:
+        return None
+    return Path(target).expanduser()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseOpenError(N_("{path} is a folder, not a database file."), path=path)
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_HEADER:
+                raise DatabaseOpenError(
+                    N_("{path} is not a hotel_phone database (not an SQLite file). It was not changed."),
+                    path=path,
+                )
+    elif not path.parent.exists():
+        raise DatabaseOpenError(N_("The folder for {path} does not exist."), path=path)
+
+
+def make_database(target: str) -> pw.Database:
+    """A peewee database for a file path or a URL, not yet connected."""
+    path = _sqlite_path(target)
+    if path is not None:
+        _check_sqlite_file(path)
+        return pw.SqliteDatabase(
+            str(path),
+            pragmas={"foreign_keys": 1, "busy_timeout": 10000, "synchronous": "NORMAL"},
+            lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
+            timeout=10,
+        )
+    try:
+        return connect_url(target)
+    except Exception as exc:  # unknown scheme, missing driver
+        raise DatabaseOpenError(
+            N_("Cannot use the database address {target}: {reason}"), target=target, reason=exc
+        ) from exc
+
+
+def open_database(target: str | Path) -> pw.Database:
+    """Bind the models to the database at `target` and bring its schema up to date.
+
+    Refuses, without writing anything, a file that is not SQLite, a damaged
+    file, or a database written by a newer hotel_phone.
+    """
+    target = str(target)
+    db = make_database(target)
+    try:
+        db.connect(reuse_if_open=True)
+        if isinstance(db, pw.SqliteDatabase):
+            # Reading the schema first detects a damaged file before any write.
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseOpenError:
+        raise
+    except (pw.DatabaseError, pw.OperationalError, sqlite3.DatabaseError) as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(
+            N_("The database {target} cannot be read: {reason}. It was not changed."),
+            target=target,
+            reason=exc,
+        ) from exc
+    except Exception as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(
+            N_("Cannot connect to the database {target}: {reason}"), target=target, reason=exc
+        ) from exc
+    try:
+        version = _schema_version(db)
+        if version > SCHEMA_VERSION:
+            raise DatabaseOpenError(
+                N_(
+                    "The database {target} was written by a newer version of hotel_phone "
+                    "(schema {found}, this program knows {known}). It was not changed; "
+                    "please update the program."
+                ),
+                target=target,
+                found=version,
+                known=SCHEMA_VERSION,
+            )
+        if version == 0 and db.get_tables():
+            raise DatabaseOpenError(
+                N_("{target} holds other tables and is not a hotel_phone database. It was not changed."),
+                target=target,
+            )
+        if isinstance(db, pw.SqliteDatabase):
+            db.execute_sql("PRAGMA journal_mode=WAL")
+        database.initialize(db)
+        _migrate(db, version)
+    except DatabaseOpenError:
+        _close_quietly(db)
+        raise
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(
+            N_("The database {target} cannot be read: {reason}. It was not changed."),
+            target=target,
+            reason=exc,
+        ) from exc
+    return db
+
+
+def _schema_version(db: pw.Database) -> int:
+    if "schema_version" not in db.get_tables():
+        return 0
+    row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(db: pw.Database, version: int) -> None:
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[step](db)
+            SchemaVersion.create(version=step)  # one row per step: the history
+
+
+def _close_quietly(db: pw.Database) -> None:
+    try:
+        if not db.is_closed():
+            db.close()
+    except Exception:
+        pass
+
+
+def close_database() -> None:
+    obj = database.obj
+    if obj is not None:
+        _close_quietly(obj)
+
+
+def is_empty() -> bool:
+    """True for a hotel not yet set up (no settings, no operators)."""
+    return not Operator.select().exists()

@@ -1,0 +1,135 @@
+"""The demo hotel: deterministic (seeded), believable, never the real database."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from datetime import timedelta
+
+from hotel_phone import audit, auth, clock, hotelsetup, names, paths, rooms
+from hotel_phone.db import Department, Operator, Room, Staff, Stay, database
+from hotel_phone.session import Session
+from hotel_phone.stays import StayInput, hotel_today, stay_values
+
+DEMO_PASSWORD = "demo1234"
+SEED = 20261128
+
+
+def _load(name: str) -> dict:
+    return json.loads(paths.resource("demo", name).read_text(encoding="utf-8"))
+
+
+def _room_specs(count: int) -> list[rooms.RoomSpec]:
+    per_floor = 20 if count <= 400 else 50
+    floors = math.ceil(count / per_floor)
+    specs = rooms.from_floor_ranges(2, floors + 1, per_floor)[:count]
+    types = ["standard", "standard", "twin", "deluxe", "suite"]
+    return [rooms.RoomSpec(r.number, r.floor, r.extension, types[i % len(types)]) for i, r in enumerate(specs)]
+
+
+def _latin_from_zh(name_zh: str) -> str:
+    """'欧阳娜娜' -> 'Ouyang Nana', as a PMS writes a Chinese guest's name."""
+    from pypinyin import Style, lazy_pinyin
+
+    plain = lazy_pinyin(name_zh, style=Style.NORMAL)
+    surname_len = 2 if name_zh[:2] in ("欧阳", "司马", "诸葛") else 1
+    if name_zh[:1] in names.SURNAME_READINGS:
+        plain[0] = names.SURNAME_READINGS[name_zh[:1]]
+    return ("".join(plain[:surname_len]).capitalize() + " " + "".join(plain[surname_len:]).capitalize()).strip()
+
+
+def build(room_count: int = 300) -> Session:
+    """Create the demo hotel in an empty database; returns the admin's session."""
+    rnd = random.Random(SEED)
+    session = hotelsetup.set_up(hotelsetup.HotelSetup(
+        name_zh="锦江示范大酒店", name_en="Jinjiang Demo Grand Hotel",
+        address_zh="上海市黄浦区示范路 88 号", address_en="88 Demo Road, Huangpu District, Shanghai",
+        rooms=tuple(_room_specs(room_count)), admin_username="admin", admin_name="管理员 Admin",
+        admin_password=DEMO_PASSWORD, language="zh_CN", demo=True,
+    ))
+    data = _load("departments.json")
+    guests = _load("guests.json")
+    with database.atomic():
+        for username, display, role, lang in data["operators"][1:]:
+            auth.new_operator_row(username, display, role, DEMO_PASSWORD, lang)
+        _staff(data)
+        _guests(rnd, guests)
+        audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
+    return session
+
+
+def _staff(data: dict) -> None:
+    gm_dept = Department.create(code="GM", name_zh="总经理室", name_en="General Manager's Office",
+                                office_extension="8000", duty_phone="8000")
+    g = data["gm"]
+    gm = Staff.create(name=g["name"], name_zh=g["name_zh"], pinyin=names.to_pinyin(g["name_zh"]),
+                      title_zh=g["title_zh"], title_en=g["title_en"], department=gm_dept,
+                      extension=g["extension"], mobile=g["mobile"], is_manager=True,
+                      search_key=names.search_key(names.name_key(g["name"], g["name_zh"])))
+    for d in data["departments"]:
+        dept = Department.create(code=d["code"], name_zh=d["name_zh"], name_en=d["name_en"],
+                                 office_extension=d["office"], duty_phone=d["duty"])
+        name, name_zh, ext = d["manager"]
+        manager = Staff.create(name=name, name_zh=name_zh, pinyin=names.to_pinyin(name_zh),
+                               title_zh=d["name_zh"] + "经理", title_en=d["name_en"] + " Manager",
+                               department=dept, extension=ext, superior=gm, is_manager=True,
+                               search_key=names.search_key(names.name_key(name, name_zh)))
+        for name, name_zh, ext in d["staff"]:
+            Staff.create(name=name, name_zh=name_zh, pinyin=names.to_pinyin(name_zh),
+                         title_zh="主管", title_en="Supervisor", department=dept, extension=ext,
+                         superior=manager, search_key=names.search_key(names.name_key(name, name_zh)))
+
+
+def _guests(rnd: random.Random, g: dict) -> None:
+    today = hotel_today()
+    now = clock.now()
+    room_list = list(Room.select().order_by(Room.floor, Room.number))
+    occupied = [r for r in room_list if rnd.random() < 0.85]
+    rows = []
+
+    def add(room: Room, data: StayInput) -> None:
+        rows.append(dict(room=room.id, status="in_house", checked_in_at=now, source="demo", **stay_values(data)))
+
+    def dates() -> tuple:
+        arrival = today - timedelta(days=rnd.randint(0, 6))
+        return arrival, today + timedelta(days=rnd.randint(0, 7))
+
+    foreign = list(g["foreign"])
+    rnd.shuffle(foreign)
+    # Fixed cases first: namesakes in two rooms, a party sharing one room.
+    twins = occupied[:2]
+    for room in twins:
+        a, d = dates()
+        add(room, StayInput(name="Zhang Wei", name_zh="张伟", title="mr", language="zh_CN", arrival=a, departure=d))
+    shared = occupied[2]
+    a, d = dates()
+    for name, title in (("John Smith", "mr"), ("Mary Smith", "mrs"), ("Tom Smith", "")):
+        add(shared, StayInput(name=name, title=title, language="en", arrival=a, departure=d, party=g["parties"][1]))
+    latin = [f for f in foreign if f[0].isascii() or names.fold(f[0]).isascii()]
+    next_foreign = 0
+    for room in occupied[3:]:
+        a, d = dates()
+        privacy = rnd.choices(["normal", "dnd", "incognito"], weights=[90, 6, 4])[0]
+        common = dict(arrival=a, departure=d, privacy=privacy, vip=rnd.random() < 0.05,
+                      notes=rnd.choice(g["notes"]))
+        if rnd.random() < 0.7:
+            zh = rnd.choice(g["zh_surnames"]) + rnd.choice(g["zh_given"])
+            party = g["parties"][0] if rnd.random() < 0.05 else ""
+            add(room, StayInput(name=_latin_from_zh(zh), name_zh=zh, title=rnd.choice(["mr", "ms"]),
+                                language="zh_CN", party=party, **common))
+        else:
+            # Each listed name once, then Latin first names with common surnames.
+            name, title = foreign[next_foreign % len(foreign)]
+            if next_foreign >= len(foreign):
+                name, title = rnd.choice(latin)
+                name = name.split()[0] + " " + rnd.choice(["Smith", "Martin", "Müller", "García", "Lee", "Novák"])
+            next_foreign += 1
+            party = g["parties"][2] if rnd.random() < 0.05 else ""
+            add(room, StayInput(name=name, title=title, language="en", party=party, **common))
+    for i in range(0, len(rows), 300):
+        Stay.insert_many(rows[i:i + 300]).execute()
+
+
+def demo_operators() -> list[str]:
+    return [o.username for o in Operator.select().order_by(Operator.id)]

@@ -1,0 +1,42 @@
+"""Errors the operator is meant to read.
+
+A DomainError carries an untranslated message and its parameters; the text
+is translated when shown, so it follows the reader's language.
+"""
+
+
+class DomainError(Exception):
+    """A rule or an input refused the action; nothing was changed."""
+
+    def __init__(self, msgid: str, **params):
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.params = params
+
+    def message(self) -> str:
+        from hotel_phone.i18n import _
+
+        return _(self.msgid).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class ValidationError(DomainError):
+    """Input that is empty, absurd or unknown."""
+
+
+class NotFound(ValidationError):
+    """A record the input points at does not exist."""
+
+
+class PermissionDenied(DomainError):
+    """The signed-in operator's role may not do this."""
+
+
+class DatabaseOpenError(DomainError):
+    """The database could not be opened; nothing was touched."""
+
+
+class SignInError(DomainError):
+    """Wrong name or password, or too many tries."""

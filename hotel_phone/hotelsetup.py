@@ -1,0 +1,67 @@
+"""First start of a real hotel: name, time zone, currency, rooms, first administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hotel_phone import audit, auth, rooms, settings
+from hotel_phone.db import Operator, OutsideLine, database
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import N_
+from hotel_phone.session import Session
+from hotel_phone.textcheck import clean
+
+
+@dataclass(frozen=True)
+class HotelSetup:
+    name_zh: str
+    name_en: str
+    timezone: str = "Asia/Shanghai"
+    currency: str = "CNY"
+    address_zh: str = ""
+    address_en: str = ""
+    rooms: tuple[rooms.RoomSpec, ...] = ()
+    admin_username: str = "admin"
+    admin_name: str = ""
+    admin_password: str = ""
+    language: str = "zh_CN"
+    outside_lines: int = 4
+    demo: bool = False
+
+
+def set_up(data: HotelSetup) -> Session:
+    """Create the hotel in one transaction; refuses a database already set up."""
+    name_zh = clean(data.name_zh, N_("Hotel name (Chinese)"), 80, required=True)
+    name_en = clean(data.name_en, N_("Hotel name (English)"), 80, required=True)
+    if not data.rooms:
+        raise ValidationError(N_("A hotel needs at least one room."))
+    if not 1 <= data.outside_lines <= 64:
+        raise ValidationError(N_("Outside lines must be between 1 and 64."))
+    rooms.check_unique(list(data.rooms))
+    with database.atomic():
+        if Operator.select().exists():
+            raise ValidationError(N_("This hotel is already set up."))
+        admin = auth.new_operator_row(
+            data.admin_username, data.admin_name or data.admin_username, "administrator",
+            data.admin_password, data.language,
+        )
+        settings.store_initial({
+            "hotel_name_zh": name_zh,
+            "hotel_name_en": name_en,
+            "hotel_address_zh": clean(data.address_zh, N_("Address (Chinese)"), 200),
+            "hotel_address_en": clean(data.address_en, N_("Address (English)"), 200),
+            "timezone": data.timezone,
+            "currency": data.currency.upper(),
+            "outside_lines": data.outside_lines,
+            "is_demo": data.demo,
+        })
+        rooms.create_rows(list(data.rooms))
+        OutsideLine.insert_many([{"number": n} for n in range(1, data.outside_lines + 1)]).execute()
+        session = Session(admin)
+        audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
+    return session
+
+
+def hotel_name(lang: str) -> str:
+    zh, en = settings.get("hotel_name_zh"), settings.get("hotel_name_en")
+    return (zh or en) if lang == "zh_CN" else (en or zh)

@@ -1,0 +1,120 @@
+"""Translations and locale-aware formatting.
+
+One gettext domain serves widgets, printed documents and scripts. Catalogs are
+the .po files in translations/; a wheel carries them compiled to .mo, a source
+checkout compiles them in memory on first use.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime, tzinfo
+from threading import Lock
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from hotel_phone import paths
+
+DOMAIN = "hotel_phone"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+# Shown in a language menu: each name in its own language, never translated.
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+_cache: dict[str, gettext.NullTranslations] = {}
+_lock = Lock()
+_current = DEFAULT_LANGUAGE
+
+
+def _load(lang: str) -> gettext.NullTranslations:
+    mo = paths.compiled_locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if mo.exists():
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    po = paths.source_translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if po.exists():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        return gettext.GNUTranslations(buf)
+    return gettext.NullTranslations()
+
+
+def translations(lang: str) -> gettext.NullTranslations:
+    lang = normalize(lang)
+    with _lock:
+        if lang not in _cache:
+            _cache[lang] = _load(lang)
+        return _cache[lang]
+
+
+def normalize(lang: str | None) -> str:
+    if not lang:
+        return DEFAULT_LANGUAGE
+    lang = lang.replace("-", "_")
+    if lang.lower().startswith("zh"):
+        return "zh_CN"
+    if lang.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = normalize(lang)
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate into the operator's current language."""
+    return translations(_current).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a module-level string for extraction; translate it where shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current).ngettext(singular, plural, n)
+
+
+def gettext_in(lang: str, message: str) -> str:
+    """Translate into a given language: the guest's or the caller's words."""
+    return translations(lang).gettext(message)
+
+
+def babel_locale(lang: str | None = None) -> Locale:
+    return Locale.parse(normalize(lang or _current))
+
+
+def format_date(value: date, lang: str | None = None, format: str = "medium") -> str:
+    return babel_dates.format_date(value, format=format, locale=babel_locale(lang))
+
+
+def format_time(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
+    return babel_dates.format_time(value, format=format, tzinfo=tz, locale=babel_locale(lang))
+
+
+def format_datetime(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
+    return babel_dates.format_datetime(value, format=format, tzinfo=tz, locale=babel_locale(lang))
+
+
+def format_money(fen: int, currency: str = "CNY", lang: str | None = None) -> str:
+    """Money is kept in integer minor units; babel formats it for the reader."""
+    from decimal import Decimal
+
+    digits = babel_numbers.get_currency_precision(currency)
+    amount = Decimal(fen).scaleb(-digits)
+    return babel_numbers.format_currency(amount, currency, locale=babel_locale(lang))

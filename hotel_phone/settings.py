@@ -1,0 +1,118 @@
+"""Hotel-wide settings, declared once with their type and default.
+
+Stored in the database (every station of the hotel shares them); window state
+and other per-PC things belong to the UI's QSettings instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from hotel_phone import audit
+from hotel_phone.db import Setting, database
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import N_
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+
+
+OPTIONS = {
+    o.key: o
+    for o in (
+        Option("hotel_name_zh", str, ""),
+        Option("hotel_name_en", str, ""),
+        Option("hotel_address_zh", str, ""),
+        Option("hotel_address_en", str, ""),
+        Option("timezone", str, "Asia/Shanghai"),
+        Option("currency", str, "CNY"),
+        Option("outside_lines", int, 4),
+        Option("message_retention_days", int, 30),
+        Option("wakeup_retry_minutes", int, 5),
+        Option("wakeup_escalate_minutes", int, 10),
+        Option("is_demo", bool, False),
+    )
+}
+
+_cache: dict[str, Any] | None = None
+
+
+def _decode(option: Option, raw: str) -> Any:
+    if option.type is bool:
+        return raw == "1"
+    return option.type(raw)
+
+
+def _encode(option: Option, value: Any) -> str:
+    if option.type is bool:
+        return "1" if value else "0"
+    return str(option.type(value))
+
+
+def invalidate() -> None:
+    global _cache
+    _cache = None
+
+
+def _load() -> dict[str, Any]:
+    global _cache
+    if _cache is None:
+        stored = {s.key: s.value for s in Setting.select()}
+        _cache = {
+            key: _decode(opt, stored[key]) if key in stored else opt.default
+            for key, opt in OPTIONS.items()
+        }
+    return _cache
+
+
+def get(key: str) -> Any:
+    return _load()[key]
+
+
+def validate(key: str, value: Any) -> Any:
+    option = OPTIONS[key]
+    if key == "timezone":
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(N_("Unknown time zone: {zone}"), zone=value) from None
+    if key == "currency" and (len(str(value)) != 3 or not str(value).isalpha()):
+        raise ValidationError(N_("A currency is a three-letter code such as CNY."))
+    try:
+        return option.type(value)
+    except (TypeError, ValueError):
+        raise ValidationError(N_("Invalid value for {key}."), key=key) from None
+
+
+def write(session, values: dict[str, Any]) -> None:
+    """Change settings: one transaction, one audit event."""
+    checked = {k: validate(k, v) for k, v in values.items()}
+    with database.atomic():
+        for key, value in checked.items():
+            Setting.insert(key=key, value=_encode(OPTIONS[key], value)).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: _encode(OPTIONS[key], value)}
+            ).execute()
+        audit.record(session, "settings_changed", detail=", ".join(sorted(checked)))
+    invalidate()
+
+
+def store_initial(values: dict[str, Any]) -> None:
+    """Write settings inside the caller's transaction (hotel setup)."""
+    for key, value in values.items():
+        value = validate(key, value)
+        Setting.create(key=key, value=_encode(OPTIONS[key], value))
+    invalidate()
+
+
+def hotel_tz() -> ZoneInfo:
+    return ZoneInfo(get("timezone"))
+
+
+def all_timezones() -> list[str]:
+    return sorted(available_timezones())

@@ -1,0 +1,287 @@
+"""The in-house guest register: check-in, edit, room move, check-out, search.
+
+A stay is closed at check-out, never deleted. Search answers per keystroke:
+it reads only in-house stays (through the status index) with one prepared
+SQL statement, so years of past stays do not slow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+from hotel_phone import audit, clock, names, rooms, settings
+from hotel_phone.db import LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
+from hotel_phone.session import Session
+from hotel_phone.textcheck import clean
+
+TITLE_LABELS = {"": "", "mr": N_("Mr"), "ms": N_("Ms"), "mrs": N_("Mrs"), "dr": N_("Dr")}
+PRIVACY_LABELS = {
+    "normal": N_("Ask before putting through"),
+    "dnd": N_("Do not disturb"),
+    "incognito": N_("Incognito"),
+}
+SEARCH_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class StayInput:
+    """What the desk types for a stay (room is used at check-in only)."""
+
+    room: str = ""
+    name: str = ""
+    name_zh: str = ""
+    title: str = ""
+    language: str = "zh_CN"
+    arrival: date | None = None
+    departure: date | None = None
+    privacy: str = "normal"
+    vip: bool = False
+    notes: str = ""
+    party: str = ""
+
+
+@dataclass(frozen=True)
+class StayRow:
+    """One line of the register, as search returns it."""
+
+    id: int
+    room: str
+    name: str
+    name_zh: str
+    pinyin: str
+    title: str
+    language: str
+    privacy: str
+    vip: bool
+    arrival: date
+    departure: date
+    party: str
+
+    def display_name(self) -> str:
+        if self.name_zh and self.name:
+            return f"{self.name_zh} ({self.name})"
+        return self.name_zh or self.name
+
+
+def hotel_today() -> date:
+    return clock.now().astimezone(settings.hotel_tz()).date()
+
+
+def _as_date(value, label: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    if not text:
+        raise ValidationError(N_("{field} is required."), field=_(label))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        try:
+            y, m, d = (int(p) for p in text.split("-"))
+            return date(y, m, d)
+        except (ValueError, TypeError):
+            raise ValidationError(
+                N_("{field}: {value!r} is not a date (write e.g. 2026-11-28)."), field=_(label), value=text
+            ) from None
+
+
+def validate(data: StayInput, today: date, check_in: bool) -> StayInput:
+    """Cleaned input, or a ValidationError saying what is wrong."""
+    name = clean(data.name, N_("Guest name"), 100)
+    name_zh = clean(data.name_zh, N_("Chinese name"), 40)
+    if not name and not name_zh:
+        raise ValidationError(N_("Please give the guest's name."))
+    if name_zh and not names.has_han(name_zh):
+        raise ValidationError(N_("The Chinese name must be written in Chinese characters."))
+    if data.title not in TITLE_LABELS:
+        raise ValidationError(N_("Unknown title: {title}"), title=data.title)
+    if data.language not in LANGUAGES:
+        raise ValidationError(N_("Unknown language: {language}"), language=data.language)
+    if data.privacy not in PRIVACY_LABELS:
+        raise ValidationError(N_("Unknown privacy setting: {privacy}"), privacy=data.privacy)
+    arrival = _as_date(data.arrival, N_("Arrival"))
+    departure = _as_date(data.departure, N_("Departure"))
+    if departure < arrival:
+        raise ValidationError(N_("The departure date is before the arrival date."))
+    if (departure - arrival).days > 366:
+        raise ValidationError(N_("A stay cannot be longer than a year."))
+    if check_in:
+        if arrival > today:
+            raise ValidationError(N_("The arrival date is in the future: that is a reservation, not a guest in house."))
+        if departure < today:
+            raise ValidationError(N_("The departure date has already passed."))
+    return replace(
+        data,
+        name=name,
+        name_zh=name_zh,
+        arrival=arrival,
+        departure=departure,
+        notes=clean(data.notes, N_("Notes"), 1000, multiline=True),
+        party=clean(data.party, N_("Group"), 60),
+        room=(data.room or "").strip(),
+        vip=bool(data.vip),
+    )
+
+
+def _name_fields(name: str, name_zh: str) -> dict:
+    return {
+        "pinyin": names.to_pinyin(name_zh) if name_zh else "",
+        "search_key": names.search_key(names.name_key(name, name_zh)),
+    }
+
+
+def stay_values(data: StayInput) -> dict:
+    """Column values for a validated input (shared by desk, import and demo)."""
+    values = {f.name: getattr(data, f.name) for f in fields(StayInput) if f.name != "room"}
+    values.update(_name_fields(data.name, data.name_zh))
+    return values
+
+
+def _in_house(stay_id: int) -> Stay:
+    stay = Stay.get_or_none(Stay.id == stay_id)
+    if stay is None:
+        raise ValidationError(N_("This stay does not exist."))
+    if stay.status != "in_house":
+        raise ValidationError(N_("This guest has already checked out."))
+    return stay
+
+
+def check_in(session: Session, data: StayInput) -> Stay:
+    data = validate(data, hotel_today(), check_in=True)
+    with database.atomic():
+        room = rooms.get(data.room)
+        stay = Stay.create(room=room, status="in_house", checked_in_at=clock.now(), **stay_values(data))
+        audit.record(session, "checked_in", stay, f"room {room.number}")
+    return stay
+
+
+def update(session: Session, stay_id: int, data: StayInput) -> Stay:
+    """Change a guest's details (not the room: that is a move)."""
+    with database.atomic():
+        stay = _in_house(stay_id)
+        data = validate(data, hotel_today(), check_in=False)
+        new = stay_values(data)
+        changed = {k: v for k, v in new.items() if getattr(stay, k) != v and k != "search_key"}
+        if not changed:
+            return stay
+        detail = "; ".join(f"{k}: {getattr(stay, k)!r} -> {v!r}" for k, v in changed.items() if k != "pinyin")
+        Stay.update(**new).where(Stay.id == stay.id).execute()
+        stay = Stay.get_by_id(stay.id)
+        audit.record(session, "stay_edited", stay, detail)
+    return stay
+
+
+def move(session: Session, stay_id: int, to_room: str) -> Stay:
+    with database.atomic():
+        stay = _in_house(stay_id)
+        target = rooms.get(to_room)
+        if target.id == stay.room_id:
+            raise ValidationError(N_("The guest is already in room {room}."), room=target.number)
+        old = stay.room
+        RoomMove.create(stay=stay, from_room=old, to_room=target, moved_at=clock.now(), operator=session.operator)
+        Stay.update(room=target).where(Stay.id == stay.id).execute()
+        stay = Stay.get_by_id(stay.id)
+        audit.record(session, "room_moved", stay, f"{old.number} -> {target.number}")
+    return stay
+
+
+def checkout_warnings(stay_id: int) -> list[str]:
+    """What must be seen before a stay closes: undelivered messages, open calls."""
+    warnings = []
+    undelivered = (
+        MessageSlip.select()
+        .where(MessageSlip.stay == stay_id, MessageSlip.delivered_at.is_null(), MessageSlip.purged_at.is_null())
+        .count()
+    )
+    if undelivered:
+        warnings.append(_("{n} message(s) not yet delivered.").format(n=undelivered))
+    open_calls = (
+        LongDistanceBooking.select()
+        .where(LongDistanceBooking.stay == stay_id,
+               LongDistanceBooking.status.in_(("queued", "dialling", "connected")))
+        .count()
+    )
+    if open_calls:
+        warnings.append(_("{n} long-distance call(s) still open.").format(n=open_calls))
+    return warnings
+
+
+def check_out(session: Session, stay_id: int) -> Stay:
+    """Close the stay; it stays in the database with its history."""
+    with database.atomic():
+        stay = _in_house(stay_id)
+        now = clock.now()
+        Stay.update(status="departed", checked_out_at=now).where(Stay.id == stay.id).execute()
+        stay = Stay.get_by_id(stay.id)
+        audit.record(session, "checked_out", stay, f"room {stay.room.number}")
+    return stay
+
+
+# Search: one statement, parameters only, the in-house rows via the status index.
+_SELECT = (
+    "SELECT s.id, r.number, s.name, s.name_zh, s.pinyin, s.title, s.language, s.privacy, "
+    "s.vip, s.arrival, s.departure, s.party FROM stay AS s JOIN room AS r ON r.id = s.room_id "
+    "WHERE s.status = 'in_house' "
+)
+SQL_ALL = _SELECT + "ORDER BY r.floor, r.number, s.id LIMIT ?"
+SQL_ROOM = _SELECT + "AND r.number LIKE ? ESCAPE '\\' ORDER BY r.floor, r.number, s.id LIMIT ?"
+SQL_NAME = _SELECT + "AND s.search_key LIKE ? ESCAPE '\\' ORDER BY r.floor, r.number, s.id LIMIT ?"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_sql(query: str, limit: int = SEARCH_LIMIT) -> tuple[str, tuple]:
+    """The statement and parameters for a query (the benchmark runs the same)."""
+    folded = names.fold_query(query or "")
+    if not folded:
+        return SQL_ALL, (limit,)
+    if folded.isdigit():
+        return SQL_ROOM, (_escape_like(folded) + "%", limit)
+    return SQL_NAME, ("%" + _escape_like(folded) + "%", limit)
+
+
+def _to_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def search(query: str, limit: int = SEARCH_LIMIT) -> list[StayRow]:
+    """In-house stays matching a room number, characters, pinyin, initials or a Latin name."""
+    sql, params = search_sql(query, limit)
+    cursor = database.execute_sql(sql, params)
+    return [
+        StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), _to_date(r[9]), _to_date(r[10]), r[11])
+        for r in cursor.fetchall()
+    ]
+
+
+def in_house_count() -> int:
+    return Stay.select().where(Stay.status == "in_house").count()
+
+
+def get_input(stay_id: int) -> StayInput:
+    """A stay's current values, to fill an edit form."""
+    s = Stay.get_by_id(stay_id)
+    return StayInput(
+        room=s.room.number, name=s.name, name_zh=s.name_zh, title=s.title, language=s.language,
+        arrival=s.arrival, departure=s.departure, privacy=s.privacy, vip=s.vip, notes=s.notes, party=s.party,
+    )
+
+
+def guest_address(row: StayRow, lang: str) -> str:
+    """How the operator addresses the guest in the guest's language: 'Mr Smith', '王先生'."""
+    title = gettext_in(lang, TITLE_LABELS.get(row.title, "")) if row.title else ""
+    if lang == "zh_CN" and row.name_zh:
+        return row.name_zh[:1] + title if title else row.name_zh
+    surname = row.name.split()[-1] if row.name else row.name_zh
+    return f"{title} {surname}".strip()
+
+
+def all_rooms() -> list[str]:
+    return [r.number for r in Room.select(Room.number).where(Room.active).order_by(Room.floor, Room.number)]

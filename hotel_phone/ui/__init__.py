@@ -1,0 +1,1 @@
+"""Qt widgets: they show the core's state, collect input and call the core."""

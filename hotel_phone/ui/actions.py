@@ -1,0 +1,52 @@
+"""Every menu command and shortcut, declared once; the main window wires them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from hotel_phone.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    key: str
+    label: str  # N_() text, translated when shown
+    shortcut: str = ""
+
+
+SPECS = (
+    ActionSpec("app.switch_operator", N_("Sign out / switch operator"), "Ctrl+L"),
+    ActionSpec("app.quit", N_("Quit"), "Ctrl+Q"),
+    ActionSpec("app.toggle_language", N_("Switch language 中文/English"), "Ctrl+Shift+L"),
+    ActionSpec("guests.search", N_("Find a guest"), "Ctrl+F"),
+    ActionSpec("guests.check_in", N_("Check in…"), "Ctrl+N"),
+    ActionSpec("guests.edit", N_("Edit guest…"), "Ctrl+E"),
+    ActionSpec("guests.move", N_("Move to another room…"), "Ctrl+M"),
+    ActionSpec("guests.check_out", N_("Check out…"), "Ctrl+D"),
+    ActionSpec("guests.import", N_("Import guests from CSV…"), "Ctrl+I"),
+    ActionSpec("help.about", N_("About hotel_phone"), "F1"),
+)
+SPEC_BY_KEY = {s.key: s for s in SPECS}
+
+
+def create(parent: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
+    actions = {}
+    for spec in SPECS:
+        action = QAction(parent)
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.key in handlers:
+            action.triggered.connect(lambda _checked=False, h=handlers[spec.key]: h())
+        parent.addAction(action)
+        actions[spec.key] = action
+    retranslate(actions)
+    return actions
+
+
+def retranslate(actions: dict[str, QAction]) -> None:
+    for key, action in actions.items():
+        action.setText(_(SPEC_BY_KEY[key].label))

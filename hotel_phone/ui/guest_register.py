@@ -1,0 +1,264 @@
+"""The in-house guest register: search as you type, check in, edit, move, check out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from hotel_phone import guest_import, i18n, stays
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.stays import StayInput, StayRow
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
+
+COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"),
+           N_("Arrival"), N_("Departure"), N_("Group"))
+
+
+class StayTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[StayRow] = []
+
+    def set_rows(self, rows: list[StayRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.room,
+                row.display_name(),
+                row.pinyin,
+                i18n.LANGUAGE_NAMES.get(row.language, row.language),
+                _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "",
+                "VIP" if row.vip else "",
+                i18n.format_date(row.arrival, format="short"),
+                i18n.format_date(row.departure, format="short"),
+                row.party,
+            )[col]
+        if role == Qt.ItemDataRole.FontRole and row.vip:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and row.privacy != "normal":
+            from PySide6.QtGui import QColor
+
+            return QColor("#b00020")
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+
+
+class SearchBox(QLineEdit):
+    """Down moves to the results, Enter opens the first, Esc clears."""
+
+    go_down = Signal()
+    activated = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.go_down.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+        elif event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+
+
+class GuestRegisterPanel(QWidget):
+    """Every change goes through hotel_phone.stays; this widget only shows and asks."""
+
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.dialog = None
+        self.search = SearchBox()
+        self.search.setObjectName("guestSearch")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.model = StayTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("guestTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.activated.connect(lambda _i: self.edit())
+        self.message = MessageLabel()
+        self.buttons = {key: QPushButton() for key in ("check_in", "edit", "move", "check_out", "import")}
+        self.buttons["check_in"].clicked.connect(self.check_in)
+        self.buttons["edit"].clicked.connect(self.edit)
+        self.buttons["move"].clicked.connect(self.move)
+        self.buttons["check_out"].clicked.connect(self.check_out)
+        self.buttons["import"].clicked.connect(self.import_csv)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        bar = QHBoxLayout()
+        for b in self.buttons.values():
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+        self.search.textChanged.connect(self.refresh)
+        self.search.go_down.connect(self._focus_table)
+        self.search.activated.connect(self._focus_table)
+        self.retranslate()
+        self.refresh()
+
+    # -- showing -----------------------------------------------------------
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Room, name, pinyin or initials (e.g. 1203, 王, wangxm, wxm, muller)"))
+        labels = {"check_in": _("Check in…"), "edit": _("Edit…"), "move": _("Move…"),
+                  "check_out": _("Check out…"), "import": _("Import CSV…")}
+        for key, b in self.buttons.items():
+            b.setText(labels[key])
+        self.model.retranslate()
+        self._show_count()
+
+    def title(self) -> str:
+        return _("Guests in house")
+
+    def _show_count(self) -> None:
+        self.count.setText(_("{n} shown").format(n=len(self.model.rows)))
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.model.set_rows(stays.search(self.search.text()))
+        self._show_count()
+        if selected is not None:
+            for i, row in enumerate(self.model.rows):
+                if row.id == selected.id:
+                    self.table.selectRow(i)
+                    break
+
+    def selected(self) -> StayRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            return self.model.rows[rows[0].row()]
+        return None
+
+    def _focus_table(self) -> None:
+        if self.model.rows:
+            self.table.setFocus()
+            if self.selected() is None:
+                self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _need_selection(self) -> StayRow | None:
+        row = self.selected()
+        if row is None:
+            self.message.show_error(_("Select a guest first."))
+        return row
+
+    def _done(self, text: str) -> None:
+        self.message.show_info(text)
+        self.refresh()
+        self.changed.emit()
+
+    # -- asking ------------------------------------------------------------
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def check_in(self) -> None:
+        today = stays.hotel_today()
+        text = self.search.text().strip()
+        room = text if text.isdigit() else ""
+        data = StayInput(room=room, arrival=today, departure=today + timedelta(days=1))
+
+        def ok(value: StayInput) -> None:
+            stay = stays.check_in(self.window_.session, value)
+            self._done(_("Checked in to room {room}.").format(room=stay.room.number))
+
+        self._open(StayDialog(data, ok, stays.all_rooms(), editing=False, parent=self))
+
+    def edit(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+
+        def ok(value: StayInput) -> None:
+            stays.update(self.window_.session, row.id, value)
+            self._done(_("Guest details saved."))
+
+        self._open(StayDialog(stays.get_input(row.id), ok, stays.all_rooms(), editing=True, parent=self))
+
+    def move(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+
+        def ok(room: str) -> None:
+            stay = stays.move(self.window_.session, row.id, room)
+            self._done(_("Moved to room {room}.").format(room=stay.room.number))
+
+        self._open(MoveDialog(row.display_name(), row.room, ok, stays.all_rooms(), parent=self))
+
+    def check_out(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+
+        def ok() -> None:
+            stays.check_out(self.window_.session, row.id)
+            self._done(_("Checked out of room {room}.").format(room=row.room))
+
+        self._open(CheckOutDialog(row.display_name(), row.room, stays.checkout_warnings(row.id), ok, parent=self))
+
+    def import_csv(self, path: str | None = None) -> None:
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(self, _("Import guests"), "", _("CSV files (*.csv)"))
+            if not path:
+                return
+        try:
+            report = guest_import.import_guests(self.window_.session, path)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        lines = [report.summary()] + [_("line {line}: {reason}").format(line=n, reason=r)
+                                      for n, r in report.rejected[:20]]
+        if len(report.rejected) > 20:
+            lines.append(_("… and {n} more.").format(n=len(report.rejected) - 20))
+        (self.message.show_error if report.rejected else self.message.show_info)("\n".join(lines))
+        self.refresh()
+        self.changed.emit()

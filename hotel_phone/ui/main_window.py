@@ -1,0 +1,194 @@
+"""The main window: composes the panels, the menus and the status bar; holds no rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+
+from hotel_phone import __version__, auth, clock, hotelsetup, i18n, settings, stays
+from hotel_phone.i18n import _
+from hotel_phone.session import Session
+from hotel_phone.ui import actions as action_registry
+from hotel_phone.ui.common import qsettings
+from hotel_phone.ui.guest_register import GuestRegisterPanel
+from hotel_phone.ui.language import hub
+from hotel_phone.ui.signin import SignInDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, demo: bool = False):
+        super().__init__()
+        self.session: Session | None = session
+        self.demo = demo
+        self.signin: SignInDialog | None = None
+        self.guests = GuestRegisterPanel(self)
+        self.panels = [self.guests]
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        for panel in self.panels:
+            self.nav.addItem("")
+            self.stack.addWidget(panel)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setMaximumWidth(180)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("operatorLabel")
+        self.in_house_label = QLabel()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clockLabel")
+        for w in (self.operator_label, self.in_house_label):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.clock_label)
+
+        self.actions = action_registry.create(self, {
+            "app.switch_operator": self.switch_operator,
+            "app.quit": self.close,
+            "app.toggle_language": self.toggle_language,
+            "guests.search": lambda: self._on_guests(self.guests.focus_search),
+            "guests.check_in": lambda: self._on_guests(self.guests.check_in),
+            "guests.edit": lambda: self._on_guests(self.guests.edit),
+            "guests.move": lambda: self._on_guests(self.guests.move),
+            "guests.check_out": lambda: self._on_guests(self.guests.check_out),
+            "guests.import": lambda: self._on_guests(self.guests.import_csv),
+            "help.about": self.about,
+        })
+        self._build_menus()
+        self.guests.changed.connect(self.update_counters)
+        hub().language_changed.connect(self.retranslate)
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(1000)
+        self.nav.setCurrentRow(0)
+        self.retranslate()
+        self.update_counters()
+        self.tick()
+        self._restore_state()
+        self.guests.focus_search()
+
+    # -- composition -------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(a["guests.import"])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(a["app.switch_operator"])
+        self.menu_file.addAction(a["app.quit"])
+        self.menu_guests = bar.addMenu("")
+        for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out"):
+            self.menu_guests.addAction(a[key])
+        self.menu_view = bar.addMenu("")
+        self.menu_language = self.menu_view.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code in i18n.LANGUAGES:
+            act = self.menu_language.addAction(i18n.LANGUAGE_NAMES[code])
+            act.setCheckable(True)
+            act.setData(code)
+            group.addAction(act)
+            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            self.language_actions[code] = act
+        self.menu_language.addSeparator()
+        self.menu_language.addAction(a["app.toggle_language"])
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(a["help.about"])
+
+    def _on_guests(self, handler) -> None:
+        self.nav.setCurrentRow(self.panels.index(self.guests))
+        handler()
+
+    # -- showing -----------------------------------------------------------
+    def retranslate(self, *_args) -> None:
+        lang = i18n.current_language()
+        self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=hotelsetup.hotel_name(lang))
+                            + (" " + _("(demo hotel)") if self.demo else ""))
+        for i, panel in enumerate(self.panels):
+            panel.retranslate()
+            self.nav.item(i).setText(panel.title())
+        action_registry.retranslate(self.actions)
+        self.menu_file.setTitle(_("&File"))
+        self.menu_guests.setTitle(_("&Guests"))
+        self.menu_view.setTitle(_("&View"))
+        self.menu_language.setTitle(_("&Language"))
+        self.menu_help.setTitle(_("&Help"))
+        self.language_actions[lang].setChecked(True)
+        self.update_counters()
+        self.tick()
+
+    def update_counters(self) -> None:
+        if self.session is not None:
+            op = self.session.operator
+            self.operator_label.setText(_("Operator: {name} ({role})").format(
+                name=op.display_name, role=_(auth.ROLE_LABELS.get(op.role, op.role))))
+        else:
+            self.operator_label.setText(_("Signed out"))
+        self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
+
+    def tick(self) -> None:
+        tz = settings.hotel_tz()
+        self.clock_label.setText(_("Hotel time {time}").format(
+            time=i18n.format_datetime(clock.now(), tz, format="medium")))
+
+    # -- commands ----------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if self.session is not None:
+            self.session = auth.set_language(self.session, lang)
+        hub().set_language(lang)
+        qsettings().setValue("language", i18n.current_language())
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
+
+    def switch_operator(self) -> None:
+        """Shift change: the outgoing operator signs out, the window waits for the next."""
+        if self.session is not None:
+            auth.sign_out(self.session)
+        self.session = None
+        self.centralWidget().setEnabled(False)
+        self.update_counters()
+        self.signin = SignInDialog(hotelsetup.hotel_name(i18n.current_language()), self.demo, self)
+        self.signin.accepted.connect(self._signed_in)
+        self.signin.rejected.connect(self.close)
+        self.signin.open()
+
+    def _signed_in(self) -> None:
+        self.session = self.signin.session
+        self.signin = None
+        self.centralWidget().setEnabled(True)
+        hub().set_language(self.session.operator.language)
+        self.update_counters()
+        self.guests.focus_search()
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About hotel_phone"),
+                          _("hotel_phone {version}: the switchboard console for hotel operators.").format(
+                              version=__version__))
+
+    # -- window state ------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = qsettings()
+        if s.value("main/geometry") is not None:
+            self.restoreGeometry(s.value("main/geometry"))
+        else:
+            self.resize(1200, 760)
+        if s.value("main/state") is not None:
+            self.restoreState(s.value("main/state"))
+
+    def closeEvent(self, event) -> None:
+        s = qsettings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        if self.session is not None:
+            auth.sign_out(self.session)
+            self.session = None
+        self.timer.stop()
+        super().closeEvent(event)
+

@@ -1,0 +1,74 @@
+"""Sign-in: at start, at a shift change, and after sign-out."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
+
+from hotel_phone import auth, i18n
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import _
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+from hotel_phone.ui.language import hub
+
+
+class SignInDialog(RememberingDialog):
+    settings_key = "signin"
+
+    def __init__(self, hotel_name: str = "", demo_hint: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = None
+        self._hotel_name = hotel_name
+        self._demo_hint = demo_hint
+        self.title = QLabel()
+        self.title.setObjectName("signinTitle")
+        self.user = QLineEdit()
+        self.user.setObjectName("user")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox()
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.language.currentIndexChanged.connect(lambda _i: hub().set_language(self.language.currentData()))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.message = MessageLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.addRow("", self.user)
+        self.form.addRow("", self.password)
+        self.form.addRow("", self.language)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        hub().language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.user.setFocus()
+
+    def retranslate(self, *_args) -> None:
+        self.setWindowTitle(_("Sign in"))
+        self.title.setText(f"<h2>{self._hotel_name}</h2>" + _("Switchboard sign-in"))
+        for row, text in enumerate((_("User name"), _("Password"), _("Language"))):
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.hint.setText(_("Demo hotel: users admin, zhangli, anna, wangfang, chenjing; password demo1234.")
+                          if self._demo_hint else "")
+        self.hint.setVisible(self._demo_hint)
+
+    def accept(self) -> None:
+        try:
+            self.session = auth.sign_in(self.user.text(), self.password.text())
+        except DomainError as exc:
+            self.password.clear()
+            self.password.setFocus()
+            self.message.show_error(error_text(exc))
+            return
+        super().accept()

@@ -1,0 +1,147 @@
+"""The forms of the guest register: check-in and edit, room move, check-out."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialogButtonBox, QFormLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+
+from hotel_phone import i18n, stays
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.stays import StayInput
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+
+STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Title"), N_("Guest's language"),
+               N_("Arrival"), N_("Departure"), N_("Privacy"), N_("VIP"), N_("Group"), N_("Notes"))
+
+
+class FormDialog(RememberingDialog):
+    """A form whose OK runs `submit`; a refusal is shown in the form, which stays open."""
+
+    def __init__(self, submit: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._submit = submit
+        self.form = QFormLayout()
+        self.message = MessageLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.buttons)
+
+    def set_labels(self, labels) -> None:
+        for row, label in enumerate(labels):
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(_(label))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+
+    def accept(self) -> None:
+        try:
+            self._submit()
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        super().accept()
+
+
+def _date_edit(value) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+class StayDialog(FormDialog):
+    """Check-in (room editable) or edit of an in-house stay."""
+
+    settings_key = "stay"
+
+    def __init__(self, data: StayInput, on_ok: Callable[[StayInput], None], room_numbers: list[str],
+                 editing: bool, parent: QWidget | None = None):
+        super().__init__(lambda: on_ok(self.value()), parent)
+        self.editing = editing
+        self.room = QLineEdit(data.room)
+        self.room.setCompleter(QCompleter(room_numbers, self))
+        self.room.setReadOnly(editing)
+        self.name = QLineEdit(data.name)
+        self.name_zh = QLineEdit(data.name_zh)
+        self.title = QComboBox()
+        for code, label in stays.TITLE_LABELS.items():
+            self.title.addItem(_(label) if label else "—", code)
+        self.title.setCurrentIndex(max(0, self.title.findData(data.title)))
+        self.language = QComboBox()
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
+        self.arrival = _date_edit(data.arrival)
+        self.departure = _date_edit(data.departure)
+        self.privacy = QComboBox()
+        for code, label in stays.PRIVACY_LABELS.items():
+            self.privacy.addItem(_(label), code)
+        self.privacy.setCurrentIndex(max(0, self.privacy.findData(data.privacy)))
+        self.vip = QCheckBox()
+        self.vip.setChecked(data.vip)
+        self.party = QLineEdit(data.party)
+        self.notes = QPlainTextEdit(data.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+        for w in (self.room, self.name, self.name_zh, self.title, self.language, self.arrival, self.departure,
+                  self.privacy, self.vip, self.party, self.notes):
+            self.form.addRow("", w)
+        self.set_labels(STAY_LABELS)
+        self.setWindowTitle(_("Edit guest") if editing else _("Check in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save") if editing else _("Check in"))
+        (self.name if editing else self.room).setFocus()
+
+    def value(self) -> StayInput:
+        return StayInput(
+            room=self.room.text(), name=self.name.text(), name_zh=self.name_zh.text(),
+            title=self.title.currentData(), language=self.language.currentData(),
+            arrival=self.arrival.date().toPython(), departure=self.departure.date().toPython(),
+            privacy=self.privacy.currentData(), vip=self.vip.isChecked(), notes=self.notes.toPlainText(),
+            party=self.party.text(),
+        )
+
+
+class MoveDialog(FormDialog):
+    settings_key = "move"
+
+    def __init__(self, guest: str, current_room: str, on_ok: Callable[[str], None], room_numbers: list[str],
+                 parent: QWidget | None = None):
+        super().__init__(lambda: on_ok(self.room.text()), parent)
+        self.guest = QLabel(f"{guest} — {current_room}")
+        self.room = QLineEdit()
+        self.room.setCompleter(QCompleter(room_numbers, self))
+        self.form.addRow("", self.guest)
+        self.form.addRow("", self.room)
+        self.set_labels((N_("Guest"), N_("New room")))
+        self.setWindowTitle(_("Move to another room"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Move"))
+        self.room.setFocus()
+
+
+class CheckOutDialog(FormDialog):
+    """Shows what is still open for the stay before it closes."""
+
+    settings_key = "checkout"
+
+    def __init__(self, guest: str, room: str, warnings: list[str], on_ok: Callable[[], None],
+                 parent: QWidget | None = None):
+        super().__init__(on_ok, parent)
+        self.guest = QLabel(f"{guest} — {room}")
+        self.warnings = QLabel("\n".join(warnings) if warnings else _("Nothing is open for this guest."))
+        self.warnings.setWordWrap(True)
+        if warnings:
+            self.warnings.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.form.addRow("", self.guest)
+        self.form.addRow("", self.warnings)
+        self.set_labels((N_("Guest"), N_("Still open")))
+        self.setWindowTitle(_("Check out"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check out"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,98 @@
+import sqlite3
+
+import pytest
+
+from hotel_phone import db
+from hotel_phone.errors import DatabaseOpenError
+from tests.helpers import digest
+
+
+def test_new_database_gets_schema_wal_and_foreign_keys(database):
+    conn = db.database.obj
+    assert conn.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert db.SchemaVersion.select().count() == db.SCHEMA_VERSION
+    assert set(m._meta.table_name for m in db.MODELS) <= set(conn.get_tables())
+
+
+def test_reopen_keeps_data(database, hotel):
+    db.close_database()
+    db.open_database(database)
+    assert db.Room.select().count() == 20
+
+
+def test_text_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("guest list\n")
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        db.open_database(path)
+    assert "not a hotel_phone database" in err.value.message()
+    assert digest(path) == before
+
+
+def test_damaged_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(db.SQLITE_HEADER + b"\xff" * 5000)
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        db.open_database(path)
+    assert "cannot be read" in err.value.message()
+    assert digest(path) == before
+    assert not (tmp_path / "broken.sqlite3-wal").exists()
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    db.open_database(path)
+    db.database.obj.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (db.SCHEMA_VERSION + 5,))
+    db.close_database()
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        db.open_database(path)
+    assert "newer version" in err.value.message()
+    assert digest(path) == before
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseOpenError):
+        db.open_database(path)
+    conn = sqlite3.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["customers"]
+
+
+def test_unreachable_url_and_unknown_scheme(tmp_path):
+    with pytest.raises(DatabaseOpenError) as err:
+        db.open_database("postgresql://nobody@127.0.0.1:1/hotel")
+    assert "postgresql://nobody@127.0.0.1:1/hotel" in err.value.message()
+    with pytest.raises(DatabaseOpenError):
+        db.open_database("gopher://somewhere/db")
+
+
+def test_missing_folder_and_folder_as_file(tmp_path):
+    with pytest.raises(DatabaseOpenError):
+        db.open_database(tmp_path / "nope" / "x.sqlite3")
+    with pytest.raises(DatabaseOpenError):
+        db.open_database(tmp_path)
+
+
+def test_sqlite_url_works(tmp_path):
+    db.open_database(f"sqlite:///{tmp_path}/via-url.sqlite3")
+    assert (tmp_path / "via-url.sqlite3").exists()
+
+
+def test_messages_follow_the_language(tmp_path):
+    from hotel_phone import i18n
+
+    path = tmp_path / "notes.txt"
+    path.write_text("x")
+    with pytest.raises(DatabaseOpenError) as err:
+        db.open_database(path)
+    i18n.set_language("zh_CN")
+    assert "数据库" in err.value.message()
