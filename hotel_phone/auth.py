@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import os
 from datetime import timedelta
 
@@ -112,7 +113,7 @@ def sign_in(username: str, password: str) -> Session:
             wait = retry_delay(op.failed_attempts)
             until = op.last_failed_at + timedelta(seconds=wait) if op.last_failed_at else now
             if wait and now < until:
-                left = int((until - now).total_seconds()) + 1
+                left = max(1, math.ceil((until - now).total_seconds()))
                 raise SignInError(N_("Too many failed sign-ins. Try again in {seconds} seconds."), seconds=left)
             if verify_password(password, op.password_hash):
                 Operator.update(failed_attempts=0, last_failed_at=None).where(Operator.id == op.id).execute()

@@ -61,3 +61,17 @@ class RememberingDialog(QDialog):
     def done(self, result: int) -> None:
         qsettings().setValue(f"{self.settings_key}/geometry", self.saveGeometry())
         super().done(result)
+
+
+def add_rows(form, widgets) -> list[QLabel]:
+    """Add rows to a QFormLayout with labels that retranslate() fills later."""
+    labels = []
+    for w in widgets:
+        label = QLabel()
+        if isinstance(w, QWidget):
+            label.setBuddy(w)
+            form.addRow(label, w)
+        else:
+            form.addRow(label, w)
+        labels.append(label)
+    return labels

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialogButtonBox, QFileDia
 from hotel_phone import hotelsetup, i18n, rooms, settings
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 from hotel_phone.ui.language import hub
 
 LABELS = (
@@ -53,8 +53,7 @@ class SetupDialog(RememberingDialog):
         self.form = QFormLayout()
         widgets = (self.name_zh, self.name_en, self.address_zh, self.address_en, self.timezone, self.currency,
                    self.lines, floors_row, self.admin_user, self.admin_name, self.password, self.password2)
-        for w in widgets:
-            self.form.addRow("", w)
+        self.labels = add_rows(self.form, widgets)
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -71,8 +70,8 @@ class SetupDialog(RememberingDialog):
         self.setWindowTitle(_("Set up the hotel"))
         self.intro.setText(_("This database is empty. Tell the switchboard about the hotel; "
                              "you can change these settings later."))
-        for row, label in enumerate(LABELS):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(_(label))
+        for label, text in zip(self.labels, LABELS):
+            label.setText(_(text))
         self.csv_button.setText(_("From a CSV file…") if not self.csv_path else self.csv_path)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create the hotel"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QLabel,
 from hotel_phone import auth, i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import _
-from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 from hotel_phone.ui.language import hub
 
 
@@ -39,9 +39,7 @@ class SignInDialog(RememberingDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
-        self.form.addRow("", self.user)
-        self.form.addRow("", self.password)
-        self.form.addRow("", self.language)
+        self.labels = add_rows(self.form, (self.user, self.password, self.language))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(self.form)
@@ -55,8 +53,8 @@ class SignInDialog(RememberingDialog):
     def retranslate(self, *_args) -> None:
         self.setWindowTitle(_("Sign in"))
         self.title.setText(f"<h2>{self._hotel_name}</h2>" + _("Switchboard sign-in"))
-        for row, text in enumerate((_("User name"), _("Password"), _("Language"))):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for label, text in zip(self.labels, (_("&User name"), _("&Password"), _("&Language"))):
+            label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.hint.setText(_("Demo hotel: users admin, zhangli, anna, wangfang, chenjing; password demo1234.")

@@ -12,7 +12,7 @@ from hotel_phone import i18n, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput
-from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 
 STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Title"), N_("Guest's language"),
                N_("Arrival"), N_("Departure"), N_("Privacy"), N_("VIP"), N_("Group"), N_("Notes"))
@@ -29,14 +29,15 @@ class FormDialog(RememberingDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.buttons)
 
-    def set_labels(self, labels) -> None:
-        for row, label in enumerate(labels):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(_(label))
+    def set_rows(self, widgets, labels) -> None:
+        for label, text in zip(add_rows(self.form, widgets), labels):
+            label.setText(_(text))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
     def accept(self) -> None:
@@ -90,10 +91,8 @@ class StayDialog(FormDialog):
         self.notes = QPlainTextEdit(data.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
-        for w in (self.room, self.name, self.name_zh, self.title, self.language, self.arrival, self.departure,
-                  self.privacy, self.vip, self.party, self.notes):
-            self.form.addRow("", w)
-        self.set_labels(STAY_LABELS)
+        self.set_rows((self.room, self.name, self.name_zh, self.title, self.language, self.arrival,
+                       self.departure, self.privacy, self.vip, self.party, self.notes), STAY_LABELS)
         self.setWindowTitle(_("Edit guest") if editing else _("Check in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save") if editing else _("Check in"))
         (self.name if editing else self.room).setFocus()
@@ -117,9 +116,7 @@ class MoveDialog(FormDialog):
         self.guest = QLabel(f"{guest} — {current_room}")
         self.room = QLineEdit()
         self.room.setCompleter(QCompleter(room_numbers, self))
-        self.form.addRow("", self.guest)
-        self.form.addRow("", self.room)
-        self.set_labels((N_("Guest"), N_("New room")))
+        self.set_rows((self.guest, self.room), (N_("Guest"), N_("New room")))
         self.setWindowTitle(_("Move to another room"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Move"))
         self.room.setFocus()
@@ -138,9 +135,7 @@ class CheckOutDialog(FormDialog):
         self.warnings.setWordWrap(True)
         if warnings:
             self.warnings.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.form.addRow("", self.guest)
-        self.form.addRow("", self.warnings)
-        self.set_labels((N_("Guest"), N_("Still open")))
+        self.set_rows((self.guest, self.warnings), (N_("Guest"), N_("Still open")))
         self.setWindowTitle(_("Check out"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check out"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
