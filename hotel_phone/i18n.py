@@ -95,8 +95,12 @@ def gettext_in(lang: str, message: str) -> str:
     return translations(lang).gettext(message)
 
 
+# English as written in a Chinese hotel: day-month-year, 24-hour clock (en_GB), not US dates.
+_FORMAT_LOCALES = {"zh_CN": "zh_Hans_CN", "en": "en_GB"}
+
+
 def babel_locale(lang: str | None = None) -> Locale:
-    return Locale.parse(normalize(lang or _current))
+    return Locale.parse(_FORMAT_LOCALES[normalize(lang or _current)])
 
 
 def format_date(value: date, lang: str | None = None, format: str = "medium") -> str:

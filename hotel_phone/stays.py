@@ -223,10 +223,12 @@ def check_out(session: Session, stay_id: int) -> Stay:
 
 
 # Search: one statement, parameters only, the in-house rows via the status index.
+# CROSS JOIN keeps stay as the outer loop: with years of history SQLite's planner
+# otherwise walks every room (measured 5 ms against 0.5 ms at 500,000 past stays).
 _SELECT = (
     "SELECT s.id, r.number, s.name, s.name_zh, s.pinyin, s.title, s.language, s.privacy, "
-    "s.vip, s.arrival, s.departure, s.party FROM stay AS s JOIN room AS r ON r.id = s.room_id "
-    "WHERE s.status = 'in_house' "
+    "s.vip, s.arrival, s.departure, s.party FROM stay AS s CROSS JOIN room AS r "
+    "WHERE r.id = s.room_id AND s.status = 'in_house' "
 )
 SQL_ALL = _SELECT + "ORDER BY r.floor, r.number, s.id LIMIT ?"
 SQL_ROOM = _SELECT + "AND r.number LIKE ? ESCAPE '\\' ORDER BY r.floor, r.number, s.id LIMIT ?"

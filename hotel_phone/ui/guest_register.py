@@ -54,8 +54,8 @@ class StayTableModel(QAbstractTableModel):
                 i18n.LANGUAGE_NAMES.get(row.language, row.language),
                 _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "",
                 "VIP" if row.vip else "",
-                i18n.format_date(row.arrival, format="short"),
-                i18n.format_date(row.departure, format="short"),
+                i18n.format_date(row.arrival),
+                i18n.format_date(row.departure),
                 row.party,
             )[col]
         if role == Qt.ItemDataRole.FontRole and row.vip:

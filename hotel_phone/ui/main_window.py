@@ -31,11 +31,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setMaximumWidth(180)
+        self.nav.setMinimumWidth(120)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([160, 1000])
         self.setCentralWidget(splitter)
 
         self.operator_label = QLabel()

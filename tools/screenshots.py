@@ -1,0 +1,72 @@
+"""Render the screens for docs/screenshots in both languages (offscreen, demo hotel, fixed clock).
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
+    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from hotel_phone import auth, clock, db, demo
+    from hotel_phone.ui.language import hub
+    from hotel_phone.ui.main_window import MainWindow
+    from hotel_phone.ui.signin import SignInDialog
+
+    clock.set_clock(clock.FixedClock(datetime(2026, 11, 28, 21, 35, tzinfo=ZoneInfo("Asia/Shanghai"))))
+    db.open_database(tmp / "demo.sqlite3")
+    demo.build()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shot(widget, name: str) -> None:
+        widget.show()
+        for _ in range(5):
+            app.processEvents()
+        widget.grab().save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+
+    for lang in ("zh_CN", "en"):
+        hub().set_language(lang)
+        dialog = SignInDialog("锦江示范大酒店 Jinjiang Demo Grand Hotel", demo_hint=True)
+        dialog.user.setText("zhangli" if lang == "zh_CN" else "anna")
+        dialog.resize(460, 280)
+        shot(dialog, f"signin-{lang}")
+        dialog.close()
+
+        session = auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD)
+        window = MainWindow(session, demo=True)
+        window.resize(1280, 760)
+        shot(window, f"main-{lang}")
+        window.guests.search.setText("张伟" if lang == "zh_CN" else "muller")
+        shot(window, f"register-search-{lang}")
+        window.guests.search.setText("")
+        window.guests.search.setText("12")
+        window.guests.table.selectRow(0)
+        window.guests.check_in()
+        window.guests.dialog.room.setText("2999")
+        window.guests.dialog.name.setText("Amélie Dubois")
+        window.guests.dialog.accept()
+        shot(window.guests.dialog, f"checkin-error-{lang}")
+        window.guests.dialog.reject()
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
