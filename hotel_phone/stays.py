@@ -256,6 +256,8 @@ def _to_date(value) -> date:
 def search(query: str, limit: int = SEARCH_LIMIT) -> list[StayRow]:
     """In-house stays matching a room number, characters, pinyin, initials or a Latin name."""
     sql, params = search_sql(query, limit)
+    if database.param != "?":  # PostgreSQL's driver writes parameters as %s
+        sql = sql.replace("?", database.param)
     cursor = database.execute_sql(sql, params)
     return [
         StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), _to_date(r[9]), _to_date(r[10]), r[11])

@@ -226,3 +226,26 @@ def test_setup_dialog_creates_the_hotel(qtbot, database):
     assert dialog.session is not None and dialog.session.operator.role == "administrator"
     settings.invalidate()
     assert settings.get("hotel_name_zh") == "新酒店" and len(stays.all_rooms()) == 30
+
+
+def test_app_refuses_a_bad_database_with_a_message(qtbot, tmp_path, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hotel_phone import app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "photo.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    assert app.run(str(bad), language="en") == 2
+    assert shown and "not a hotel_phone database" in shown[0]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_demo_flag_refuses_a_real_hotel(hotel, database):
+    from hotel_phone import app, db
+    from hotel_phone.errors import DomainError
+
+    db.close_database()
+    with pytest.raises(DomainError, match="real hotel"):
+        app.open_target(str(database), demo=True)
