@@ -32,11 +32,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--user", required=True, help=_("operator user name (the password is asked)"))
     imp.add_argument("--db", dest="import_db", help=_("database file or URL"))
+    msgs = sub.add_parser("messages", help=_("message slips"))
+    msub = msgs.add_subparsers(dest="messages_command", required=True)
+    purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
+    purge.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
+    purge.add_argument("--db", dest="purge_db", help=_("database file or URL"))
     return p
 
 
 def _target(args) -> str:
-    explicit = getattr(args, "init_db", None) or getattr(args, "import_db", None) or args.db
+    explicit = (getattr(args, "init_db", None) or getattr(args, "import_db", None)
+                or getattr(args, "purge_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -74,6 +80,16 @@ def _cmd_guests_import(args) -> int:
     return 0 if not report.rejected else 1
 
 
+def _cmd_messages_purge(args) -> int:
+    from hotel_phone import auth, db, messages
+
+    db.open_database(_target(args))
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    n = messages.purge(session)
+    print(_("{n} message(s) purged.").format(n=n))
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -94,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_init(args)
         if args.command == "guests":
             return _cmd_guests_import(args)
+        if args.command == "messages":
+            return _cmd_messages_purge(args)
         from hotel_phone import app
 
         return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)

@@ -175,9 +175,13 @@ class ScreenedCall(BaseModel):
     stay = pw.ForeignKeyField(Stay, null=True, backref="calls")
     staff = pw.ForeignKeyField(Staff, null=True, backref="calls")
     department = pw.ForeignKeyField(Department, null=True, backref="calls")
+    kind = pw.CharField(default="call")  # call: put me through; inquiry: is X staying, which room
+    state = pw.CharField(default="new")  # new, chosen, asking, consented, routing, closed
     outcome = pw.CharField(default="open", index=True)
     consent = pw.BooleanField(default=False)
     disclosed = pw.BooleanField(default=False)
+    urgent = pw.BooleanField(default=False)
+    routed_to = pw.CharField(default="")  # extension a staff call went to
 
 
 class CallStep(BaseModel):
@@ -203,7 +207,8 @@ class MessageSlip(BaseModel):
     call = pw.ForeignKeyField(ScreenedCall, null=True, backref="messages")
     from_name = pw.CharField()
     callback_number = pw.CharField(default="")
-    text = pw.TextField()
+    template = pw.CharField(default="")  # a standard message, printed in both languages
+    text = pw.TextField(default="")  # the operator's own words
     urgent = pw.BooleanField(default=False)
     taken_by = pw.ForeignKeyField(Operator, backref="+")
     taken_at = UTCDateTimeField()

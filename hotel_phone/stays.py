@@ -193,13 +193,19 @@ def move(session: Session, stay_id: int, to_room: str) -> Stay:
 def checkout_warnings(stay_id: int) -> list[str]:
     """What must be seen before a stay closes: undelivered messages, open calls."""
     warnings = []
-    undelivered = (
+    undelivered = list(
         MessageSlip.select()
         .where(MessageSlip.stay == stay_id, MessageSlip.delivered_at.is_null(), MessageSlip.purged_at.is_null())
-        .count()
+        .order_by(MessageSlip.number)
     )
     if undelivered:
-        warnings.append(_("{n} message(s) not yet delivered.").format(n=undelivered))
+        from hotel_phone.messages import TEMPLATES  # messages builds on stays
+
+        warnings.append(_("{n} message(s) not yet delivered.").format(n=len(undelivered)))
+        for slip in undelivered:
+            text = " ".join(p for p in (_(TEMPLATES[slip.template]) if slip.template else "", slip.text) if p)
+            warnings.append(_("No. {number} from {name}: {text}").format(
+                number=f"{slip.number:05d}", name=slip.from_name, text=text))
     open_calls = (
         LongDistanceBooking.select()
         .where(LongDistanceBooking.stay == stay_id,

@@ -46,3 +46,10 @@ def test_module_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "hotel_phone", "--lang", "en", "--help"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "hotel-phone" in out.stdout
+
+
+def test_messages_purge_command(hotel, database, monkeypatch, capsys):
+    monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
+    db.close_database()
+    assert cli.main(["--lang", "en", "messages", "purge", "--user", "admin", "--db", str(database)]) == 0
+    assert "0 message(s) purged." in capsys.readouterr().out

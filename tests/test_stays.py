@@ -101,7 +101,8 @@ def test_checkout_warnings_list_undelivered_messages(hotel):
     assert stays.checkout_warnings(stay.id) == []
     db.MessageSlip.create(number=1, stay=stay, from_name="Li Wei", text="Call back", taken_by=hotel.operator,
                           taken_at=stays.clock.now())
-    assert "1 message(s) not yet delivered." in stays.checkout_warnings(stay.id)
+    assert stays.checkout_warnings(stay.id) == ["1 message(s) not yet delivered.",
+                                                "No. 00001 from Li Wei: Call back"]
 
 
 def test_party_sharing_a_room(hotel):

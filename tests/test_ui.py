@@ -4,45 +4,18 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from hotel_phone import auth, i18n, stays
 from hotel_phone.db import Operator, RoomMove, Stay
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.main_window import MainWindow
 from hotel_phone.ui.signin import SignInDialog
+from tests.uihelpers import open_window, type_into, type_text
 
 
 @pytest.fixture
 def window(qtbot, demo):
-    hub().set_language("en")
-    session = auth.sign_in("anna", "demo1234")  # an operator who works in English
-    hub().set_language(session.operator.language)
-    w = MainWindow(session, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    return w
-
-
-def type_text(qtbot, widget, text):
-    """Type as an operator does: Latin keys directly, Chinese through the input method."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
-
-
-def type_into(qtbot, widget, text):
-    widget.setFocus()
-    widget.selectAll()
-    type_text(qtbot, widget, text)
+    return open_window(qtbot)
 
 
 def test_sign_in_with_the_keyboard(qtbot, demo):
@@ -81,7 +54,7 @@ def test_switch_language_both_ways_and_remember_it(qtbot, window):
     assert "话务员" in window.operator_label.text()
     assert Operator.get(Operator.username == "anna").language == "zh_CN"
     window.language_actions["en"].trigger()
-    assert window.menu_file.title() == "&File" and window.nav.item(0).text() == "Guests in house"
+    assert window.menu_file.title() == "&File" and window.nav.item(window.panels.index(window.guests)).text() == "Guests in house"
     assert Operator.get(Operator.username == "anna").language == "en"
 
 

@@ -65,6 +65,39 @@ def main() -> None:
         window.guests.dialog.accept()
         shot(window.guests.dialog, f"checkin-error-{lang}")
         window.guests.dialog.reject()
+
+        # A call in progress: the guest is asked (words for the guest in the guest's language).
+        window.nav.setCurrentRow(window.panels.index(window.call))
+        call = window.call
+        call.new_call("outside")
+        if lang == "en":
+            call.toggle_caller_language()  # an English-speaking caller for the English screenshot
+        call.caller_name.setText("李伟" if lang == "zh_CN" else "Peter Brown")
+        call.purpose.setText("合同的事" if lang == "zh_CN" else "the contract")
+        call.number.setText("13800138000")
+        call.wanted.setText("Björn")
+        call.choose()
+        call.act("ring")
+        shot(window, f"call-guest-asked-{lang}")
+        call.act("decline")
+        shot(window, f"call-declined-{lang}")
+
+        # The message slips waiting, one taken from a call.
+        call.new_call("outside")
+        call.caller_name.setText("王建华")
+        call.purpose.setText("送文件")
+        call.wanted.setText("张伟")
+        call.choose()
+        call.act("ring")
+        call.act("no_answer")
+        call.act("message")
+        d = window.messages.dialog
+        d.template.setCurrentIndex(d.template.findData("call_back"))
+        d.text.setPlainText("今晚八点前" if lang == "zh_CN" else "before 8 pm")
+        shot(d, f"message-dialog-{lang}")
+        d.accept()
+        window.nav.setCurrentRow(window.panels.index(window.messages))
+        shot(window, f"messages-{lang}")
         window.close()
 
 

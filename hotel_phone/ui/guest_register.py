@@ -9,14 +9,14 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from hotel_phone import guest_import, i18n, stays
+from hotel_phone import guest_import, i18n, messages, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
 
-COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"),
+COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"), N_("Msg"),
            N_("Arrival"), N_("Departure"), N_("Group"))
 
 
@@ -24,10 +24,12 @@ class StayTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[StayRow] = []
+        self.waiting: set[int] = set()  # stays with undelivered messages
 
-    def set_rows(self, rows: list[StayRow]) -> None:
+    def set_rows(self, rows: list[StayRow], waiting: set[int]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.waiting = waiting
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -54,6 +56,7 @@ class StayTableModel(QAbstractTableModel):
                 i18n.LANGUAGE_NAMES.get(row.language, row.language),
                 _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "",
                 "VIP" if row.vip else "",
+                "✉" if row.id in self.waiting else "",
                 i18n.format_date(row.arrival),
                 i18n.format_date(row.departure),
                 row.party,
@@ -62,6 +65,8 @@ class StayTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and row.id in self.waiting:
+            return _("Messages waiting")
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and row.privacy != "normal":
             from PySide6.QtGui import QColor
 
@@ -117,12 +122,13 @@ class GuestRegisterPanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.activated.connect(lambda _i: self.edit())
         self.message = MessageLabel()
-        self.buttons = {key: QPushButton() for key in ("check_in", "edit", "move", "check_out", "import")}
+        self.buttons = {key: QPushButton() for key in ("check_in", "edit", "move", "check_out", "message", "import")}
         self.buttons["check_in"].clicked.connect(self.check_in)
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["move"].clicked.connect(self.move)
         self.buttons["check_out"].clicked.connect(self.check_out)
-        self.buttons["import"].clicked.connect(self.import_csv)
+        self.buttons["import"].clicked.connect(lambda: self.import_csv())
+        self.buttons["message"].clicked.connect(self.take_message)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
@@ -145,7 +151,7 @@ class GuestRegisterPanel(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Room, name, pinyin or initials (e.g. 1203, 王, wangxm, wxm, muller)"))
         labels = {"check_in": _("Check in…"), "edit": _("Edit…"), "move": _("Move…"),
-                  "check_out": _("Check out…"), "import": _("Import CSV…")}
+                  "check_out": _("Check out…"), "message": _("Take a message…"), "import": _("Import CSV…")}
         for key, b in self.buttons.items():
             b.setText(labels[key])
         self.model.retranslate()
@@ -159,7 +165,7 @@ class GuestRegisterPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.model.set_rows(stays.search(self.search.text()))
+        self.model.set_rows(stays.search(self.search.text()), messages.waiting_stays())
         self._show_count()
         if selected is not None:
             for i, row in enumerate(self.model.rows):
@@ -244,6 +250,16 @@ class GuestRegisterPanel(QWidget):
             self._done(_("Checked out of room {room}.").format(room=row.room))
 
         self._open(CheckOutDialog(row.display_name(), row.room, stays.checkout_warnings(row.id), ok, parent=self))
+
+    def take_message(self) -> None:
+        """A message for the selected guest, not from a call (a visitor, a parcel)."""
+        row = self._need_selection()
+        if row is None:
+            return
+        panel = self.window_.messages
+        panel.new_message(f"{row.room}  {row.display_name()}", stay_id=row.id)
+        panel.dialog.accepted.connect(self.refresh)
+        self.dialog = panel.dialog
 
     def import_csv(self, path: str | None = None) -> None:
         if not path:

@@ -6,12 +6,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget
 
-from hotel_phone import __version__, auth, clock, hotelsetup, i18n, settings, stays
+from hotel_phone import __version__, auth, clock, hotelsetup, i18n, messages, settings, stays
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
 from hotel_phone.ui.common import qsettings
+from hotel_phone.ui.call_log_panel import CallLogPanel
+from hotel_phone.ui.call_panel import CallPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
+from hotel_phone.ui.messages_panel import MessagesPanel
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.signin import SignInDialog
 
@@ -22,8 +25,12 @@ class MainWindow(QMainWindow):
         self.session: Session | None = session
         self.demo = demo
         self.signin: SignInDialog | None = None
+        self._closed = False
         self.guests = GuestRegisterPanel(self)
-        self.panels = [self.guests]
+        self.messages = MessagesPanel(self)
+        self.call = CallPanel(self)
+        self.call_log = CallLogPanel(self)
+        self.panels = [self.call, self.guests, self.messages, self.call_log]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -42,13 +49,21 @@ class MainWindow(QMainWindow):
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")
         self.in_house_label = QLabel()
+        self.messages_label = QLabel()
+        self.messages_label.setObjectName("messagesLabel")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
-        for w in (self.operator_label, self.in_house_label):
+        for w in (self.operator_label, self.in_house_label, self.messages_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_label)
 
+        call_keys = {f"call.{k}": (lambda k=k: self._on_panel(self.call, lambda: self.call.act(k)))
+                     for k in ("ring", "accept", "decline", "no_answer", "put_through", "message", "end")}
         self.actions = action_registry.create(self, {
+            **call_keys,
+            "call.new_outside": lambda: self._on_panel(self.call, lambda: self.call.new_call("outside")),
+            "call.new_inside": lambda: self._on_panel(self.call, lambda: self.call.new_call("inside")),
+            "call.caller_language": lambda: self._on_panel(self.call, self.call.toggle_caller_language),
             "app.switch_operator": self.switch_operator,
             "app.quit": self.close,
             "app.toggle_language": self.toggle_language,
@@ -58,16 +73,20 @@ class MainWindow(QMainWindow):
             "guests.move": lambda: self._on_guests(self.guests.move),
             "guests.check_out": lambda: self._on_guests(self.guests.check_out),
             "guests.import": lambda: self._on_guests(self.guests.import_csv),
+            "guests.message": lambda: self._on_guests(self.guests.take_message),
             "help.about": self.about,
         })
         self._build_menus()
-        self.guests.changed.connect(self.update_counters)
+        for panel in (self.guests, self.messages, self.call):
+            panel.changed.connect(self.update_counters)
+        self.messages.changed.connect(self.guests.refresh)
+        self.call.changed.connect(self.call_log.refresh)
         hub().language_changed.connect(self.retranslate)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(1000)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self.panels.index(self.guests))
         self.retranslate()
         self.update_counters()
         self.tick()
@@ -83,8 +102,13 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["app.switch_operator"])
         self.menu_file.addAction(a["app.quit"])
+        self.menu_call = bar.addMenu("")
+        for key in ("call.new_outside", "call.new_inside", "call.caller_language", "call.ring", "call.accept",
+                    "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
+            self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
-        for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out"):
+        for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",
+                    "guests.message"):
             self.menu_guests.addAction(a[key])
         self.menu_view = bar.addMenu("")
         self.menu_language = self.menu_view.addMenu("")
@@ -103,7 +127,12 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(a["help.about"])
 
     def _on_guests(self, handler) -> None:
-        self.nav.setCurrentRow(self.panels.index(self.guests))
+        self._on_panel(self.guests, handler)
+
+    def _on_panel(self, panel, handler) -> None:
+        if self.session is None:
+            return
+        self.nav.setCurrentRow(self.panels.index(panel))
         handler()
 
     # -- showing -----------------------------------------------------------
@@ -117,6 +146,7 @@ class MainWindow(QMainWindow):
         action_registry.retranslate(self.actions)
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
+        self.menu_call.setTitle(_("&Call"))
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("&Language"))
         self.menu_help.setTitle(_("&Help"))
@@ -132,6 +162,7 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(_("Signed out"))
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
+        self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
 
     def tick(self) -> None:
         tz = settings.hotel_tz()
@@ -191,5 +222,8 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
             self.session = None
         self.timer.stop()
+        if not self._closed:
+            hub().language_changed.disconnect(self.retranslate)
+            self._closed = True
         super().closeEvent(event)
 

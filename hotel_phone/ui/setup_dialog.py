@@ -64,6 +64,7 @@ class SetupDialog(RememberingDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         hub().language_changed.connect(self.retranslate)
+        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
         self.retranslate()
 
     def retranslate(self, *_args) -> None:

@@ -47,6 +47,7 @@ class SignInDialog(RememberingDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         hub().language_changed.connect(self.retranslate)
+        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
         self.retranslate()
         self.user.setFocus()
 

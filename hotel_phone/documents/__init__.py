@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): message slips, charge slips, folios, registers, reports."""

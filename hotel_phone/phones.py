@@ -1,0 +1,39 @@
+"""Phone numbers as callers and guests give them, checked with phonenumbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import N_
+
+DEFAULT_REGION = "CN"
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    dialled: str  # as typed
+    e164: str  # +8613800000001
+
+
+def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumber:
+    """A valid number, or a ValidationError saying it cannot be one."""
+    raw = (text or "").strip()
+    if not raw:
+        raise ValidationError(N_("Please give a phone number."))
+    if len(raw) > 40:
+        raise ValidationError(N_("{number} is not a possible phone number."), number=raw[:40])
+    cleaned = "+" + raw[2:] if raw.startswith("00") else raw
+    try:
+        number = phonenumbers.parse(cleaned, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(N_("{number} is not a possible phone number."), number=raw) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(N_("{number} is not a possible phone number."), number=raw)
+    return PhoneNumber(raw, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def parse_optional(text: str, region: str = DEFAULT_REGION) -> PhoneNumber | None:
+    return parse(text, region) if (text or "").strip() else None

@@ -1,0 +1,148 @@
+"""The call log: a day's calls, filtered by outcome, room or operator; disclosures for supervisors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from hotel_phone import calls, i18n, settings, stays
+from hotel_phone.db import Operator
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui.common import MessageLabel, error_text
+
+COLUMNS = (N_("Time"), N_("Seconds"), N_("Operator"), N_("Line"), N_("Caller"), N_("Purpose"), N_("Wanted"),
+           N_("Room"), N_("Outcome"), N_("Notes"))
+
+
+class CallLogModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[calls.CallRow] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        outcome = _(calls.OUTCOME_LABELS.get(r.outcome, r.outcome)) + (" · " + _("disclosed") if r.disclosed else "")
+        return (
+            i18n.format_time(r.started_at, settings.hotel_tz()), "" if r.seconds is None else str(r.seconds),
+            r.operator, _("outside line") if r.line == "outside" else _("inside line"), r.caller, r.purpose,
+            r.wanted, r.room, outcome, str(r.notes) if r.notes else "",
+        )[index.column()]
+
+
+class CallLogPanel(QWidget):
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        today = stays.hotel_today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.outcome = QComboBox()
+        self.room = QLineEdit()
+        self.room.setMaximumWidth(90)
+        self.operator = QComboBox()
+        self.disclosures = QCheckBox()
+        self.model = CallLogModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.note_button = QPushButton()
+        self.note_button.clicked.connect(self.add_note)
+        self.message = MessageLabel()
+        self.labels = [QLabel() for _i in range(4)]
+        top = QHBoxLayout()
+        for label, w in zip(self.labels, (self.day, self.outcome, self.room, self.operator)):
+            top.addWidget(label)
+            top.addWidget(w)
+        top.addWidget(self.disclosures)
+        top.addStretch(1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.note_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+        self.day.dateChanged.connect(self.refresh)
+        self.outcome.currentIndexChanged.connect(self.refresh)
+        self.room.textChanged.connect(self.refresh)
+        self.operator.currentIndexChanged.connect(self.refresh)
+        self.disclosures.toggled.connect(self.refresh)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Call log")
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.labels, (_("Day"), _("Outcome"), _("Room"), _("Operator"))):
+            label.setText(text)
+        self.disclosures.setText(_("Disclosures only (supervisor)"))
+        self.note_button.setText(_("Add a note to the call…"))
+        for combo, items in ((self.outcome, [("", _("all"))] + [(k, _(v)) for k, v in calls.OUTCOME_LABELS.items()]),
+                             (self.operator, [("", _("all"))] + [(o.username, o.display_name)
+                                                                 for o in Operator.select().order_by(Operator.id)])):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for key, label in items:
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.window_.session
+        self.disclosures.setEnabled(session is not None and session.role in ("supervisor", "administrator"))
+        try:
+            rows = calls.log(self.day.date().toPython(), outcome=self.outcome.currentData() or "",
+                             room=self.room.text(), operator=self.operator.currentData() or "",
+                             disclosures_only=self.disclosures.isChecked(), session=session)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            rows = []
+        self.model.set_rows(rows)
+
+    def add_note(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_error(_("Select a call first."))
+            return
+        row = self.model.rows[rows[0].row()]
+        text, ok = QInputDialog.getMultiLineText(self, _("Note on the call"), _("The call stays as it was; "
+                                                                                 "this note is added to it."))
+        if not ok:
+            return
+        try:
+            calls.add_note(self.window_.session, row.id, text)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.refresh()

@@ -1,0 +1,350 @@
+"""The incoming call: greet, identify the caller, find the party, ask the guest, put through or take a message.
+
+Every decision is the core's (hotel_phone.calls); this panel shows the words
+the core computes and sends the operator's answers back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from hotel_phone import calls, i18n, parties
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+
+BUTTONS = (
+    ("ring", N_("Ring the guest (F5)"), "F5"),
+    ("accept", N_("Guest accepts (F6)"), "F6"),
+    ("decline", N_("Guest declines (F7)"), "F7"),
+    ("no_answer", N_("No answer (F8)"), "F8"),
+    ("not_in_room", N_("Not in the room"), ""),
+    ("put_through", N_("Put through (F9)"), "F9"),
+    ("disclose", N_("Tell the caller"), ""),
+    ("department", N_("To the department"), ""),
+    ("superior", N_("To the superior"), ""),
+    ("message", N_("Take a message (Ctrl+T)"), "Ctrl+T"),
+    ("end", N_("End call (F12)"), "F12"),
+)
+
+
+class WantedBox(QLineEdit):
+    """Down moves into the candidates, Enter chooses the first."""
+
+    go_down = Signal()
+    choose = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.go_down.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class CandidateList(QListWidget):
+    choose = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+def _words_box(object_name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setMinimumHeight(54)
+    font = QFont()
+    font.setPointSize(font.pointSize() + 4)
+    label.setFont(font)
+    return label
+
+
+class CallPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.call_id: int | None = None
+        self.view: calls.CallView | None = None
+        self.status = QLabel()
+        self.status.setObjectName("callStatus")
+        self.caller_lang = QPushButton()
+        self.caller_lang.clicked.connect(self.toggle_caller_language)
+        self.caller_title = QLabel()
+        self.say_caller = _words_box("sayToCaller")
+        self.guest_title = QLabel()
+        self.say_guest = _words_box("sayToGuest")
+        self.party = QLabel()
+        self.party.setObjectName("party")
+        font = QFont()
+        font.setBold(True)
+        self.party.setFont(font)
+        self.advice = QLabel()
+        self.advice.setObjectName("advice")
+        self.advice.setWordWrap(True)
+        self.advice.setStyleSheet("color: #0d47a1;")
+        self.caller_name = QLineEdit()
+        self.purpose = QLineEdit()
+        self.number = QLineEdit()
+        self.inquiry = QCheckBox()
+        self.urgent = QCheckBox()
+        self.wanted = WantedBox()
+        self.wanted.setObjectName("wanted")
+        self.candidates = CandidateList()
+        self.candidates.setObjectName("candidates")
+        self.not_found_button = QPushButton()
+        self.not_found_button.clicked.connect(self.not_found)
+        self.message = MessageLabel()
+        self.buttons = {}
+        grid = QGridLayout()
+        for i, (key, _label, _key) in enumerate(BUTTONS):
+            b = QPushButton()
+            b.setObjectName(f"call_{key}")
+            b.clicked.connect(lambda _c=False, k=key: self.act(k))
+            self.buttons[key] = b
+            grid.addWidget(b, i // 4, i % 4)
+
+        header = QHBoxLayout()
+        header.addWidget(self.status, 1)
+        header.addWidget(self.caller_lang)
+        form = QFormLayout()
+        self.labels = add_rows(form, (self.caller_name, self.purpose, self.number, self.inquiry, self.urgent,
+                                      self.wanted))
+        wanted_row = QHBoxLayout()
+        wanted_row.addWidget(self.candidates, 1)
+        wanted_row.addWidget(self.not_found_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.caller_title)
+        layout.addWidget(self.say_caller)
+        layout.addWidget(self.party)
+        layout.addWidget(self.advice)
+        layout.addLayout(form)
+        layout.addLayout(wanted_row, 1)
+        layout.addWidget(self.guest_title)
+        layout.addWidget(self.say_guest)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+
+        self.wanted.textChanged.connect(self.search)
+        self.wanted.go_down.connect(self._into_candidates)
+        self.wanted.choose.connect(self.choose)
+        self.candidates.choose.connect(self.choose)
+        self.candidates.itemDoubleClicked.connect(lambda _i: self.choose())
+        for box in (self.caller_name, self.purpose, self.number):
+            box.returnPressed.connect(self.focusNextChild)
+        self.retranslate()
+        self.show_view()
+
+    # -- showing -----------------------------------------------------------
+    def title(self) -> str:
+        return _("Incoming call")
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.labels, (N_("Caller's name"), N_("Purpose of the call"), N_("Caller's number"),
+                                             N_("Inquiry"), N_("Urgent"), N_("Who is wanted"))):
+            label.setText(_(text))
+        self.inquiry.setText(_("The caller only asks whether the person stays here, or the room"))
+        self.urgent.setText(_("Urgent (for staff)"))
+        self.wanted.setPlaceholderText(_("Guest name, pinyin, initials, room, staff or department"))
+        self.not_found_button.setText(_("Not in the hotel"))
+        for key, label, _shortcut in BUTTONS:
+            self.buttons[key].setText(_(label))
+        self.show_view()
+
+    def show_view(self) -> None:
+        v = self.view = calls.view(self.call_id) if self.call_id else None
+        lang_name = i18n.LANGUAGE_NAMES[v.caller_language] if v else ""
+        self.caller_lang.setText(_("Caller's language: {language} (F4)").format(language=lang_name or "—"))
+        self.caller_lang.setEnabled(v is not None and v.state != "closed")
+        self.caller_title.setText(_("Say to the caller ({language}):").format(language=lang_name) if v else "")
+        self.say_caller.setText(v.say_to_caller if v else _("Press F2 for an outside call, Shift+F2 for an "
+                                                             "inside call."))
+        guest_lang = i18n.LANGUAGE_NAMES.get(v.guest_language, "") if v else ""
+        self.guest_title.setText(_("Say to the guest ({language}):").format(language=guest_lang)
+                                 if v and v.say_to_guest else "")
+        self.say_guest.setText(v.say_to_guest if v else "")
+        self.say_guest.setVisible(bool(v and v.say_to_guest))
+        self.advice.setText(v.advice if v else "")
+        self.party.setText(_("Chosen: {party}").format(party=v.party) if v and v.party else "")
+        if v is None:
+            self.status.setText(_("No call in progress."))
+        else:
+            line = _("outside line") if v.line == "outside" else _("inside line")
+            self.status.setText(_("Call {id} · {line} · {outcome}").format(
+                id=v.id, line=line, outcome=_(calls.OUTCOME_LABELS.get(v.outcome, v.outcome))))
+        enabled = self._enabled_actions(v)
+        for key, b in self.buttons.items():
+            b.setEnabled(key in enabled)
+            if key in ("department", "superior"):
+                b.setVisible(key in enabled)
+        open_ = v is not None and v.state in ("new", "chosen")
+        for w in (self.wanted, self.candidates, self.not_found_button, self.inquiry, self.urgent):
+            w.setEnabled(open_)
+        for w in (self.caller_name, self.purpose, self.number):
+            w.setEnabled(v is not None and v.state != "closed")
+
+    @staticmethod
+    def _enabled_actions(v) -> set[str]:
+        if v is None:
+            return set()
+        acts = {"end"} if v.state != "closed" else set()
+        if v.state == "chosen" and v.stay_id:
+            acts.add("ring")
+        if v.state == "asking":
+            acts |= {"accept", "decline", "no_answer", "not_in_room"}
+        if v.state == "consented":
+            acts.add("disclose" if v.kind == "inquiry" else "put_through")
+        if v.state == "routing":
+            acts |= {t for t, _label in v.route_options}
+        if v.message_for and v.state != "asking":
+            acts.add("message")
+        return acts
+
+    # -- the workflow ------------------------------------------------------
+    def new_call(self, line: str = "outside") -> None:
+        if self.view is not None and self.view.state != "closed":
+            self._run(lambda: calls.end(self.window_.session, self.call_id))
+        lang = self.view.caller_language if self.view else i18n.current_language()
+        call = self._run(lambda: calls.start(self.window_.session, line, lang))
+        if call is None:
+            return
+        self.call_id = call.id
+        for w in (self.caller_name, self.purpose, self.number, self.wanted):
+            w.clear()
+        self.inquiry.setChecked(False)
+        self.urgent.setChecked(False)
+        self.candidates.clear()
+        self.message.clear_message()
+        self.show_view()
+        self.caller_name.setFocus()
+        self.changed.emit()
+
+    def toggle_caller_language(self) -> None:
+        if self.view is None or self.view.state == "closed":
+            return
+        new = "en" if self.view.caller_language == "zh_CN" else "zh_CN"
+        self._run(lambda: calls.set_caller_language(self.window_.session, self.call_id, new))
+        self.show_view()
+
+    def search(self) -> None:
+        self.candidates.clear()
+        privacy = {"dnd": _("Do not disturb"), "incognito": _("Incognito")}
+        for p in parties.candidates(self.wanted.text()):
+            mark = f"  [{privacy[p.privacy]}]" if p.privacy in privacy else ""
+            item = QListWidgetItem(f"{p.label}{mark}   · {p.detail}")
+            item.setData(Qt.ItemDataRole.UserRole, (p.kind, p.id))
+            self.candidates.addItem(item)
+        if self.candidates.count():
+            self.candidates.setCurrentRow(0)
+
+    def _into_candidates(self) -> None:
+        if self.candidates.count():
+            self.candidates.setFocus()
+
+    def _save_caller(self) -> bool:
+        """Record the caller's name and purpose when they have changed (required before ringing)."""
+        v = self.view
+        name, purpose, number = self.caller_name.text(), self.purpose.text(), self.number.text()
+        if v is None or (name, purpose, number) == (v.caller_name, v.purpose, v.caller_number):
+            return True
+        if not name.strip() and not purpose.strip() and not number.strip():
+            return True
+        return self._run(lambda: calls.identify_caller(self.window_.session, self.call_id, name, purpose,
+                                                       number)) is not None
+
+    def choose(self) -> None:
+        item = self.candidates.currentItem()
+        if self.call_id is None or item is None:
+            return
+        if not self._save_caller():
+            return
+        kind, party_id = item.data(Qt.ItemDataRole.UserRole)
+        session = self.window_.session
+        if kind == "guest":
+            self._run(lambda: calls.choose_guest(session, self.call_id, party_id, self.inquiry.isChecked()))
+        elif kind == "staff":
+            self._run(lambda: calls.choose_staff(session, self.call_id, party_id, self.urgent.isChecked()))
+        else:
+            self._run(lambda: calls.choose_department(session, self.call_id, party_id))
+        self.show_view()
+        self._focus_next()
+
+    def not_found(self) -> None:
+        if self.call_id is None:
+            return
+        self._save_caller()
+        self._run(lambda: calls.not_found(self.window_.session, self.call_id, self.wanted.text()))
+        self.show_view()
+        self._focus_next()
+
+    def act(self, key: str) -> None:
+        if self.call_id is None or not self.buttons[key].isEnabled():
+            return
+        session, cid = self.window_.session, self.call_id
+        if key == "ring":
+            if not self._save_caller():
+                return
+            self._run(lambda: calls.ring_guest(session, cid))
+        elif key in calls.GUEST_ANSWERS:
+            self._run(lambda: calls.guest_answer(session, cid, key))
+        elif key == "put_through":
+            self._run(lambda: calls.put_through(session, cid))
+        elif key == "disclose":
+            self._run(lambda: calls.disclose(session, cid))
+        elif key in ("department", "superior"):
+            self._run(lambda: calls.route(session, cid, key))
+        elif key == "end":
+            self._run(lambda: calls.end(session, cid))
+        elif key == "message":
+            self._take_message()
+            return
+        self.show_view()
+        self._focus_next()
+        self.changed.emit()
+
+    def _take_message(self) -> None:
+        v = self.view
+        from hotel_phone.db import Staff, Stay
+
+        if v.message_for == "stay":
+            stay = Stay.get_by_id(v.stay_id)
+            recipient = f"{stay.room.number}  {stay.name_zh or stay.name}"
+            kwargs = {"stay_id": v.stay_id}
+        else:
+            staff = Staff.get_by_id(v.staff_id)
+            recipient = f"{staff.name_zh or staff.name} ({staff.department.name_zh})"
+            kwargs = {"staff_id": v.staff_id}
+        panel = self.window_.messages
+        panel.new_message(recipient, from_name=v.caller_name, callback=v.caller_number, call_id=v.id, **kwargs)
+        panel.dialog.accepted.connect(self.show_view)
+        self.message_dialog = panel.dialog
+
+    def _focus_next(self) -> None:
+        """Enter moves the workflow on: focus the first enabled step."""
+        for key in ("ring", "accept", "put_through", "disclose", "department", "message", "end"):
+            b = self.buttons[key]
+            if b.isEnabled() and b.isVisible():
+                b.setDefault(True)
+                b.setFocus()
+                return
+
+    def _run(self, fn):
+        try:
+            result = fn()
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return None
+        self.message.clear_message()
+        return result

@@ -1,0 +1,226 @@
+"""Message slips: take one, see what waits, deliver by phone or print it for the room."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from hotel_phone import i18n, messages, paths, settings
+from hotel_phone.documents import message_slip
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.stay_dialog import FormDialog
+
+COLUMNS = (N_("No."), N_("Room"), N_("For"), N_("From"), N_("Message"), N_("Taken"), N_("Delivered"))
+
+
+class MessageDialog(FormDialog):
+    """A new slip for a guest or a staff member, filled in from a call when there is one."""
+
+    settings_key = "message"
+
+    def __init__(self, recipient: str, on_ok: Callable[["MessageDialog"], None], from_name: str = "",
+                 callback: str = "", parent: QWidget | None = None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.recipient = QLabel(recipient)
+        self.from_name = QLineEdit(from_name)
+        self.callback = QLineEdit(callback)
+        self.template = QComboBox()
+        self.template.addItem("—", "")
+        for key, msgid in messages.TEMPLATES.items():
+            self.template.addItem(_(msgid), key)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(70)
+        self.urgent = QCheckBox()
+        self.set_rows((self.recipient, self.from_name, self.callback, self.template, self.text, self.urgent),
+                      (N_("For"), N_("From"), N_("Call back on"), N_("Standard message"), N_("Message"),
+                       N_("URGENT")))
+        self.setWindowTitle(_("Take a message"))
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(_("Save message"))
+        (self.template if from_name else self.from_name).setFocus()
+
+
+class SlipModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[messages.SlipRow] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        tz = settings.hotel_tz()
+        delivered = ""
+        if r.delivered_at:
+            delivered = f"{i18n.format_datetime(r.delivered_at, tz, format='short')} {r.delivered_by} · " \
+                        f"{_(messages.DELIVERY_METHODS.get(r.delivery_method, ''))}"
+        urgent = _("URGENT") + " · " if r.urgent else ""
+        return (
+            f"{r.number:05d}", r.room, r.recipient, r.from_name + (f" {r.callback_number}" if r.callback_number else ""),
+            urgent + messages.message_text(r, i18n.current_language()),
+            f"{i18n.format_datetime(r.taken_at, tz, format='short')} {r.taken_by}", delivered,
+        )[index.column()]
+
+
+class MessagesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.dialog = None
+        self.last_pdf: Path | None = None
+        self.room = QLineEdit()
+        self.room.setMaximumWidth(120)
+        self.show_delivered = QCheckBox()
+        self.count = QLabel()
+        self.model = SlipModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = MessageLabel()
+        self.phone_button = QPushButton()
+        self.print_button = QPushButton()
+        self.phone_button.clicked.connect(self.deliver_by_phone)
+        self.print_button.clicked.connect(self.print_and_send)
+        self.room_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.room_label)
+        top.addWidget(self.room)
+        top.addWidget(self.show_delivered)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        bar = QHBoxLayout()
+        bar.addWidget(self.phone_button)
+        bar.addWidget(self.print_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+        self.room.textChanged.connect(self.refresh)
+        self.show_delivered.toggled.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Messages")
+
+    def retranslate(self) -> None:
+        self.room_label.setText(_("Room"))
+        self.show_delivered.setText(_("Show delivered"))
+        self.phone_button.setText(_("Delivered by phone"))
+        self.print_button.setText(_("Print slip and send to room"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._count()
+
+    def _count(self) -> None:
+        self.count.setText(_("{n} waiting").format(n=messages.undelivered_count()))
+
+    def refresh(self) -> None:
+        self.model.set_rows(messages.listing(undelivered_only=not self.show_delivered.isChecked(),
+                                             room=self.room.text()))
+        self._count()
+
+    def selected(self) -> messages.SlipRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_number(self, number: int) -> None:
+        for i, r in enumerate(self.model.rows):
+            if r.number == number:
+                self.table.selectRow(i)
+
+    def _need(self) -> messages.SlipRow | None:
+        row = self.selected()
+        if row is None:
+            self.message.show_error(_("Select a message first."))
+        return row
+
+    def new_message(self, recipient: str, stay_id: int | None = None, staff_id: int | None = None,
+                    from_name: str = "", callback: str = "", call_id: int | None = None) -> None:
+        def ok(d: MessageDialog) -> None:
+            slip = messages.take(self.window_.session, stay_id=stay_id, staff_id=staff_id,
+                                 from_name=d.from_name.text(), callback_number=d.callback.text(),
+                                 template=d.template.currentData(), text=d.text.toPlainText(),
+                                 urgent=d.urgent.isChecked(), call_id=call_id)
+            self.message.show_info(_("Message {number} saved.").format(number=slip.number))
+            self.refresh()
+            self.changed.emit()
+
+        self.dialog = MessageDialog(recipient, ok, from_name, callback, self)
+        self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog.open()
+
+    def deliver_by_phone(self) -> None:
+        row = self._need()
+        if row is None:
+            return
+        try:
+            messages.deliver(self.window_.session, row.id, "phone")
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("Message {number} delivered.").format(number=row.number))
+        self.refresh()
+        self.changed.emit()
+
+    def print_and_send(self) -> None:
+        """Write the slip's PDF off the GUI thread, then record it as sent to the room."""
+        row = self._need()
+        if row is None:
+            return
+        if row.delivered_at is not None:
+            self.message.show_error(_("Message {number} was already delivered.").format(number=row.number))
+            return
+        folder = paths.data_dir() / "slips"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"message-{row.number:05d}.pdf"
+        settings.get("timezone")  # warm the settings cache here, not in the worker thread
+
+        def build() -> Path:
+            target.write_bytes(message_slip.build(row))
+            return target
+
+        def done(path: Path) -> None:
+            self.last_pdf = path
+            try:
+                messages.deliver(self.window_.session, row.id, "printed")
+            except DomainError as exc:
+                self.message.show_error(error_text(exc))
+                return
+            self.message.show_info(_("Slip {number} printed to {path}.").format(number=row.number, path=path))
+            self.refresh()
+            self.changed.emit()
+
+        self.message.show_info(_("Printing…"))
+        worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
