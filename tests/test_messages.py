@@ -1,6 +1,6 @@
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from pypdf import PdfReader

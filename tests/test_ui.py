@@ -5,10 +5,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from hotel_phone import auth, i18n, stays
+from hotel_phone import i18n, stays
 from hotel_phone.db import Operator, RoomMove, Stay
 from hotel_phone.ui.language import hub
-from hotel_phone.ui.main_window import MainWindow
 from hotel_phone.ui.signin import SignInDialog
 from tests.uihelpers import open_window, type_into, type_text
 

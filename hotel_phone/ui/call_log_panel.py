@@ -2,51 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import calls, i18n, settings, stays
 from hotel_phone.db import Operator
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("Time"), N_("Seconds"), N_("Operator"), N_("Line"), N_("Caller"), N_("Purpose"), N_("Wanted"),
            N_("Room"), N_("Outcome"), N_("Notes"))
 
 
-class CallLogModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[calls.CallRow] = []
+class CallLogModel(RowTableModel):
+    columns = COLUMNS
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
+    def cells(self, r: calls.CallRow) -> tuple:
         outcome = _(calls.OUTCOME_LABELS.get(r.outcome, r.outcome)) + (" · " + _("disclosed") if r.disclosed else "")
         return (
             i18n.format_time(r.started_at, settings.hotel_tz()), "" if r.seconds is None else str(r.seconds),
             r.operator, _("outside line") if r.line == "outside" else _("inside line"), r.caller, r.purpose,
             r.wanted, r.room, outcome, str(r.notes) if r.notes else "",
-        )[index.column()]
+        )
 
 
 class CallLogPanel(QWidget):
@@ -64,14 +44,7 @@ class CallLogPanel(QWidget):
         self.operator = QComboBox()
         self.disclosures = QCheckBox()
         self.model = CallLogModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table(self.model, "callLog")
         self.note_button = QPushButton()
         self.note_button.clicked.connect(self.add_note)
         self.message = MessageLabel()
@@ -115,7 +88,7 @@ class CallLogPanel(QWidget):
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslate()
         self.refresh()
 
     def refresh(self) -> None:
@@ -131,11 +104,10 @@ class CallLogPanel(QWidget):
         self.model.set_rows(rows)
 
     def add_note(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.table, self.model)
+        if row is None:
             self.message.show_error(_("Select a call first."))
             return
-        row = self.model.rows[rows[0].row()]
         text, ok = QInputDialog.getMultiLineText(self, _("Note on the call"), _("The call stays as it was; "
                                                                                  "this note is added to it."))
         if not ok:

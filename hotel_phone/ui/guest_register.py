@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from hotel_phone import guest_import, i18n, messages, stays
 from hotel_phone.errors import DomainError
@@ -15,68 +14,41 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"), N_("Msg"),
            N_("Arrival"), N_("Departure"), N_("Group"))
 
 
-class StayTableModel(QAbstractTableModel):
+class StayTableModel(RowTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[StayRow] = []
         self.waiting: set[int] = set()  # stays with undelivered messages
 
-    def set_rows(self, rows: list[StayRow], waiting: set[int]) -> None:
-        self.beginResetModel()
-        self.rows = rows
+    def set_rows(self, rows: list[StayRow], waiting: set[int] = frozenset()) -> None:
         self.waiting = waiting
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def cells(self, row: StayRow) -> tuple:
+        return (
+            row.room, row.display_name(), row.pinyin, i18n.LANGUAGE_NAMES.get(row.language, row.language),
+            _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "", "VIP" if row.vip else "",
+            "✉" if row.id in self.waiting else "", i18n.format_date(row.arrival), i18n.format_date(row.departure),
+            row.party,
+        )
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                row.room,
-                row.display_name(),
-                row.pinyin,
-                i18n.LANGUAGE_NAMES.get(row.language, row.language),
-                _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "",
-                "VIP" if row.vip else "",
-                "✉" if row.id in self.waiting else "",
-                i18n.format_date(row.arrival),
-                i18n.format_date(row.departure),
-                row.party,
-            )[col]
+    def style(self, row: StayRow, column: int, role):
         if role == Qt.ItemDataRole.FontRole and row.vip:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and row.id in self.waiting:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.id in self.waiting:
             return _("Messages waiting")
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and row.privacy != "normal":
-            from PySide6.QtGui import QColor
-
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and row.privacy != "normal":
             return QColor("#b00020")
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
 
 
 class SearchBox(QLineEdit):
@@ -110,15 +82,7 @@ class GuestRegisterPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.model = StayTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("guestTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table(self.model, "guestTable")
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.activated.connect(lambda _i: self.edit())
         self.message = MessageLabel()
@@ -174,10 +138,7 @@ class GuestRegisterPanel(QWidget):
                     break
 
     def selected(self) -> StayRow | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if rows:
-            return self.model.rows[rows[0].row()]
-        return None
+        return selected_row(self.table, self.model)
 
     def _focus_table(self) -> None:
         if self.model.rows:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from hotel_phone import i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
@@ -16,6 +16,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("No."), N_("Room"), N_("For"), N_("From"), N_("Message"), N_("Taken"), N_("Delivered"))
 
@@ -47,42 +48,20 @@ class MessageDialog(FormDialog):
         (self.template if from_name else self.from_name).setFocus()
 
 
-class SlipModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[messages.SlipRow] = []
+class SlipModel(RowTableModel):
+    columns = COLUMNS
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
+    def cells(self, r: messages.SlipRow) -> tuple:
         tz = settings.hotel_tz()
         delivered = ""
         if r.delivered_at:
             delivered = f"{i18n.format_datetime(r.delivered_at, tz, format='short')} {r.delivered_by} · " \
                         f"{_(messages.DELIVERY_METHODS.get(r.delivery_method, ''))}"
         urgent = _("URGENT") + " · " if r.urgent else ""
-        return (
-            f"{r.number:05d}", r.room, r.recipient, r.from_name + (f" {r.callback_number}" if r.callback_number else ""),
-            urgent + messages.message_text(r, i18n.current_language()),
-            f"{i18n.format_datetime(r.taken_at, tz, format='short')} {r.taken_by}", delivered,
-        )[index.column()]
+        caller = r.from_name + (f" {r.callback_number}" if r.callback_number else "")
+        return (f"{r.number:05d}", r.room, r.recipient, caller,
+                urgent + messages.message_text(r, i18n.current_language()),
+                f"{i18n.format_datetime(r.taken_at, tz, format='short')} {r.taken_by}", delivered)
 
 
 class MessagesPanel(QWidget):
@@ -98,14 +77,7 @@ class MessagesPanel(QWidget):
         self.show_delivered = QCheckBox()
         self.count = QLabel()
         self.model = SlipModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table(self.model, "messageTable")
         self.message = MessageLabel()
         self.phone_button = QPushButton()
         self.print_button = QPushButton()
@@ -140,7 +112,7 @@ class MessagesPanel(QWidget):
         self.show_delivered.setText(_("Show delivered"))
         self.phone_button.setText(_("Delivered by phone"))
         self.print_button.setText(_("Print slip and send to room"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslate()
         self._count()
 
     def _count(self) -> None:
@@ -152,8 +124,7 @@ class MessagesPanel(QWidget):
         self._count()
 
     def selected(self) -> messages.SlipRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.table, self.model)
 
     def select_number(self, number: int) -> None:
         for i, r in enumerate(self.model.rows):
