@@ -448,12 +448,7 @@ def open_database(target: str | Path) -> pw.Database:
     except DatabaseOpenError:
         raise
     except (pw.DatabaseError, pw.OperationalError, sqlite3.DatabaseError) as exc:
-        _close_quietly(db)
-        raise DatabaseOpenError(
-            N_("The database {target} cannot be read: {reason}. It was not changed."),
-            target=target,
-            reason=exc,
-        ) from exc
+        raise _unreadable(db, target, exc) from exc
     except Exception as exc:
         _close_quietly(db)
         raise DatabaseOpenError(
@@ -485,13 +480,14 @@ def open_database(target: str | Path) -> pw.Database:
         _close_quietly(db)
         raise
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-        _close_quietly(db)
-        raise DatabaseOpenError(
-            N_("The database {target} cannot be read: {reason}. It was not changed."),
-            target=target,
-            reason=exc,
-        ) from exc
+        raise _unreadable(db, target, exc) from exc
     return db
+
+
+def _unreadable(db: pw.Database, target: str, exc: Exception) -> DatabaseOpenError:
+    _close_quietly(db)
+    return DatabaseOpenError(N_("The database {target} cannot be read: {reason}. It was not changed."),
+                             target=target, reason=exc)
 
 
 def _schema_version(db: pw.Database) -> int:

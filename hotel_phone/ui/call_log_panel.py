@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from hotel_phone import calls, i18n, settings, stays
 from hotel_phone.db import Operator
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
-from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Time"), N_("Seconds"), N_("Operator"), N_("Line"), N_("Caller"), N_("Purpose"), N_("Wanted"),
            N_("Room"), N_("Outcome"), N_("Notes"))
@@ -49,20 +48,8 @@ class CallLogPanel(QWidget):
         self.note_button.clicked.connect(self.add_note)
         self.message = MessageLabel()
         self.labels = [QLabel() for _i in range(4)]
-        top = QHBoxLayout()
-        for label, w in zip(self.labels, (self.day, self.outcome, self.room, self.operator)):
-            top.addWidget(label)
-            top.addWidget(w)
-        top.addWidget(self.disclosures)
-        top.addStretch(1)
-        bar = QHBoxLayout()
-        bar.addWidget(self.note_button)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(bar)
+        top = [w for pair in zip(self.labels, (self.day, self.outcome, self.room, self.operator)) for w in pair]
+        table_panel(self, top + [self.disclosures, None], self.table, self.message, [self.note_button])
         self.day.dateChanged.connect(self.refresh)
         self.outcome.currentIndexChanged.connect(self.refresh)
         self.room.textChanged.connect(self.refresh)

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from hotel_phone import i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
@@ -16,7 +15,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
-from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("No."), N_("Room"), N_("For"), N_("From"), N_("Message"), N_("Taken"), N_("Delivered"))
 
@@ -84,21 +83,8 @@ class MessagesPanel(QWidget):
         self.phone_button.clicked.connect(self.deliver_by_phone)
         self.print_button.clicked.connect(self.print_and_send)
         self.room_label = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(self.room_label)
-        top.addWidget(self.room)
-        top.addWidget(self.show_delivered)
-        top.addStretch(1)
-        top.addWidget(self.count)
-        bar = QHBoxLayout()
-        bar.addWidget(self.phone_button)
-        bar.addWidget(self.print_button)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(bar)
+        table_panel(self, [self.room_label, self.room, self.show_delivered, None, self.count], self.table,
+                    self.message, [self.phone_button, self.print_button])
         self.room.textChanged.connect(self.refresh)
         self.show_delivered.toggled.connect(self.refresh)
         self.retranslate()

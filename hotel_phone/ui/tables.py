@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from hotel_phone.i18n import _
 
@@ -71,3 +71,18 @@ def make_table(model: RowTableModel, name: str = "") -> QTableView:
 def selected_row(table: QTableView, model: RowTableModel):
     rows = table.selectionModel().selectedRows() if table.selectionModel() else []
     return model.rows[rows[0].row()] if rows else None
+
+
+def table_panel(panel: QWidget, top: list, table: QTableView, message: QWidget, buttons: list) -> None:
+    """The usual panel: filters on top, the table, a message line, buttons beneath."""
+    top_row, bar = QHBoxLayout(), QHBoxLayout()
+    for w in top:
+        top_row.addStretch(1) if w is None else top_row.addWidget(w)
+    for b in buttons:
+        bar.addWidget(b)
+    bar.addStretch(1)
+    layout = QVBoxLayout(panel)
+    layout.addLayout(top_row)
+    layout.addWidget(table, 1)
+    layout.addWidget(message)
+    layout.addLayout(bar)
