@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--user", required=True, help=_("operator user name (the password is asked)"))
     imp.add_argument("--db", dest="import_db", help=_("database file or URL"))
+    q = sub.add_parser("quote", help=_("what a long-distance call would cost"))
+    q.add_argument("number")
+    q.add_argument("--minutes", type=float, required=True)
+    q.add_argument("--at", help=_("start time in the hotel's time zone, e.g. 2026-11-28T23:30 (default now)"))
+    q.add_argument("--db", dest="quote_db", help=_("database file or URL"))
     msgs = sub.add_parser("messages", help=_("message slips"))
     msub = msgs.add_subparsers(dest="messages_command", required=True)
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
@@ -42,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _target(args) -> str:
     explicit = (getattr(args, "init_db", None) or getattr(args, "import_db", None)
-                or getattr(args, "purge_db", None) or args.db)
+                or getattr(args, "purge_db", None) or getattr(args, "quote_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -90,6 +95,35 @@ def _cmd_messages_purge(args) -> int:
     return 0
 
 
+def _cmd_quote(args) -> int:
+    from datetime import datetime
+
+    from hotel_phone import db, i18n, longdistance, settings, worldclock
+
+    db.open_database(_target(args))
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise ValidationError(N_("{value!r} is not a time (write e.g. 2026-11-28T23:30)."), value=args.at) from None
+        at = at.replace(tzinfo=settings.hotel_tz()) if at.tzinfo is None else at
+    dest, rating = longdistance.quote(args.number, args.minutes, at)
+    lang = i18n.current_language()
+    place = dest.name_zh if lang == "zh_CN" else dest.name_en
+    print(_("Destination: {place} ({number})").format(place=place, number=dest.e164 or dest.dialled))
+    if dest.local_time is not None:
+        print(_("Local time there: {time} ({difference} from Beijing){night}").format(
+            time=dest.local_time.strftime("%Y-%m-%d %H:%M"),
+            difference=worldclock.difference_text(dest.hours_from_beijing),
+            night=" — " + _("night there") if dest.night else ""))
+    zone = rating.zone_zh if lang == "zh_CN" else rating.zone_en
+    print(_("Zone: {zone} · {rule}").format(zone=zone, rule=rating.describe(lang)))
+    print(_("Charge for {minutes:g} minutes: {amount}").format(
+        minutes=args.minutes, amount=i18n.format_money(rating.charge_fen, settings.get("currency"))))
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -110,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_init(args)
         if args.command == "guests":
             return _cmd_guests_import(args)
+        if args.command == "quote":
+            return _cmd_quote(args)
         if args.command == "messages":
             return _cmd_messages_purge(args)
         from hotel_phone import app

@@ -281,6 +281,10 @@ class LongDistanceBooking(BaseModel):
     currency = pw.CharField(default="CNY")
     zone_code = pw.CharField(default="")
     rule = pw.TextField(default="")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
+    discount_basis_points = pw.IntegerField(default=0)
+    attempts = pw.IntegerField(default=0)
+    last_outcome = pw.CharField(default="")  # busy, no_answer, failed: tried again later
     cancel_reason = pw.TextField(default="")
 
 

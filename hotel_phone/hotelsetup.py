@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hotel_phone import audit, auth, rooms, settings
+from hotel_phone import audit, auth, rooms, settings, tariff
 from hotel_phone.db import Operator, OutsideLine, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -58,6 +58,7 @@ def set_up(data: HotelSetup) -> Session:
         rooms.create_rows(list(data.rooms))
         OutsideLine.insert_many([{"number": n} for n in range(1, data.outside_lines + 1)]).execute()
         session = Session(admin)
+        tariff.store(session, tariff.default_spec())
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
     return session
 

@@ -53,3 +53,17 @@ def test_messages_purge_command(hotel, database, monkeypatch, capsys):
     db.close_database()
     assert cli.main(["--lang", "en", "messages", "purge", "--user", "admin", "--db", str(database)]) == 0
     assert "0 message(s) purged." in capsys.readouterr().out
+
+
+def test_quote_command(hotel, database, capsys):
+    db.close_database()
+    code = cli.main(["--lang", "en", "quote", "+44 20 7946 0958", "--minutes", "7.2", "--at", "2026-11-28T23:30",
+                     "--db", str(database)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Destination: London, United Kingdom (+442079460958)" in out
+    assert "Local time there: 2026-11-28 15:30 (−8h from Beijing)" in out
+    assert "Zone: Europe" in out and "Charge for 7.2 minutes: CN¥" in out
+    db.close_database()
+    assert cli.main(["--lang", "en", "quote", "12345", "--minutes", "3", "--db", str(database)]) == 2
+    assert "not a possible phone number" in capsys.readouterr().err

@@ -98,6 +98,30 @@ def main() -> None:
         d.accept()
         window.nav.setCurrentRow(window.panels.index(window.messages))
         shot(window, f"messages-{lang}")
+
+        # Long distance: several guests booking at once, two lines in use.
+        ld_panel = window.longdistance
+        window.nav.setCurrentRow(window.panels.index(ld_panel))
+        if lang == "zh_CN":
+            for who, number, party in (("Björn", "+44 20 7946 0958", "Siemens UK"), ("张伟", "010 6512 3456", "家里"),
+                                       ("smith", "+1 212 555 1234", "ACME Corp"), ("yamada", "+81 3 1234 5678", "本社"),
+                                       ("王", "00852 2123 4567", "香港分公司")):
+                ld_panel.guest_query.setText(who)
+                ld_panel.party.setText(party)
+                ld_panel.number.setText(number)
+                ld_panel.book()
+            ld_panel.act("dial")
+            ld_panel.act("connected")
+            clock.get_clock().advance(minutes=3, seconds=25)
+            ld_panel.act("dial")
+        ld_panel.guest_query.setText("Björn")
+        ld_panel.number.setText("+44 20 7946 0958")
+        ld_panel.refresh()
+        shot(window, f"longdistance-queue-{lang}")
+        window.nav.setCurrentRow(window.panels.index(window.worldclock))
+        window.worldclock.query.setText("伦敦" if lang == "zh_CN" else "+1 212 555 1234")
+        window.worldclock.tick()
+        shot(window, f"worldclock-{lang}")
         window.close()
 
 

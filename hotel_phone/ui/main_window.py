@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget
 
-from hotel_phone import __version__, auth, clock, hotelsetup, i18n, messages, settings, stays
+from hotel_phone import __version__, auth, clock, hotelsetup, i18n, longdistance, messages, settings, stays
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
@@ -14,7 +14,9 @@ from hotel_phone.ui.common import qsettings
 from hotel_phone.ui.call_log_panel import CallLogPanel
 from hotel_phone.ui.call_panel import CallPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
+from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
+from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.signin import SignInDialog
 
@@ -30,7 +32,9 @@ class MainWindow(QMainWindow):
         self.messages = MessagesPanel(self)
         self.call = CallPanel(self)
         self.call_log = CallLogPanel(self)
-        self.panels = [self.call, self.guests, self.messages, self.call_log]
+        self.longdistance = LongDistancePanel(self)
+        self.worldclock = WorldClockPanel(self)
+        self.panels = [self.call, self.guests, self.messages, self.longdistance, self.worldclock, self.call_log]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -51,9 +55,10 @@ class MainWindow(QMainWindow):
         self.in_house_label = QLabel()
         self.messages_label = QLabel()
         self.messages_label.setObjectName("messagesLabel")
+        self.queue_label = QLabel()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
-        for w in (self.operator_label, self.in_house_label, self.messages_label):
+        for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_label)
 
@@ -75,9 +80,12 @@ class MainWindow(QMainWindow):
             "guests.import": lambda: self._on_guests(self.guests.import_csv),
             "guests.message": lambda: self._on_guests(self.guests.take_message),
             "help.about": self.about,
+            "ld.book": lambda: self._on_panel(self.longdistance, self.longdistance.book),
+            "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
+            "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
         })
         self._build_menus()
-        for panel in (self.guests, self.messages, self.call):
+        for panel in (self.guests, self.messages, self.call, self.longdistance):
             panel.changed.connect(self.update_counters)
         self.messages.changed.connect(self.guests.refresh)
         self.call.changed.connect(self.call_log.refresh)
@@ -105,6 +113,9 @@ class MainWindow(QMainWindow):
         self.menu_call = bar.addMenu("")
         for key in ("call.new_outside", "call.new_inside", "call.caller_language", "call.ring", "call.accept",
                     "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
+            self.menu_call.addAction(a[key])
+        self.menu_call.addSeparator()
+        for key in ("ld.show", "ld.book", "clock.show"):
             self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
         for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",
@@ -163,8 +174,12 @@ class MainWindow(QMainWindow):
             self.operator_label.setText(_("Signed out"))
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
+        self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
 
     def tick(self) -> None:
+        self.longdistance.tick()
+        if self.stack.currentWidget() is self.worldclock:
+            self.worldclock.tick()
         tz = settings.hotel_tz()
         self.clock_label.setText(_("Hotel time {time}").format(
             time=i18n.format_datetime(clock.now(), tz, format="medium")))

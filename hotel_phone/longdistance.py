@@ -1,0 +1,357 @@
+"""Long-distance calls booked for guests: destination, quote, queue for the lines, timing, charge, posting.
+
+A booking goes queued -> dialling (on a line) -> connected -> ended, or back to
+the queue after busy / no answer / failed, or cancelled. The charge is posted to
+the guest's folio exactly once: the booking is the posting's unique key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import peewee as pw
+
+from hotel_phone import audit, clock, phrases, settings, tariff
+from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database)
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import N_, format_money, gettext_in
+from hotel_phone.session import Session
+from hotel_phone.textcheck import clean
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+ACTIVE = ("dialling", "connected")
+NOT_CONNECTED = ("busy", "no_answer", "failed")
+DEFAULT_CALL_SECONDS = 300
+CONNECTED_WORDS = N_("Your call to {destination} is connected, please go ahead.")
+AFTER_WORDS = N_("Your call lasted {minutes} minutes {seconds} seconds; the charge is {amount}.")
+STATUS_LABELS = {
+    "queued": N_("waiting"), "dialling": N_("dialling"), "connected": N_("connected"), "ended": N_("ended"),
+    "cancelled": N_("cancelled"),
+}
+OUTCOME_LABELS = {"busy": N_("busy"), "no_answer": N_("no answer"), "failed": N_("failed")}
+
+
+@dataclass(frozen=True)
+class Destination:
+    dialled: str
+    e164: str
+    national: str
+    name_zh: str
+    name_en: str
+    timezone: str
+    local_time: datetime | None
+    hours_from_beijing: float | None
+    night: bool  # 22:00 to 07:00 there
+    free: bool = False
+
+
+def _describe(number) -> tuple[str, str]:
+    from phonenumbers import geocoder  # ~200 ms to import: only when first needed
+
+    zh = geocoder.description_for_number(number, "zh") or geocoder.country_name_for_number(number, "zh")
+    en = geocoder.description_for_number(number, "en") or geocoder.country_name_for_number(number, "en")
+    country_en = geocoder.country_name_for_number(number, "en")
+    if en and country_en and en != country_en and number.country_code != 86:
+        en = f"{en}, {country_en}"
+        if zh == geocoder.country_name_for_number(number, "zh"):
+            zh = f"{zh}({en.split(',')[0]})"
+    return zh, en
+
+
+def destination(text: str, at: datetime | None = None) -> Destination:
+    """Where a number rings, its local time now and the difference from Beijing."""
+    import phonenumbers
+    from phonenumbers import timezone as pn_timezone
+
+    raw = (text or "").strip()
+    digits = "".join(c for c in raw if c.isdigit())
+    _t, rater = tariff.current()
+    if digits and rater.is_free(digits) and not raw.startswith(("+", "00")):
+        return Destination(raw, "", digits, "免费号码", "free number", "", None, None, False, free=True)
+    from hotel_phone import phones
+
+    parsed = phones.parse(raw)
+    number = phonenumbers.parse(parsed.e164)
+    zh, en = _describe(number)
+    zones = [z for z in pn_timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
+    at = at or clock.now()
+    local = offset = None
+    night = False
+    zone_name = zones[0] if zones else ""
+    if zone_name:
+        local = at.astimezone(ZoneInfo(zone_name))
+        offset = (local.utcoffset() - at.astimezone(BEIJING).utcoffset()).total_seconds() / 3600
+        night = local.hour >= 22 or local.hour < 7
+    return Destination(raw, parsed.e164, str(number.national_number), zh, en, zone_name, local, offset, night)
+
+
+def rate(dest: Destination, seconds: int, start: datetime) -> tariff.Rating:
+    _t, rater = tariff.current()
+    if dest.free:
+        return tariff.Rating("free", "免费", "free", 0, rule="free number", free=True)
+    return rater.rate(dest.e164.lstrip("+"), seconds, tariff.local_minute(start), dest.national)
+
+
+def quote(text: str, minutes: float, at: datetime | None = None) -> tuple[Destination, tariff.Rating]:
+    """What a call of `minutes` to `text` would cost if it started at `at` (default now)."""
+    if not 0 <= minutes <= 24 * 60:
+        raise ValidationError(N_("Minutes must be between 0 and 1440."))
+    at = at or clock.now()
+    dest = destination(text, at)
+    return dest, rate(dest, round(minutes * 60), at)
+
+
+# -- the queue ------------------------------------------------------------------
+
+def _booking(booking_id: int) -> LongDistanceBooking:
+    b = LongDistanceBooking.get_or_none(LongDistanceBooking.id == booking_id)
+    if b is None:
+        raise ValidationError(N_("This booking does not exist."))
+    return b
+
+
+def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanceBooking:
+    party = clean(party, N_("Party called"), 100)
+    dest = destination(number)
+    if dest.free:
+        raise ValidationError(N_("{number} is free and dialled directly; it is not booked."), number=number)
+    with database.atomic():
+        stay = Stay.get_or_none(Stay.id == stay_id)
+        if stay is None or stay.status != "in_house":
+            raise ValidationError(N_("This guest has already checked out."))
+        b = LongDistanceBooking.create(
+            stay=stay, party_called=party, number_dialled=dest.dialled, number_e164=dest.e164,
+            destination_zh=dest.name_zh, destination_en=dest.name_en, booked_at=clock.now(),
+            booked_by=session.operator, currency=settings.get("currency"))
+        audit.record(session, "call_booked", b, f"room {stay.room.number} -> {dest.e164}")
+    return b
+
+
+def _queue_query():
+    return (LongDistanceBooking.select().where(LongDistanceBooking.status == "queued")
+            .order_by(LongDistanceBooking.priority.desc(), LongDistanceBooking.booked_at, LongDistanceBooking.id))
+
+
+def free_lines() -> list[OutsideLine]:
+    busy = LongDistanceBooking.select(LongDistanceBooking.line).where(LongDistanceBooking.status.in_(ACTIVE))
+    return list(OutsideLine.select().where(OutsideLine.active, OutsideLine.id.not_in(busy)).order_by(OutsideLine.number))
+
+
+def average_seconds() -> int:
+    recent = (LongDistanceBooking.select(LongDistanceBooking.duration_seconds)
+              .where(LongDistanceBooking.status == "ended", LongDistanceBooking.duration_seconds.is_null(False))
+              .order_by(LongDistanceBooking.ended_at.desc()).limit(20))
+    values = [b.duration_seconds for b in recent]
+    return round(sum(values) / len(values)) if values else DEFAULT_CALL_SECONDS
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    position: int | None  # None when on a line
+    expected_wait_minutes: int | None
+    room: str
+    guest: str
+    language: str
+    party: str
+    number: str
+    destination_zh: str
+    destination_en: str
+    status: str
+    line: int | None
+    attempts: int
+    last_outcome: str
+    booked_at: datetime
+    connected_at: datetime | None
+    priority: int
+    duration_seconds: int | None
+
+
+def queue() -> list[QueueRow]:
+    """Bookings on a line, the waiting ones with their position and expected wait, then the day's ended calls."""
+    lines = OutsideLine.select().where(OutsideLine.active).count() or 1
+    free = len(free_lines())
+    avg = average_seconds()
+    rows = []
+    active = (LongDistanceBooking.select().where(LongDistanceBooking.status.in_(ACTIVE))
+              .order_by(LongDistanceBooking.dialled_at))
+    for b in active:
+        rows.append(_row(b, None, None))
+    for position, b in enumerate(_queue_query(), start=1):
+        waves = 0 if position <= free else (position - free - 1) // lines + 1
+        rows.append(_row(b, position, round(waves * avg / 60)))
+    # The last day's ended calls stay in view, for their slips and questions at the desk.
+    ended = (LongDistanceBooking.select().where(LongDistanceBooking.status == "ended",
+                                                LongDistanceBooking.ended_at >= clock.now() - timedelta(days=1))
+             .order_by(LongDistanceBooking.ended_at.desc()).limit(100))
+    rows += [_row(b, None, None) for b in ended]
+    return rows
+
+
+def _row(b: LongDistanceBooking, position, wait) -> QueueRow:
+    stay = b.stay
+    guest = stay.name_zh or stay.name
+    return QueueRow(b.id, position, wait, stay.room.number, guest, stay.language, b.party_called, b.number_dialled,
+                    b.destination_zh, b.destination_en, b.status, b.line.number if b.line_id else None, b.attempts,
+                    b.last_outcome, b.booked_at, b.connected_at, b.priority, b.duration_seconds)
+
+
+def next_booking() -> LongDistanceBooking | None:
+    """The booking to offer when a line is free: the head of the queue."""
+    if not free_lines():
+        return None
+    return _queue_query().first()
+
+
+def place(session: Session, booking_id: int) -> LongDistanceBooking:
+    """Dial the next booking on a free line; the queue's order is kept (a supervisor moves bookings up)."""
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status != "queued":
+            raise ValidationError(N_("This booking is not waiting."))
+        if b.stay.status != "in_house":
+            raise ValidationError(N_("This guest has already checked out."))
+        head = _queue_query().first()
+        if head.id != b.id:
+            raise ValidationError(N_("Booking {id} for room {room} is waiting before this one."), id=head.id,
+                                  room=head.stay.room.number)
+        lines = free_lines()
+        if not lines:
+            raise ValidationError(N_("All outside lines are busy."))
+        LongDistanceBooking.update(status="dialling", line=lines[0], dialled_at=clock.now(),
+                                   attempts=LongDistanceBooking.attempts + 1).where(
+            LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_dialled", b, f"line {lines[0].number}")
+    return b
+
+
+def connected(session: Session, booking_id: int) -> LongDistanceBooking:
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status != "dialling":
+            raise ValidationError(N_("Only a call being dialled can connect."))
+        LongDistanceBooking.update(status="connected", connected_at=clock.now()).where(
+            LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_connected", b)
+    return b
+
+
+def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistanceBooking:
+    """Busy, no answer or failed: the line is freed and the booking waits to be tried again."""
+    if outcome not in NOT_CONNECTED:
+        raise ValidationError(N_("Unknown answer: {answer}"), answer=outcome)
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status != "dialling":
+            raise ValidationError(N_("Only a call being dialled can fail to connect."))
+        LongDistanceBooking.update(status="queued", line=None, last_outcome=outcome).where(
+            LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_not_connected", b, outcome)
+    return b
+
+
+def end(session: Session, booking_id: int) -> LongDistanceBooking:
+    """The call is over: time it, rate it, post the charge and number the slip, in one transaction."""
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status == "ended":
+            raise ValidationError(N_("This call has already ended."))
+        if b.status != "connected" or b.connected_at is None:
+            raise ValidationError(N_("This call was never connected; there is nothing to end."))
+        now = clock.now()
+        seconds = int((now - b.connected_at).total_seconds())
+        t, rater = tariff.current()
+        # Free numbers are never booked, so only the zone's rule applies; rated by the start time.
+        rating = rater.rate(b.number_e164.lstrip("+"), seconds, tariff.local_minute(b.connected_at))
+        LongDistanceBooking.update(
+            status="ended", ended_at=now, duration_seconds=seconds, charge_fen=rating.charge_fen,
+            zone_code=rating.zone, rule=rating.rule, tariff=t, discount_basis_points=rating.discount_bp).where(LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
+        post(session, b.id)
+        number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+        ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+    return b
+
+
+def post(session: Session, booking_id: int) -> FolioPosting:
+    """Post an ended call's charge to the folio; a second call returns the first posting."""
+    try:
+        with database.atomic():
+            existing = FolioPosting.get_or_none(FolioPosting.booking == booking_id)
+            if existing is not None:
+                return existing
+            b = _booking(booking_id)
+            if b.status != "ended" or b.charge_fen is None:
+                raise ValidationError(N_("Only an ended call is posted."))
+            dest_zh, dest_en = b.destination_zh or b.number_e164, b.destination_en or b.number_e164
+            posting = FolioPosting.create(
+                stay=b.stay, posted_at=clock.now(), operator=session.operator, code="TEL",
+                description_zh=f"长途电话 {dest_zh} {b.number_dialled}",
+                description_en=f"Telephone {dest_en} {b.number_dialled}", amount_fen=b.charge_fen,
+                currency=b.currency, booking=b)
+            audit.record(session, "charge_posted", posting, f"booking {b.id}: {b.charge_fen} fen")
+            return posting
+    except pw.IntegrityError:  # another station posted it first
+        return FolioPosting.get(FolioPosting.booking == booking_id)
+
+
+def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBooking:
+    reason = clean(reason, N_("Reason"), 200, required=True)
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status != "queued":
+            raise ValidationError(N_("Only a waiting booking can be cancelled."))
+        LongDistanceBooking.update(status="cancelled", cancel_reason=reason).where(
+            LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_cancelled", b, reason)
+    return b
+
+
+def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
+    """A supervisor puts a booking at the head of the queue."""
+    session.require("supervisor")
+    with database.atomic():
+        b = _booking(booking_id)
+        if b.status != "queued":
+            raise ValidationError(N_("This booking is not waiting."))
+        top = LongDistanceBooking.select(pw.fn.MAX(LongDistanceBooking.priority)).where(
+            LongDistanceBooking.status == "queued").scalar() or 0
+        LongDistanceBooking.update(priority=top + 1).where(LongDistanceBooking.id == b.id).execute()
+        b = _booking(b.id)
+        audit.record(session, "call_moved_up", b, f"priority {top + 1}")
+    return b
+
+
+# -- words for the guest ----------------------------------------------------------
+
+def connected_words(b: LongDistanceBooking) -> str:
+    lang = b.stay.language
+    place_name = b.destination_zh if lang == "zh_CN" else b.destination_en
+    return phrases.say(lang, CONNECTED_WORDS, destination=place_name or b.number_dialled)
+
+
+def after_words(b: LongDistanceBooking) -> str:
+    lang = b.stay.language
+    minutes, seconds = divmod(b.duration_seconds or 0, 60)
+    return gettext_in(lang, AFTER_WORDS).format(minutes=minutes, seconds=seconds,
+                                                amount=format_money(b.charge_fen or 0, b.currency, lang))
+
+
+def pending_for_stay(stay_id: int) -> int:
+    return LongDistanceBooking.select().where(LongDistanceBooking.stay == stay_id,
+                                              LongDistanceBooking.status.in_(("queued",) + ACTIVE)).count()
+
+
+def waiting_count() -> int:
+    return _queue_query().count()
+
+
+def elapsed(connected_at: datetime | None) -> timedelta | None:
+    return clock.now() - connected_at if connected_at else None

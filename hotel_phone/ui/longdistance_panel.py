@@ -1,0 +1,251 @@
+"""Long-distance calls for guests: book with a quote and the time there, the queue for the lines, timing,
+the charge told to the guest, the charge slip for the cashier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from hotel_phone import i18n, longdistance as ld, paths, settings, stays, worldclock
+from hotel_phone.documents import charge_slip
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+
+COLUMNS = (N_("No."), N_("Room"), N_("Guest"), N_("Party called"), N_("Number"), N_("Destination"),
+           N_("Status"), N_("Line"), N_("Wait"), N_("Time"))
+ACTIONS = (
+    ("dial", N_("Dial on a free line")), ("connected", N_("Connected")), ("end", N_("Call ended")),
+    ("busy", N_("busy")), ("no_answer", N_("no answer")), ("failed", N_("failed")), ("cancel", N_("Cancel…")),
+    ("move_up", N_("Move up")), ("slip", N_("Print charge slip")),
+)
+
+
+class QueueModel(RowTableModel):
+    columns = COLUMNS
+
+    def cells(self, r: ld.QueueRow) -> tuple:
+        zh = i18n.current_language() == "zh_CN"
+        status = _(ld.STATUS_LABELS.get(r.status, r.status))
+        if r.last_outcome and r.status == "queued":
+            status += " · " + _("last try: {outcome}").format(outcome=_(ld.OUTCOME_LABELS[r.last_outcome]))
+        timer = ""
+        if r.status == "ended":
+            timer = f"{r.duration_seconds // 60}:{r.duration_seconds % 60:02d}"
+        elif r.connected_at is not None:
+            minutes, seconds = divmod(int(ld.elapsed(r.connected_at).total_seconds()), 60)
+            timer = f"{minutes}:{seconds:02d}"
+        wait = "" if r.expected_wait_minutes is None else _("{n} min").format(n=r.expected_wait_minutes)
+        return (str(r.position or ""), r.room, r.guest, r.party, r.number,
+                r.destination_zh if zh else r.destination_en, status, str(r.line or ""), wait, timer)
+
+
+class LongDistancePanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.last_pdf: Path | None = None
+        self.guest_query = QLineEdit()
+        self.guest = QComboBox()
+        self.party = QLineEdit()
+        self.number = QLineEdit()
+        self.minutes = QDoubleSpinBox()
+        self.minutes.setRange(0, 600)
+        self.minutes.setValue(3)
+        self.info = QLabel()
+        self.info.setObjectName("destinationInfo")
+        self.info.setWordWrap(True)
+        self.book_button = QPushButton()
+        self.book_button.clicked.connect(self.book)
+        form = QFormLayout()
+        self.labels = add_rows(form, (self.guest_query, self.guest, self.party, self.number, self.minutes))
+        self.model = QueueModel(self)
+        self.table = make_table(self.model, "queue")
+        self.say_guest = QLabel()
+        self.say_guest.setObjectName("sayToGuest")
+        self.say_guest.setWordWrap(True)
+        self.say_guest.setStyleSheet("font-size: 15pt;")
+        self.message = MessageLabel()
+        self.buttons = {key: QPushButton() for key, _label in ACTIONS}
+        for key, b in self.buttons.items():
+            b.clicked.connect(lambda _c=False, k=key: self.act(k))
+        bar = QHBoxLayout()
+        for b in self.buttons.values():
+            bar.addWidget(b)
+        bar.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.info, 1)
+        right.addWidget(self.book_button)
+        top.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.say_guest)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+        self.guest_query.textChanged.connect(self.find_guest)
+        self.number.textChanged.connect(self.check_number)
+        self.minutes.valueChanged.connect(self.check_number)
+        self.retranslate()
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Long distance")
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.labels, (N_("Room or name"), N_("Guest"), N_("Party called"), N_("Number"),
+                                             N_("Minutes for the quote"))):
+            label.setText(_(text))
+        self.number.setPlaceholderText(_("e.g. 010 6512 3456, 138 0013 8000, +44 20 7946 0958, 00852 2123 4567"))
+        self.book_button.setText(_("Book the call (Ctrl+B)"))
+        for key, label in ACTIONS:
+            self.buttons[key].setText(_(label))
+        self.model.retranslate()
+        self.check_number()
+
+    # -- booking -----------------------------------------------------------
+    def find_guest(self) -> None:
+        self.guest.clear()
+        for row in stays.search(self.guest_query.text(), 30) if self.guest_query.text().strip() else []:
+            self.guest.addItem(f"{row.room}  {row.display_name()}", row.id)
+
+    def check_number(self) -> None:
+        """The destination, its local time, a night warning and the quote, as the number is typed."""
+        text = self.number.text().strip()
+        if not text:
+            self.info.setText(_("Type a number to see where it rings, the time there and the charge."))
+            self.info.setStyleSheet("")
+            return
+        try:
+            dest, rating = ld.quote(text, self.minutes.value())
+        except DomainError as exc:
+            self.info.setText(error_text(exc))
+            self.info.setStyleSheet("color: #b00020;")
+            return
+        zh = i18n.current_language() == "zh_CN"
+        lines = [(dest.name_zh if zh else dest.name_en) + (f"  {dest.e164}" if dest.e164 else "")]
+        if dest.local_time is not None:
+            lines.append(_("Local time there: {time} ({difference} from Beijing)").format(
+                time=i18n.format_datetime(dest.local_time, dest.local_time.tzinfo, format="short"),
+                difference=worldclock.difference_text(dest.hours_from_beijing)))
+        if dest.night:
+            lines.append(_("It is night there (22:00–07:00): tell the guest before booking."))
+        lines.append(_("{zone}: {minutes:g} min cost {amount} ({rule})").format(
+            zone=rating.zone_zh if zh else rating.zone_en, minutes=self.minutes.value(),
+            amount=i18n.format_money(rating.charge_fen, settings.get("currency")),
+            rule=rating.describe(i18n.current_language())))
+        self.info.setText("\n".join(lines))
+        self.info.setStyleSheet("color: #b00020; font-weight: bold;" if dest.night else "")
+
+    def book(self) -> None:
+        stay_id = self.guest.currentData()
+        if stay_id is None:
+            self.message.show_error(_("Choose the guest first."))
+            return
+        try:
+            ld.book(self.window_.session, stay_id, self.party.text(), self.number.text())
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("Booked."))
+        for w in (self.party, self.number):
+            w.clear()
+        self.refresh()
+        self.changed.emit()
+
+    # -- the queue -----------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.model.set_rows(ld.queue())
+        if selected is not None:
+            for i, r in enumerate(self.model.rows):
+                if r.id == selected.id:
+                    self.table.selectRow(i)
+        session = self.window_.session
+        self.buttons["move_up"].setEnabled(session is not None and session.role in ("supervisor", "administrator"))
+
+    def tick(self) -> None:
+        """Running calls' timers; the model is re-read only while a call is on a line."""
+        if any(r.status == "connected" for r in self.model.rows):
+            self.model.retranslate()
+
+    def selected(self) -> ld.QueueRow | None:
+        return selected_row(self.table, self.model)
+
+    def select(self, booking_id: int) -> None:
+        for i, r in enumerate(self.model.rows):
+            if r.id == booking_id:
+                self.table.selectRow(i)
+
+    def act(self, key: str) -> None:
+        session = self.window_.session
+        try:
+            if key == "dial":
+                nxt = ld.next_booking()
+                if nxt is None:
+                    self.message.show_error(_("No booking is waiting, or all lines are busy."))
+                    return
+                b = ld.place(session, nxt.id)
+                self.refresh()
+                self.select(b.id)
+                self.message.show_info(_("Dial {number} on line {line}.").format(number=b.number_dialled,
+                                                                                  line=b.line.number))
+                return self.changed.emit()
+            row = self.selected()
+            if row is None:
+                self.message.show_error(_("Select a booking first."))
+                return
+            if key == "connected":
+                b = ld.connected(session, row.id)
+                self.say_guest.setText(ld.connected_words(b))
+            elif key == "end":
+                b = ld.end(session, row.id)
+                self.say_guest.setText(ld.after_words(b))
+            elif key in ld.NOT_CONNECTED:
+                ld.not_connected(session, row.id, key)
+            elif key == "cancel":
+                reason, ok = QInputDialog.getText(self, _("Cancel the booking"), _("Reason"))
+                if not ok:
+                    return
+                ld.cancel(session, row.id, reason)
+            elif key == "move_up":
+                ld.move_up(session, row.id)
+            elif key == "slip":
+                return self.print_slip(row.id)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.clear_message()
+        self.refresh()
+        self.select(row.id)
+        self.changed.emit()
+
+    def print_slip(self, booking_id: int) -> None:
+        """The PDF is written off the GUI thread."""
+        try:
+            slip = charge_slip.issue(self.window_.session, booking_id)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        folder = paths.data_dir() / "charge-slips"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"charge-slip-{slip.number:06d}{'-copy' if slip.copy else ''}.pdf"
+
+        def write() -> Path:
+            target.write_bytes(charge_slip.render(slip))
+            return target
+
+        def done(path: Path) -> None:
+            self.last_pdf = path
+            self.message.show_info(_("Charge slip saved to {path}.").format(path=path))
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
