@@ -37,6 +37,17 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--minutes", type=float, required=True)
     q.add_argument("--at", help=_("start time in the hotel's time zone, e.g. 2026-11-28T23:30 (default now)"))
     q.add_argument("--db", dest="quote_db", help=_("database file or URL"))
+    fo = sub.add_parser("folio", help=_("print a guest's folio to PDF"))
+    fo.add_argument("room")
+    fo.add_argument("--pdf", required=True)
+    fo.add_argument("--lang", dest="folio_lang", choices=i18n.LANGUAGES,
+                    help=_("one language only (default: the guest's, with the other beneath)"))
+    fo.add_argument("--db", dest="folio_db", help=_("database file or URL"))
+    rep = sub.add_parser("report", help=_("the switchboard's daily report"))
+    rep.add_argument("day", help=_("the hotel day, e.g. 2026-11-28"))
+    rep.add_argument("--pdf")
+    rep.add_argument("--csv")
+    rep.add_argument("--db", dest="report_db", help=_("database file or URL"))
     msgs = sub.add_parser("messages", help=_("message slips"))
     msub = msgs.add_subparsers(dest="messages_command", required=True)
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
@@ -47,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _target(args) -> str:
     explicit = (getattr(args, "init_db", None) or getattr(args, "import_db", None)
-                or getattr(args, "purge_db", None) or getattr(args, "quote_db", None) or args.db)
+                or getattr(args, "purge_db", None) or getattr(args, "quote_db", None)
+                or getattr(args, "folio_db", None) or getattr(args, "report_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -124,6 +136,48 @@ def _cmd_quote(args) -> int:
     return 0
 
 
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise ValidationError(N_("Cannot write {path}: {reason}"), path=path, reason=exc.strerror) from exc
+
+
+def _cmd_folio(args) -> int:
+    from hotel_phone import db, folio
+    from hotel_phone.documents import folio as folio_pdf
+
+    db.open_database(_target(args))
+    stays = folio.stays_in_room(args.room)
+    for n, stay in enumerate(stays):
+        path = args.pdf if len(stays) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
+        f = folio.load(stay.id)
+        _write(path, folio_pdf.render(f, args.folio_lang or f.language, bilingual=args.folio_lang is None))
+        print(_("Folio of {guest}, room {room}: {path}").format(guest=f.guest, room=f.room, path=path))
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from datetime import date
+
+    from hotel_phone import db, report
+    from hotel_phone.documents import daily_report
+
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise ValidationError(N_("{value!r} is not a date (write e.g. 2026-11-28)."), value=args.day) from None
+    db.open_database(_target(args))
+    r = report.build(day)
+    if args.pdf:
+        _write(args.pdf, daily_report.render(r, i18n.current_language()))
+    if args.csv:
+        _write(args.csv, report.to_csv(r).encode("utf-8"))
+    if not args.pdf and not args.csv:
+        print(report.to_csv(r), end="")
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -144,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_init(args)
         if args.command == "guests":
             return _cmd_guests_import(args)
+        if args.command == "folio":
+            return _cmd_folio(args)
+        if args.command == "report":
+            return _cmd_report(args)
         if args.command == "quote":
             return _cmd_quote(args)
         if args.command == "messages":

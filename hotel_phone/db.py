@@ -297,6 +297,16 @@ class ChargeSlip(BaseModel):
     taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
 
 
+class ChargeCode(BaseModel):
+    """Switchboard charges a supervisor defines (fax, printing, parcels) beside the telephone."""
+
+    code = pw.CharField(unique=True)
+    name_zh = pw.CharField()
+    name_en = pw.CharField()
+    default_fen = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+
 class FolioPosting(BaseModel):
     """A line on a guest's bill; corrections are new reversing postings."""
 
@@ -377,6 +387,7 @@ MODELS = [
     TariffBand,
     LongDistanceBooking,
     ChargeSlip,
+    ChargeCode,
     FolioPosting,
     WakeUpCall,
     WakeUpAttempt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hotel_phone import audit, auth, rooms, settings, tariff
+from hotel_phone import audit, auth, folio, rooms, settings, tariff
 from hotel_phone.db import Operator, OutsideLine, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -59,6 +59,7 @@ def set_up(data: HotelSetup) -> Session:
         OutsideLine.insert_many([{"number": n} for n in range(1, data.outside_lines + 1)]).execute()
         session = Session(admin)
         tariff.store(session, tariff.default_spec())
+        folio.seed_codes()
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
     return session
 

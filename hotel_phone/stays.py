@@ -206,6 +206,14 @@ def checkout_warnings(stay_id: int) -> list[str]:
             text = " ".join(p for p in (_(TEMPLATES[slip.template]) if slip.template else "", slip.text) if p)
             warnings.append(_("No. {number} from {name}: {text}").format(
                 number=f"{slip.number:05d}", name=slip.from_name, text=text))
+    from hotel_phone import folio  # the folio builds on stays
+
+    unposted = folio.unposted_calls_for_stay(stay_id)
+    if unposted:
+        warnings.append(_("{n} call(s) not yet posted to the folio.").format(n=unposted))
+    untaken = folio.untaken_slips_for_stay(stay_id)
+    if untaken:
+        warnings.append(_("{n} charge slip(s) not yet taken by the cashier.").format(n=untaken))
     open_calls = (
         LongDistanceBooking.select()
         .where(LongDistanceBooking.stay == stay_id,
