@@ -2,7 +2,7 @@ import io
 import multiprocessing
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st

@@ -25,7 +25,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from hotel_phone import auth, clock, db, demo
+    from hotel_phone import auth, clock, db, demo, folio, stays
     from hotel_phone.ui.language import hub
     from hotel_phone.ui.main_window import MainWindow
     from hotel_phone.ui.signin import SignInDialog
@@ -118,6 +118,32 @@ def main() -> None:
         ld_panel.number.setText("+44 20 7946 0958")
         ld_panel.refresh()
         shot(window, f"longdistance-queue-{lang}")
+        # The folio of a guest with calls and switchboard charges, and its print preview.
+        if lang == "zh_CN":
+            for row in ld_panel.model.rows[:1]:
+                ld_panel.select(row.id)
+                clock.get_clock().advance(minutes=2)
+                ld_panel.act("end")
+            zw = next(r for r in stays.search("张伟"))
+            for code, fen in (("FAX", 1000), ("PRINT", 300), ("PARCEL", 500)):
+                folio.post(window.session, zw.id, code, fen)
+            wrong = folio.post(window.session, zw.id, "FAX", 2000)
+            from hotel_phone import auth as _auth
+            folio.void(_auth.sign_in("wangfang", demo.DEMO_PASSWORD), wrong.id, "发错房间 wrong room")
+        window.nav.setCurrentRow(window.panels.index(window.folio))
+        window.folio.query.setText("张伟")
+        shot(window, f"folio-{lang}")
+        window.folio.print_preview()
+        from hotel_phone.ui import worker
+        worker.wait_all()
+        for _ in range(20):
+            app.processEvents()
+        window.folio.preview.resize(760, 900)
+        shot(window.folio.preview, f"folio-preview-{lang}")
+        window.folio.preview.close()
+        window.nav.setCurrentRow(window.panels.index(window.cashier))
+        window.cashier.refresh()
+        shot(window, f"cashier-{lang}")
         window.nav.setCurrentRow(window.panels.index(window.worldclock))
         window.worldclock.query.setText("伦敦" if lang == "zh_CN" else "+1 212 555 1234")
         window.worldclock.tick()

@@ -110,13 +110,13 @@ def render(f: Folio, lang: str | None = None, bilingual: bool = True, hotel: dic
         return text
 
     rows = [[Paragraph(_both(h, lang, bilingual), st["label"]) for h in HEAD]]
+    # Only the description wraps; the other cells are plain strings (a Paragraph each costs 5x).
     for line in f.lines:
-        rows.append([Paragraph(p(format_datetime(line.posted_at, tz, lang, "short")), st["value"]),
-                     Paragraph(p(line.code), st["value"]), Paragraph(desc(line), st["value"]),
-                     Paragraph(p(format_money(line.amount_fen, f.currency, lang)), st["value"]),
-                     Paragraph(p(format_money(line.balance_fen, f.currency, lang)), st["value"])])
+        rows.append([format_datetime(line.posted_at, tz, lang, "short"), line.code, Paragraph(desc(line), st["value"]),
+                     format_money(line.amount_fen, f.currency, lang), format_money(line.balance_fen, f.currency, lang)])
     table = Table(rows, colWidths=[32 * mm, 16 * mm, None, 26 * mm, 26 * mm], repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 1), (-1, -1), font), ("FONTSIZE", (0, 1), (-1, -1), 9.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#333333"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.2, "#bbbbbb"), ("ALIGN", (3, 0), (4, -1), "RIGHT"),
         ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),

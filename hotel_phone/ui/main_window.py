@@ -13,6 +13,7 @@ from hotel_phone.ui import actions as action_registry
 from hotel_phone.ui.common import qsettings
 from hotel_phone.ui.call_log_panel import CallLogPanel
 from hotel_phone.ui.call_panel import CallPanel
+from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
@@ -34,7 +35,10 @@ class MainWindow(QMainWindow):
         self.call_log = CallLogPanel(self)
         self.longdistance = LongDistancePanel(self)
         self.worldclock = WorldClockPanel(self)
-        self.panels = [self.call, self.guests, self.messages, self.longdistance, self.worldclock, self.call_log]
+        self.folio = FolioPanel(self)
+        self.cashier = CashierPanel(self)
+        self.panels = [self.call, self.guests, self.messages, self.longdistance, self.worldclock, self.folio,
+                       self.cashier, self.call_log]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -83,10 +87,13 @@ class MainWindow(QMainWindow):
             "ld.book": lambda: self._on_panel(self.longdistance, self.longdistance.book),
             "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
             "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
+            "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
         })
         self._build_menus()
-        for panel in (self.guests, self.messages, self.call, self.longdistance):
+        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier):
             panel.changed.connect(self.update_counters)
+        self.longdistance.changed.connect(self.cashier.refresh)
+        self.longdistance.changed.connect(self.folio.refresh)
         self.messages.changed.connect(self.guests.refresh)
         self.call.changed.connect(self.call_log.refresh)
         hub().language_changed.connect(self.retranslate)
@@ -115,7 +122,7 @@ class MainWindow(QMainWindow):
                     "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
             self.menu_call.addAction(a[key])
         self.menu_call.addSeparator()
-        for key in ("ld.show", "ld.book", "clock.show"):
+        for key in ("ld.show", "ld.book", "clock.show", "folio.show"):
             self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
         for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",

@@ -1,0 +1,320 @@
+"""The folio of a stay (post, void, adjust, preview, print) and the cashier's charge slips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
+                               QWidget)
+
+from hotel_phone import folio, i18n, paths, report, settings, stays
+from hotel_phone.documents import daily_report, folio as folio_pdf
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.preview import PreviewDialog, render_pages
+from hotel_phone.ui.stay_dialog import FormDialog
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
+
+LINE_COLUMNS = (N_("Date and time"), N_("Code"), N_("Description"), N_("Amount"), N_("Balance"), N_("Operator"),
+                N_("Reason"))
+SLIP_COLUMNS = (N_("Slip No."), N_("Room"), N_("Guest"), N_("Number dialled"), N_("Amount"), N_("Ended"),
+                N_("Taken"))
+PRINT_LANGUAGES = (("", N_("Guest's language, with the other beneath")), ("zh_CN", N_("Chinese only")),
+                   ("en", N_("English only")))
+
+
+class LineModel(RowTableModel):
+    columns = LINE_COLUMNS
+    currency = "CNY"
+
+    def cells(self, line: folio.FolioLine) -> tuple:
+        zh = i18n.current_language() == "zh_CN"
+        return (i18n.format_datetime(line.posted_at, settings.hotel_tz(), format="short"), line.code,
+                line.description_zh if zh else line.description_en,
+                i18n.format_money(line.amount_fen, self.currency), i18n.format_money(line.balance_fen, self.currency),
+                line.operator, line.reason + (f" ({_('voided')})" if line.voided else ""))
+
+    def style(self, line, column, role):
+        if role == Qt.ItemDataRole.ForegroundRole and (line.amount_fen < 0 or line.voided):
+            return QColor("#b00020")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class PostDialog(FormDialog):
+    settings_key = "post"
+
+    def __init__(self, guest: str, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.guest = QLabel(guest)
+        self.code = QComboBox()
+        zh = i18n.current_language() == "zh_CN"
+        self.defaults = {}
+        for c in folio.codes():
+            self.code.addItem(f"{c.code}  {c.name_zh if zh else c.name_en}", c.code)
+            self.defaults[c.code] = c.default_fen
+        self.amount = QLineEdit()
+        self.note = QLineEdit()
+        self.code.currentIndexChanged.connect(self._default_amount)
+        self._default_amount()
+        self.set_rows((self.guest, self.code, self.amount, self.note), (N_("Guest"), N_("Code"), N_("Amount"),
+                                                                         N_("Note")))
+        self.setWindowTitle(_("Post a charge"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Post"))
+        self.amount.setFocus()
+
+    def _default_amount(self) -> None:
+        code = self.code.currentData()
+        if code:
+            self.amount.setText(f"{self.defaults[code] / 100:.2f}")
+
+
+class CorrectionDialog(FormDialog):
+    """A void (reason only) or an adjustment (new amount and reason)."""
+
+    settings_key = "correction"
+
+    def __init__(self, line: folio.FolioLine, adjust: bool, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.line = QLabel(f"{line.code}  {line.description_zh} / {line.description_en}  "
+                           f"{i18n.format_money(line.amount_fen, settings.get('currency'))}")
+        self.amount = QLineEdit(f"{line.amount_fen / 100:.2f}")
+        self.reason = QLineEdit()
+        widgets, labels = [self.line], [N_("Posting")]
+        if adjust:
+            widgets.append(self.amount)
+            labels.append(N_("Correct amount"))
+        self.set_rows(widgets + [self.reason], labels + [N_("Reason")])
+        self.setWindowTitle(_("Adjust a posting") if adjust else _("Void a posting"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Adjust") if adjust else _("Void"))
+        (self.amount if adjust else self.reason).setFocus()
+
+
+class FolioPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.dialog = None
+        self.preview = None
+        self.query = QLineEdit()
+        self.query.setObjectName("folioQuery")
+        self.stay = QComboBox()
+        self.print_language = QComboBox()
+        self.balance = QLabel()
+        self.balance.setObjectName("balance")
+        self.model = LineModel(self)
+        self.table = make_table(self.model, "folioLines")
+        self.message = MessageLabel()
+        self.buttons = {k: QPushButton() for k in ("post", "void", "adjust", "preview")}
+        self.buttons["post"].clicked.connect(self.post)
+        self.buttons["void"].clicked.connect(lambda: self.correct(adjust=False))
+        self.buttons["adjust"].clicked.connect(lambda: self.correct(adjust=True))
+        self.buttons["preview"].clicked.connect(self.print_preview)
+        self.query_label = QLabel()
+        table_panel(self, [self.query_label, self.query, self.stay, None, self.print_language, self.balance],
+                    self.table, self.message, list(self.buttons.values()))
+        self.query.textChanged.connect(self.find)
+        self.stay.currentIndexChanged.connect(self.refresh)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Folio")
+
+    def retranslate(self) -> None:
+        self.query_label.setText(_("Room or name"))
+        labels = {"post": _("Post a charge…"), "void": _("Void…"), "adjust": _("Adjust…"),
+                  "preview": _("Print preview…")}
+        for k, b in self.buttons.items():
+            b.setText(labels[k])
+        current = self.print_language.currentIndex()
+        self.print_language.clear()
+        for code, label in PRINT_LANGUAGES:
+            self.print_language.addItem(_(label), code)
+        self.print_language.setCurrentIndex(max(0, current))
+        self.model.retranslate()
+        self.refresh()
+
+    def find(self) -> None:
+        self.stay.clear()
+        text = self.query.text().strip()
+        for row in stays.search(text, 30) if text else []:
+            self.stay.addItem(f"{row.room}  {row.display_name()}", row.id)
+
+    def stay_id(self) -> int | None:
+        return self.stay.currentData()
+
+    def refresh(self) -> None:
+        stay_id = self.stay_id()
+        if stay_id is None:
+            self.model.set_rows([])
+            self.balance.setText("")
+            return
+        f = folio.load(stay_id)
+        self.model.currency = f.currency
+        self.model.set_rows(f.lines)
+        self.balance.setText(_("Balance: {amount}").format(amount=i18n.format_money(f.balance_fen, f.currency)))
+
+    def _need_stay(self) -> int | None:
+        stay_id = self.stay_id()
+        if stay_id is None:
+            self.message.show_error(_("Choose the guest first."))
+        return stay_id
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def post(self) -> None:
+        stay_id = self._need_stay()
+        if stay_id is None:
+            return
+
+        def ok(d: PostDialog) -> None:
+            code = d.code.currentData() or ""
+            folio.post(self.window_.session, stay_id, code, folio.parse_yuan(d.amount.text()), d.note.text())
+            self._done(_("Posted."))
+
+        self._open(PostDialog(self.stay.currentText(), ok, self))
+
+    def correct(self, adjust: bool) -> None:
+        line = selected_row(self.table, self.model)
+        if line is None:
+            self.message.show_error(_("Select a posting first."))
+            return
+
+        def ok(d: CorrectionDialog) -> None:
+            if adjust:
+                folio.adjust(self.window_.session, line.id, folio.parse_yuan(d.amount.text()), d.reason.text())
+            else:
+                folio.void(self.window_.session, line.id, d.reason.text())
+            self._done(_("Corrected; the original line stays on the folio."))
+
+        self._open(CorrectionDialog(line, adjust, ok, self))
+
+    def _done(self, text: str) -> None:
+        self.message.show_info(text)
+        self.refresh()
+        self.changed.emit()
+
+    def print_preview(self) -> None:
+        """The PDF and its page images are made off the GUI thread; the preview opens when they are ready."""
+        stay_id = self._need_stay()
+        if stay_id is None:
+            return
+        f = folio.load(stay_id)
+        lang = self.print_language.currentData() or f.language
+        bilingual = not self.print_language.currentData()
+        hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
+                                               "hotel_address_en")}
+        settings.hotel_tz()
+
+        def build():
+            pdf = folio_pdf.render(f, lang, bilingual, hotel)
+            return pdf, render_pages(pdf)
+
+        def done(result) -> None:
+            pdf, pages = result
+            self.preview = PreviewDialog(_("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
+                                         pages, f"folio-{f.room}.pdf", self)
+            self.message.clear_message()
+            self.preview.open()
+
+        self.message.show_info(_("Preparing the folio…"))
+        worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
+
+
+class SlipModel(RowTableModel):
+    columns = SLIP_COLUMNS
+
+    def cells(self, s: folio.SlipRow) -> tuple:
+        tz = settings.hotel_tz()
+        taken = f"{i18n.format_datetime(s.taken_at, tz, format='short')} {s.taken_by}" if s.taken_at else ""
+        return (f"{s.number:06d}", s.room, s.guest, s.number_dialled,
+                i18n.format_money(s.amount_fen, settings.get("currency")),
+                i18n.format_datetime(s.ended_at, tz, format="short"), taken)
+
+
+class CashierPanel(QWidget):
+    """Charge slips not yet taken by the front-desk cashier; one action takes one."""
+
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.show_taken = QCheckBox()
+        self.model = SlipModel(self)
+        self.table = make_table(self.model, "slips")
+        self.message = MessageLabel()
+        self.take_button = QPushButton()
+        self.take_button.clicked.connect(self.take)
+        self.report_day = QDateEdit()
+        self.report_day.setCalendarPopup(True)
+        self.report_day.setDisplayFormat("yyyy-MM-dd")
+        self.report_button = QPushButton()
+        self.report_button.clicked.connect(self.daily_report)
+        self.last_report = None
+        table_panel(self, [self.show_taken, None], self.table, self.message,
+                    [self.take_button, self.report_day, self.report_button])
+        self.show_taken.toggled.connect(self.refresh)
+        today = stays.hotel_today()
+        self.report_day.setDate(QDate(today.year, today.month, today.day))
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Cashier")
+
+    def retranslate(self) -> None:
+        self.show_taken.setText(_("Show slips already taken"))
+        self.take_button.setText(_("Cashier takes the slip"))
+        self.report_button.setText(_("Daily report (PDF and CSV)"))
+        self.model.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(folio.slips(untaken_only=not self.show_taken.isChecked()))
+
+    def take(self) -> None:
+        row = selected_row(self.table, self.model)
+        if row is None:
+            self.message.show_error(_("Select a slip first."))
+            return
+        try:
+            folio.take_slip(self.window_.session, row.booking_id)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("Slip {number} taken.").format(number=row.number))
+        self.refresh()
+        self.changed.emit()
+
+    def daily_report(self) -> None:
+        day = self.report_day.date().toPython()
+        try:
+            r = report.build(day)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        lang = i18n.current_language()
+        folder = paths.data_dir() / "reports"
+        folder.mkdir(exist_ok=True)
+        pdf_path, csv_path = folder / f"daily-{day}.pdf", folder / f"daily-{day}.csv"
+        settings.hotel_tz()
+
+        def write():
+            pdf_path.write_bytes(daily_report.render(r, lang))
+            csv_path.write_text(report.to_csv(r), encoding="utf-8")
+            return pdf_path
+
+        def done(path) -> None:
+            self.last_report = path
+            self.message.show_info(_("Daily report saved to {path}.").format(path=path))
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+

@@ -1,0 +1,103 @@
+"""The cashier takes a slip and prints a folio; a supervisor voids a line."""
+
+from datetime import timedelta
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from hotel_phone import clock, folio, longdistance as ld, stays
+from hotel_phone.db import ChargeSlip, FolioPosting
+from hotel_phone.ui import worker
+from tests.uihelpers import open_window, type_into, type_text
+
+
+@pytest.fixture
+def ended_call(demo):
+    g = next(r for r in stays.search("Björn Schäfer"))
+    b = ld.book(demo, g.id, "Siemens", "+49 89 12345678")
+    ld.place(demo, b.id)
+    ld.connected(demo, b.id)
+    clock.get_clock().advance(minutes=4, seconds=5)
+    return g, ld.end(demo, b.id)
+
+
+def test_cashier_takes_slip_and_prints_folio(qtbot, ended_call, tmp_path):
+    guest, booking = ended_call
+    window = open_window(qtbot, "chenjing")  # the cashier
+    cashier = window.cashier
+    window.nav.setCurrentRow(window.panels.index(cashier))
+    cashier.refresh()
+    assert [r.booking_id for r in cashier.model.rows] == [booking.id]
+    cashier.table.selectRow(0)
+    qtbot.mouseClick(cashier.take_button, Qt.MouseButton.LeftButton)
+    slip = ChargeSlip.get(ChargeSlip.booking == booking.id)
+    assert slip.taken_by.username == "chenjing" and cashier.model.rows == []
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.folio
+    assert window.stack.currentWidget() is panel
+    type_text(qtbot, panel.query, "bjorn")
+    assert panel.model.rows[0].amount_fen == booking.charge_fen
+    assert panel.balance.text().startswith("余额:")  # the cashier works in Chinese
+    qtbot.mouseClick(panel.buttons["preview"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preview is not None, timeout=15000)
+    worker.wait_all()
+    preview = panel.preview
+    assert preview.count.text() == "共 1 页"
+    preview.save(str(tmp_path / "folio.pdf"))
+    text = PdfReader(tmp_path / "folio.pdf").pages[0].extract_text()
+    assert "Björn Schäfer" in text and f"{booking.charge_fen / 100:.2f}" in text
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.print_(printer)
+    assert "已发送到打印机" in preview.message.text() and (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_cashier_cannot_void(qtbot, ended_call):
+    window = open_window(qtbot, "chenjing")
+    panel = window.folio
+    window.nav.setCurrentRow(window.panels.index(panel))
+    type_text(qtbot, panel.query, "bjorn")
+    panel.table.selectRow(0)
+    panel.correct(adjust=False)
+    type_text(qtbot, panel.dialog.reason, "wrong")
+    qtbot.keyClick(panel.dialog.reason, Qt.Key.Key_Return)
+    assert "您的角色无权执行此操作" in panel.dialog.message.text()
+    assert FolioPosting.select().count() == 1
+
+
+def test_supervisor_posts_and_voids(qtbot, demo):
+    window = open_window(qtbot, "wangfang")  # supervisor, works in Chinese
+    panel = window.folio
+    window.nav.setCurrentRow(window.panels.index(panel))
+    type_text(qtbot, panel.query, "张伟")
+    stay_id = panel.stay_id()
+    qtbot.mouseClick(panel.buttons["post"], Qt.MouseButton.LeftButton)
+    d = panel.dialog
+    d.code.setCurrentIndex(d.code.findData("FAX"))
+    type_into(qtbot, d.amount, "abc")
+    qtbot.keyClick(d.amount, Qt.Key.Key_Return)
+    assert "不是金额" in d.message.text()
+    type_into(qtbot, d.amount, "12.50")
+    qtbot.keyClick(d.amount, Qt.Key.Key_Return)
+    assert folio.balance(stay_id) == 1250
+    panel.table.selectRow(0)
+    panel.correct(adjust=False)
+    qtbot.keyClick(panel.dialog.reason, Qt.Key.Key_Return)
+    assert "请填写原因" in panel.dialog.message.text()
+    type_text(qtbot, panel.dialog.reason, "发错房间")
+    qtbot.keyClick(panel.dialog.reason, Qt.Key.Key_Return)
+    assert folio.balance(stay_id) == 0 and len(panel.model.rows) == 2
+    assert clock.now() - FolioPosting.select().order_by(FolioPosting.id.desc()).get().posted_at < timedelta(seconds=1)
+
+
+def test_daily_report_from_the_cashier_panel(qtbot, ended_call):
+    window = open_window(qtbot, "chenjing")
+    window.cashier.daily_report()
+    qtbot.waitUntil(lambda: window.cashier.last_report is not None, timeout=10000)
+    worker.wait_all()
+    assert "总机日报" in PdfReader(window.cashier.last_report).pages[0].extract_text()
+    assert window.cashier.last_report.with_suffix(".csv").read_text().startswith("section,key")
