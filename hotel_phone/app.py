@@ -65,6 +65,7 @@ def run(target: str, demo: bool = False, language: str | None = None) -> int:
     hub().set_language(session.operator.language)
     window = MainWindow(session, demo=settings.get("is_demo"))
     window.show()
+    window.after_sign_in()
     return app.exec()
 
 

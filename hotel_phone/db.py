@@ -333,7 +333,8 @@ class WakeUpCall(BaseModel):
     created_by = pw.ForeignKeyField(Operator, backref="+")
     created_at = UTCDateTimeField()
     cancel_reason = pw.TextField(default="")
-    escalated_at = UTCDateTimeField(null=True)
+    next_try_at = UTCDateTimeField(null=True)  # when an unanswered call is rung again
+    escalated_at = UTCDateTimeField(null=True)  # when the floor attendant was sent
     attendant_sent = pw.CharField(default="")
     awake_at = UTCDateTimeField(null=True)
     minutes_late = pw.IntegerField(null=True)

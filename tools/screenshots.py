@@ -144,6 +144,29 @@ def main() -> None:
         window.nav.setCurrentRow(window.panels.index(window.cashier))
         window.cashier.refresh()
         shot(window, f"cashier-{lang}")
+        # Wake-ups: the register, and an alert over another panel; then the handover.
+        from hotel_phone import wakeup
+        from datetime import timedelta as _td
+        if lang == "zh_CN":
+            tomorrow = clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date() + _td(days=1)
+            wakeup.schedule(window.session, ["201", "203", "220"], "06:30", first=tomorrow, note="旅游团 tour bus 07:15")
+            wakeup.schedule(window.session, ["202"], "07:00", first=tomorrow)
+        window.nav.setCurrentRow(window.panels.index(window.wakeups))
+        window.wakeups.day.setDate(window.wakeups.day.date().addDays(1))
+        shot(window, f"wakeup-register-{lang}")
+        saved_clock = clock.get_clock().now()
+        clock.get_clock().set(datetime(2026, 11, 29, 6, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+        window.nav.setCurrentRow(window.panels.index(window.guests))
+        window.alert_bar.seen.add((0, ""))
+        window.tick()
+        shot(window, f"wakeup-alert-{lang}")
+        clock.get_clock().set(saved_clock)
+        window.tick()
+        window.nav.setCurrentRow(window.panels.index(window.handover))
+        window.handover.notes.setPlainText("1203 客人要求明早送报纸。Fax machine out of paper." if lang == "zh_CN"
+                                           else "Guest in 1203 asked for a newspaper. Fax machine out of paper.")
+        window.handover.refresh()
+        shot(window, f"handover-{lang}")
         window.nav.setCurrentRow(window.panels.index(window.worldclock))
         window.worldclock.query.setText("伦敦" if lang == "zh_CN" else "+1 212 555 1234")
         window.worldclock.tick()

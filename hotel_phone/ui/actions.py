@@ -32,6 +32,7 @@ SPECS = (
     ActionSpec("call.put_through", N_("Put through"), "F9"),
     ActionSpec("call.message", N_("Take a message"), "Ctrl+T"),
     ActionSpec("call.end", N_("End call"), "F12"),
+    ActionSpec("wake.show", N_("Wake-up calls"), "Ctrl+W"),
     ActionSpec("ld.show", N_("Long-distance bookings"), "Ctrl+J"),
     ActionSpec("ld.book", N_("Book the long-distance call"), "Ctrl+B"),
     ActionSpec("clock.show", N_("World clock"), "Ctrl+K"),

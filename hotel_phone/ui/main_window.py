@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
-from hotel_phone import __version__, auth, clock, hotelsetup, i18n, longdistance, messages, settings, stays
+from hotel_phone import (__version__, auth, clock, handover, hotelsetup, i18n, longdistance, messages, settings,
+                         stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
@@ -17,6 +19,7 @@ from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
+from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.signin import SignInDialog
@@ -37,8 +40,11 @@ class MainWindow(QMainWindow):
         self.worldclock = WorldClockPanel(self)
         self.folio = FolioPanel(self)
         self.cashier = CashierPanel(self)
-        self.panels = [self.call, self.guests, self.messages, self.longdistance, self.worldclock, self.folio,
-                       self.cashier, self.call_log]
+        self.wakeups = WakeUpPanel(self)
+        self.handover = HandoverPanel(self)
+        self.alert_bar = WakeUpAlertBar(self)
+        self.panels = [self.call, self.guests, self.messages, self.wakeups, self.longdistance, self.worldclock,
+                       self.folio, self.cashier, self.call_log, self.handover]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -52,7 +58,12 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([160, 1000])
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.alert_bar)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")
@@ -60,9 +71,11 @@ class MainWindow(QMainWindow):
         self.messages_label = QLabel()
         self.messages_label.setObjectName("messagesLabel")
         self.queue_label = QLabel()
+        self.wake_label = QLabel()
+        self.wake_label.setObjectName("wakeLabel")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
-        for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label):
+        for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_label)
 
@@ -88,10 +101,14 @@ class MainWindow(QMainWindow):
             "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
             "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
             "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
+            "wake.show": lambda: self._on_panel(self.wakeups, self.wakeups.rooms.setFocus),
         })
         self._build_menus()
-        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier):
+        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier,
+                      self.wakeups, self.alert_bar, self.handover):
             panel.changed.connect(self.update_counters)
+        self.alert_bar.changed.connect(self.wakeups.refresh)
+        self.wakeups.changed.connect(self.alert_bar.check)
         self.longdistance.changed.connect(self.cashier.refresh)
         self.longdistance.changed.connect(self.folio.refresh)
         self.messages.changed.connect(self.guests.refresh)
@@ -122,7 +139,7 @@ class MainWindow(QMainWindow):
                     "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
             self.menu_call.addAction(a[key])
         self.menu_call.addSeparator()
-        for key in ("ld.show", "ld.book", "clock.show", "folio.show"):
+        for key in ("wake.show", "ld.show", "ld.book", "clock.show", "folio.show"):
             self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
         for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",
@@ -158,6 +175,7 @@ class MainWindow(QMainWindow):
         lang = i18n.current_language()
         self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=hotelsetup.hotel_name(lang))
                             + (" " + _("(demo hotel)") if self.demo else ""))
+        self.alert_bar.retranslate()
         for i, panel in enumerate(self.panels):
             panel.retranslate()
             self.nav.item(i).setText(panel.title())
@@ -182,9 +200,17 @@ class MainWindow(QMainWindow):
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
         self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
+        due = len(wakeup.alerts()) if self.session is not None else 0
+        self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
+        self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
 
     def tick(self) -> None:
         self.longdistance.tick()
+        if self.session is not None:
+            before = self.alert_bar.alert
+            self.alert_bar.check()
+            if (before is None) != (self.alert_bar.alert is None):
+                self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
         tz = settings.hotel_tz()
@@ -220,6 +246,19 @@ class MainWindow(QMainWindow):
         hub().set_language(self.session.operator.language)
         self.update_counters()
         self.guests.focus_search()
+        self.after_sign_in()
+
+    def after_sign_in(self) -> None:
+        """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
+        missed = wakeup.mark_missed(self.session)
+        if missed:
+            self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
+                                         .format(n=len(missed)), 60000)
+        self.alert_bar.check()
+        self.update_counters()
+        if handover.waiting(self.session) is not None:
+            self.handover.refresh()
+            self.nav.setCurrentRow(self.panels.index(self.handover))
 
     def about(self) -> None:
         QMessageBox.about(self, _("About hotel_phone"),

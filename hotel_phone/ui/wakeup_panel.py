@@ -1,0 +1,386 @@
+"""Wake-up calls: the register, booking for rooms or a group, the alert bar shown over every panel,
+and the shift handover."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QInputDialog,
+                               QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from hotel_phone import handover, i18n, paths, settings, stays, wakeup
+from hotel_phone.documents import registers
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+
+COLUMNS = (N_("Time"), N_("Room"), N_("Guest"), N_("Language"), N_("Note"), N_("Status"), N_("Tries"),
+           N_("Floor attendant"), N_("Minutes late"), N_("Booked by"))
+MODES = (("once", N_("this day")), ("range", N_("from this day to the last day")),
+         ("stay", N_("every day of the stay")))
+KIND_LABELS = {"due": N_("Wake-up due"), "retry": N_("Ring again"), "escalate": N_("Send the floor attendant"),
+               "escalated": N_("Floor attendant sent"), "missed": N_("MISSED while the app was closed")}
+
+
+class RegisterModel(RowTableModel):
+    columns = COLUMNS
+
+    def cells(self, r: wakeup.RegisterRow) -> tuple:
+        return (r.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M"), r.room, r.guest,
+                i18n.LANGUAGE_NAMES.get(r.language, r.language), r.note,
+                _(wakeup.STATUS_LABELS.get(r.status, r.status)), str(r.attempts), r.attendant,
+                "" if r.minutes_late is None else str(r.minutes_late), r.booked_by)
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    today = stays.hotel_today()
+    edit.setDate(QDate(today.year, today.month, today.day))
+    return edit
+
+
+class WakeUpPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.last_pdf = None
+        self.day = _date_edit()
+        self.rooms = QLineEdit()
+        self.rooms.setObjectName("wakeRooms")
+        self.time = QLineEdit()
+        self.time.setObjectName("wakeTime")
+        self.mode = QComboBox()
+        self.last_day = _date_edit()
+        self.note = QLineEdit()
+        self.book_button = QPushButton()
+        self.book_button.clicked.connect(self.book)
+        form = QFormLayout()
+        self.labels = add_rows(form, (self.day, self.rooms, self.time, self.mode, self.last_day, self.note))
+        self.model = RegisterModel(self)
+        self.table = make_table(self.model, "wakeRegister")
+        self.message = MessageLabel()
+        self.buttons = {k: QPushButton() for k in ("change", "cancel", "print")}
+        self.buttons["change"].clicked.connect(self.change)
+        self.buttons["cancel"].clicked.connect(self.cancel)
+        self.buttons["print"].clicked.connect(self.print_register)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.book_button)
+        bar = QHBoxLayout()
+        for b in self.buttons.values():
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+        self.day.dateChanged.connect(self.refresh)
+        self.time.returnPressed.connect(self.book)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Wake-up calls")
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.labels, (N_("Day"), N_("Rooms (a group: 1203, 1205, 1207)"),
+                                             N_("Time (HH:MM)"), N_("Repeat"), N_("Last day"), N_("Note"))):
+            label.setText(_(text))
+        current = self.mode.currentIndex()
+        self.mode.clear()
+        for key, label in MODES:
+            self.mode.addItem(_(label), key)
+        self.mode.setCurrentIndex(max(0, current))
+        self.book_button.setText(_("Book wake-up (Enter)"))
+        for key, text in (("change", _("Change the time…")), ("cancel", _("Cancel…")),
+                          ("print", _("Print the register"))):
+            self.buttons[key].setText(text)
+        self.model.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(wakeup.register(self.day.date().toPython()))
+
+    def book(self) -> None:
+        try:
+            calls = wakeup.schedule(self.window_.session, self.rooms.text().replace(",", " ").split(),
+                                    self.time.text(), self.mode.currentData(), self.day.date().toPython(),
+                                    self.last_day.date().toPython(), self.note.text())
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("{n} wake-up call(s) booked.").format(n=len(calls)))
+        for w in (self.rooms, self.time, self.note):
+            w.clear()
+        self.refresh()
+        self.changed.emit()
+
+    def _selected(self):
+        row = selected_row(self.table, self.model)
+        if row is None:
+            self.message.show_error(_("Select a wake-up call first."))
+        return row
+
+    def change(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        text, ok = QInputDialog.getText(self, _("Change the time"), _("New time (HH:MM)"))
+        if ok:
+            self._run(lambda: wakeup.change(self.window_.session, row.id, text))
+
+    def cancel(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        reason, ok = QInputDialog.getText(self, _("Cancel the wake-up call"), _("Reason"))
+        if ok:
+            self._run(lambda: wakeup.cancel(self.window_.session, row.id, reason))
+
+    def _run(self, fn) -> None:
+        try:
+            fn()
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.clear_message()
+        self.refresh()
+        self.changed.emit()
+
+    def print_register(self) -> None:
+        day = self.day.date().toPython()
+        rows = wakeup.register(day)
+        lang = i18n.current_language()
+        target = paths.data_dir() / "reports"
+        target.mkdir(exist_ok=True)
+        path = target / f"wakeup-register-{day}.pdf"
+        settings.hotel_tz()
+
+        def write():
+            path.write_bytes(registers.wakeup_register(day, rows, lang))
+            return path
+
+        def done(p) -> None:
+            self.last_pdf = p
+            self.message.show_info(_("Saved to {path}.").format(path=p))
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+
+
+class WakeUpAlertBar(QFrame):
+    """Over every panel: the wake-up that needs the operator now, the words to say, and the answers."""
+
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.alert: wakeup.Alert | None = None
+        self.seen: set[tuple[int, str]] = set()
+        self.setObjectName("wakeAlert")
+        self.setStyleSheet("#wakeAlert { background: #fff3cd; border: 2px solid #e0a800; }")
+        self.title = QLabel()
+        font = QFont()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        self.title.setFont(font)
+        self.words = QLabel()
+        self.words.setObjectName("wakeWords")
+        self.words.setWordWrap(True)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.more = QLabel()
+        self.message = MessageLabel()
+        self.buttons = {k: QPushButton() for k in ("answered", "no_answer", "attendant", "awake")}
+        for key, b in self.buttons.items():
+            b.clicked.connect(lambda _c=False, k=key: self.act(k))
+        row = QHBoxLayout()
+        for b in self.buttons.values():
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.more)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.words)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.hide()
+
+    def retranslate(self) -> None:
+        for key, text in (("answered", _("Guest answered")), ("no_answer", _("No answer")),
+                          ("attendant", _("Floor attendant sent…")), ("awake", _("Guest is awake"))):
+            self.buttons[key].setText(text)
+        self.show_alert()
+
+    def check(self) -> None:
+        if self.window_.session is None:
+            return
+        found = wakeup.alerts()
+        self.alert = found[0] if found else None
+        if self.alert and (self.alert.id, self.alert.kind) not in self.seen:
+            self.seen.add((self.alert.id, self.alert.kind))
+            QApplication.beep()  # audible as well as visible
+        self.more.setText(_("{n} more waiting").format(n=len(found) - 1) if len(found) > 1 else "")
+        self.show_alert()
+
+    def show_alert(self) -> None:
+        a = self.alert
+        self.setVisible(a is not None)
+        if a is None:
+            return
+        tz = settings.hotel_tz()
+        self.title.setText(_("{kind}: room {room}, {guest} ({language}), {time}").format(
+            kind=_(KIND_LABELS[a.kind]), room=a.room, guest=a.guest,
+            language=i18n.LANGUAGE_NAMES.get(a.language, a.language), time=a.due_at.astimezone(tz).strftime("%H:%M")))
+        self.words.setText(a.words)
+        if a.kind in ("escalate", "escalated"):
+            self.advice.setText(_(wakeup.ATTENDANT).format(since=a.due_at.astimezone(tz).strftime("%H:%M"),
+                                                          floor=a.floor, room=a.room))
+        else:
+            self.advice.setText(_("Say it in the guest's language first; keep calling until the guest answers."))
+        self.buttons["attendant"].setVisible(a.kind in ("escalate", "escalated", "missed"))
+
+    def act(self, key: str) -> None:
+        if self.alert is None:
+            return
+        session, wid = self.window_.session, self.alert.id
+        try:
+            if key == "answered":
+                call = wakeup.answered(session, wid)
+            elif key == "awake":
+                call = wakeup.awake(session, wid)
+            elif key == "no_answer":
+                call = wakeup.no_answer(session, wid)
+            else:
+                name, ok = QInputDialog.getText(self, _("Floor attendant sent"), _("Who was sent?"))
+                if not ok:
+                    return
+                call = wakeup.attendant_sent(session, wid, name)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.clear_message()
+        if call.status == "done" and call.minutes_late:
+            # The words for a late guest, kept in sight after the alert closes.
+            self.last_late_words = wakeup.late_words(call)
+            self.window_.wakeups.message.show_info(self.last_late_words)
+            self.window_.statusBar().showMessage(self.last_late_words.replace("\n", "  /  "), 180000)
+        self.check()
+        self.changed.emit()
+
+
+class HandoverPanel(QWidget):
+    """The outgoing operator writes the record; the incoming one acknowledges it."""
+
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.last_pdf = None
+        self.items = QPlainTextEdit()
+        self.items.setReadOnly(True)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("handoverNotes")
+        self.notes.setTabChangesFocus(True)
+        self.history = QListWidget()
+        self.hand_over_button = QPushButton()
+        self.ack_button = QPushButton()
+        self.print_button = QPushButton()
+        self.hand_over_button.clicked.connect(self.hand_over)
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.print_button.clicked.connect(self.print_selected)
+        self.message = MessageLabel()
+        self.items_label, self.notes_label, self.history_label = QLabel(), QLabel(), QLabel()
+        left = QVBoxLayout()
+        for w in (self.items_label, self.items, self.notes_label, self.notes, self.hand_over_button):
+            left.addWidget(w)
+        right = QVBoxLayout()
+        for w in (self.history_label, self.history, self.ack_button, self.print_button):
+            right.addWidget(w)
+        row = QHBoxLayout()
+        row.addLayout(left, 3)
+        row.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.message)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Shift handover")
+
+    def retranslate(self) -> None:
+        self.items_label.setText(_("Open items for the next shift (listed automatically)"))
+        self.notes_label.setText(_("Your notes for the next shift"))
+        self.history_label.setText(_("Handovers"))
+        self.hand_over_button.setText(_("Hand over the shift"))
+        self.ack_button.setText(_("I have read it: acknowledge"))
+        self.print_button.setText(_("Print the selected handover"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items.setPlainText(handover.open_items().as_text(i18n.current_language()))
+        self.history.clear()
+        tz = settings.hotel_tz()
+        self.records = handover.history()
+        for h in self.records:
+            state = (_("acknowledged by {name}").format(name=h.incoming.display_name) if h.acknowledged_at
+                     else _("not yet acknowledged"))
+            self.history.addItem(f"{i18n.format_datetime(h.created_at, tz, format='short')}  "
+                                 f"{h.outgoing.display_name} · {state}")
+        session = self.window_.session
+        pending = handover.waiting(session) if session else None
+        self.ack_button.setEnabled(pending is not None)
+
+    def hand_over(self) -> None:
+        try:
+            handover.hand_over(self.window_.session, self.notes.toPlainText())
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.notes.clear()
+        self.message.show_info(_("Handed over. The next operator acknowledges after signing in."))
+        self.refresh()
+        self.changed.emit()
+
+    def acknowledge(self) -> None:
+        pending = handover.waiting(self.window_.session)
+        if pending is None:
+            return
+        try:
+            handover.acknowledge(self.window_.session, pending.id)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("Handover acknowledged."))
+        self.refresh()
+
+    def print_selected(self) -> None:
+        row = self.history.currentRow()
+        if row < 0:
+            self.message.show_error(_("Select a handover first."))
+            return
+        h = self.records[row]
+        names = (h.outgoing.display_name, h.incoming.display_name if h.incoming_id else "")  # read here, not in the worker
+        del names
+        lang = i18n.current_language()
+        path = paths.data_dir() / "reports"
+        path.mkdir(exist_ok=True)
+        target = path / f"handover-{h.id}.pdf"
+
+        def write():
+            target.write_bytes(registers.handover(h, lang))
+            return target
+
+        def done(p) -> None:
+            self.last_pdf = p
+            self.message.show_info(_("Saved to {path}.").format(path=p))
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
