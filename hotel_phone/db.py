@@ -21,6 +21,12 @@ SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
+_open_hooks: list = []
+
+
+def on_open(fn) -> None:
+    """Run `fn` whenever a database is opened: modules drop what they cached from the previous one."""
+    _open_hooks.append(fn)
 
 
 class UTCDateTimeField(pw.DateTimeField):
@@ -158,6 +164,47 @@ class DirectoryEntry(BaseModel):
     notes_en = pw.TextField(default="")
     search_key = pw.TextField(default="")
     active = pw.BooleanField(default=True)
+
+
+class InfoEntry(BaseModel):
+    """What callers ask about: facilities and services, sights, shopping and business districts."""
+
+    kind = pw.CharField(index=True)  # facility, service, sight, shopping, business
+    name_zh = pw.CharField(default="")
+    name_en = pw.CharField(default="")
+    hours = pw.CharField(default="")
+    price = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    text_zh = pw.TextField(default="")
+    text_en = pw.TextField(default="")
+    search_key = pw.TextField(default="")
+    active = pw.BooleanField(default=True)
+    updated_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    updated_at = UTCDateTimeField(null=True)
+
+
+class InquiryTask(BaseModel):
+    """A room-booking inquiry passed to reservations; every case gets a reply (件件有回复)."""
+
+    created_at = UTCDateTimeField(index=True)
+    created_by = pw.ForeignKeyField(Operator, backref="+")
+    caller_name = pw.CharField()
+    caller_number = pw.CharField(default="")
+    details = pw.TextField()
+    status = pw.CharField(default="open", index=True)
+    answer = pw.TextField(default="")
+    answered_at = UTCDateTimeField(null=True)
+    answered_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+
+
+class Phrase(BaseModel):
+    """A supervisor's wording of a standard phrase, replacing the catalog's (one row per change)."""
+
+    key = pw.CharField(index=True)
+    text_zh = pw.TextField()
+    text_en = pw.TextField()
+    changed_by = pw.ForeignKeyField(Operator, backref="+")
+    changed_at = UTCDateTimeField()
 
 
 class ScreenedCall(BaseModel):
@@ -378,6 +425,9 @@ MODELS = [
     Department,
     Staff,
     DirectoryEntry,
+    InfoEntry,
+    InquiryTask,
+    Phrase,
     ScreenedCall,
     CallStep,
     CallNote,
@@ -492,6 +542,8 @@ def open_database(target: str | Path) -> pw.Database:
             db.execute_sql("PRAGMA journal_mode=WAL")
         database.initialize(db)
         _migrate(db, version)
+        for hook in _open_hooks:
+            hook()
     except DatabaseOpenError:
         _close_quietly(db)
         raise

@@ -7,8 +7,8 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import audit, auth, clock, hotelsetup, names, paths, rooms
-from hotel_phone.db import Department, Operator, Room, Staff, Stay, database
+from hotel_phone import audit, auth, clock, directory, hotelsetup, names, paths, rooms
+from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
 from hotel_phone.stays import StayInput, hotel_today, stay_values
 
@@ -55,6 +55,7 @@ def build(room_count: int = 300) -> Session:
             auth.new_operator_row(username, display, role, DEMO_PASSWORD, lang)
         _staff(data)
         _guests(rnd, guests)
+        _reference(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
     return session
 
@@ -66,7 +67,7 @@ def _staff(data: dict) -> None:
     gm = Staff.create(name=g["name"], name_zh=g["name_zh"], pinyin=names.to_pinyin(g["name_zh"]),
                       title_zh=g["title_zh"], title_en=g["title_en"], department=gm_dept,
                       extension=g["extension"], mobile=g["mobile"], is_manager=True,
-                      search_key=names.search_key(names.name_key(g["name"], g["name_zh"])))
+                      search_key=directory.staff_key(g["name"], g["name_zh"], g["title_zh"], g["title_en"]))
     for d in data["departments"]:
         dept = Department.create(code=d["code"], name_zh=d["name_zh"], name_en=d["name_en"],
                                  office_extension=d["office"], duty_phone=d["duty"])
@@ -74,11 +75,28 @@ def _staff(data: dict) -> None:
         manager = Staff.create(name=name, name_zh=name_zh, pinyin=names.to_pinyin(name_zh),
                                title_zh=d["name_zh"] + "经理", title_en=d["name_en"] + " Manager",
                                department=dept, extension=ext, superior=gm, is_manager=True,
-                               search_key=names.search_key(names.name_key(name, name_zh)))
-        for name, name_zh, ext in d["staff"]:
+                               search_key=directory.staff_key(name, name_zh, d["name_zh"] + "经理",
+                                                              d["name_en"] + " Manager"))
+        for person in d["staff"]:
+            name, name_zh, ext = person[:3]
+            title_zh, title_en = (person[3], person[4]) if len(person) > 3 else ("主管", "Supervisor")
             Staff.create(name=name, name_zh=name_zh, pinyin=names.to_pinyin(name_zh),
-                         title_zh="主管", title_en="Supervisor", department=dept, extension=ext,
-                         superior=manager, search_key=names.search_key(names.name_key(name, name_zh)))
+                         title_zh=title_zh, title_en=title_en, department=dept, extension=ext,
+                         superior=manager, search_key=directory.staff_key(name, name_zh, title_zh, title_en))
+
+
+def _reference(session: Session) -> None:
+    """Outside numbers (emergency numbers real, the rest clearly samples) and hotel information."""
+    import csv
+
+    with paths.resource("demo", "directory.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            e, e164 = directory.validate(directory.EntryInput(*(row[c] for c in directory.CSV_COLUMNS)))
+            DirectoryEntry.create(**directory._row_values(e, e164))
+    for item in json.loads(paths.resource("demo", "info.json").read_text(encoding="utf-8")):
+        InfoEntry.create(**item, updated_by=session.operator, updated_at=clock.now(),
+                         search_key=directory._key(item["name_zh"], item["name_en"], category=item["kind"])
+                         + names.fold(item["text_zh"] + item["text_en"]))
 
 
 def _guests(rnd: random.Random, g: dict) -> None:

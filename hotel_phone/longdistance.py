@@ -16,7 +16,7 @@ import peewee as pw
 from hotel_phone import audit, clock, phrases, settings, tariff
 from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database)
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_, format_money, gettext_in
+from hotel_phone.i18n import N_, format_money
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -24,8 +24,8 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 ACTIVE = ("dialling", "connected")
 NOT_CONNECTED = ("busy", "no_answer", "failed")
 DEFAULT_CALL_SECONDS = 300
-CONNECTED_WORDS = N_("Your call to {destination} is connected, please go ahead.")
-AFTER_WORDS = N_("Your call lasted {minutes} minutes {seconds} seconds; the charge is {amount}.")
+CONNECTED_WORDS = phrases.LD_CONNECTED
+AFTER_WORDS = phrases.LD_AFTER
 STATUS_LABELS = {
     "queued": N_("waiting"), "dialling": N_("dialling"), "connected": N_("connected"), "ended": N_("ended"),
     "cancelled": N_("cancelled"),
@@ -340,8 +340,8 @@ def connected_words(b: LongDistanceBooking) -> str:
 def after_words(b: LongDistanceBooking) -> str:
     lang = b.stay.language
     minutes, seconds = divmod(b.duration_seconds or 0, 60)
-    return gettext_in(lang, AFTER_WORDS).format(minutes=minutes, seconds=seconds,
-                                                amount=format_money(b.charge_fen or 0, b.currency, lang))
+    return phrases.say(lang, AFTER_WORDS, minutes=minutes, seconds=seconds,
+                       amount=format_money(b.charge_fen or 0, b.currency, lang))
 
 
 def pending_for_stay(stay_id: int) -> int:

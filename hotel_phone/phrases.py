@@ -7,11 +7,14 @@ the operator's. (A supervisor-editable phrasebook can override these later.)
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from hotel_phone import settings
 from hotel_phone.i18n import N_, gettext_in
 
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 GOOD_MORNING = N_("Good morning, {hotel}.")
 GOOD_AFTERNOON = N_("Good afternoon, {hotel}.")
 GOOD_EVENING = N_("Good evening, {hotel}.")
@@ -32,10 +35,116 @@ ASK_GUEST_CALL = N_("{guest}, there is a call from {caller} about {purpose}. Wil
 ASK_GUEST_INQUIRY = N_("{guest}, {caller} is asking whether you are staying with us and for your room number "
                        "({purpose}). May I tell them?")
 GUEST_CONNECTED = N_("{guest}, your caller is on the line now. Please go ahead.")
+WAKE_MORNING = N_("Good morning, it is now {clock}.")
+WAKE_LATE = N_("{guest}, you are {minutes} minutes past your wake-up time.")
+LD_CONNECTED = N_("Your call to {destination} is connected, please go ahead.")
+LD_AFTER = N_("Your call lasted {minutes} minutes {seconds} seconds; the charge is {amount}.")
+
+# The phrasebook: each moment's words, which a supervisor may reword (placeholders kept).
+PHRASEBOOK = {
+    "greeting_morning": (GOOD_MORNING, N_("Greeting, outside line (morning)")),
+    "greeting_afternoon": (GOOD_AFTERNOON, N_("Greeting, outside line (afternoon)")),
+    "greeting_evening": (GOOD_EVENING, N_("Greeting, outside line (evening)")),
+    "greeting_inside": (INSIDE_GREETING, N_("Greeting, inside line")),
+    "ask_caller": (ASK_CALLER, N_("Asking the caller's name and purpose")),
+    "hold": (HOLD, N_("Please hold")),
+    "busy": (BUSY, N_("The line is busy")),
+    "putting_through": (PUTTING_THROUGH, N_("Putting the call through")),
+    "unable": (UNABLE, N_("Declining and privacy refusal (the same words for every case)")),
+    "message_taken": (MESSAGE_TAKEN, N_("A message was taken")),
+    "staff_not_now": (STAFF_NOT_NOW, N_("Staff in working hours")),
+    "staff_off_duty": (STAFF_OFF_DUTY, N_("Staff off duty")),
+    "routed": (ROUTED, N_("Putting through to a department or superior")),
+    "ask_guest_call": (ASK_GUEST_CALL, N_("Asking the guest to take a call")),
+    "ask_guest_inquiry": (ASK_GUEST_INQUIRY, N_("Asking the guest before telling a caller")),
+    "disclose": (DISCLOSE, N_("Telling the caller, with the guest's consent")),
+    "guest_connected": (GUEST_CONNECTED, N_("Telling the guest the caller is on the line")),
+    "wake_morning": (WAKE_MORNING, N_("Wake-up call")),
+    "wake_late": (WAKE_LATE, N_("A guest who woke late")),
+    "ld_connected": (LD_CONNECTED, N_("Long distance: connected")),
+    "ld_after": (LD_AFTER, N_("Long distance: duration and charge")),
+}
+_KEY_OF = {msgid: key for key, (msgid, _label) in PHRASEBOOK.items()}
+_overrides: dict[str, tuple[str, str]] | None = None
 
 
 def say(lang: str, phrase: str, **params) -> str:
-    return gettext_in(lang, phrase).format(**params)
+    """A standard phrase in `lang`: the supervisor's wording if there is one, else the catalog's."""
+    text = ""
+    key = _KEY_OF.get(phrase)
+    if key is not None:
+        override = overrides().get(key)
+        if override:
+            text = override[0] if lang == "zh_CN" else override[1]
+    return (text or gettext_in(lang, phrase)).format(**params)
+
+
+def overrides() -> dict[str, tuple[str, str]]:
+    global _overrides
+    if _overrides is None:
+        from hotel_phone.db import Phrase
+
+        _overrides = {}
+        for row in Phrase.select().order_by(Phrase.id):  # the newest wording wins
+            _overrides[row.key] = (row.text_zh, row.text_en)
+    return _overrides
+
+
+def invalidate() -> None:
+    global _overrides
+    _overrides = None
+
+
+def _register_hook() -> None:
+    from hotel_phone.db import on_open
+
+    on_open(invalidate)
+
+
+_register_hook()
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: str  # N_() text
+    text_zh: str
+    text_en: str
+    reworded: bool
+
+
+def entries() -> list[Entry]:
+    out = []
+    for key, (msgid, label) in PHRASEBOOK.items():
+        override = overrides().get(key)
+        zh, en = override if override else (gettext_in("zh_CN", msgid), gettext_in("en", msgid))
+        out.append(Entry(key, label, zh, en, override is not None))
+    return out
+
+
+def reword(session, key: str, text_zh: str, text_en: str):
+    """A supervisor's wording; the placeholders ({guest}, {room}...) must stay exactly as they are."""
+    from hotel_phone import audit, clock
+    from hotel_phone.db import Phrase, database
+    from hotel_phone.errors import ValidationError
+    from hotel_phone.textcheck import clean
+
+    session.require("supervisor")
+    if key not in PHRASEBOOK:
+        raise ValidationError(N_("Unknown phrase: {key}"), key=key)
+    text_zh = clean(text_zh, N_("Chinese"), 500, required=True)
+    text_en = clean(text_en, N_("English"), 500, required=True)
+    wanted = sorted(_PLACEHOLDER.findall(PHRASEBOOK[key][0]))
+    for text in (text_zh, text_en):
+        if sorted(_PLACEHOLDER.findall(text)) != wanted:
+            raise ValidationError(N_("The phrase must keep exactly these placeholders: {names}"),
+                                  names=" ".join(wanted) or "—")
+    with database.atomic():
+        row = Phrase.create(key=key, text_zh=text_zh, text_en=text_en, changed_by=session.operator,
+                            changed_at=clock.now())
+        audit.record(session, "phrase_reworded", row, key)
+    invalidate()
+    return row
 
 
 def hotel_name_in(lang: str) -> str:

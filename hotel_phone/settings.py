@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hotel_phone import audit
-from hotel_phone.db import Setting, database
+from hotel_phone.db import Setting, database, on_open
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
@@ -62,6 +62,9 @@ def _encode(option: Option, value: Any) -> str:
 def invalidate() -> None:
     global _cache
     _cache = None
+
+
+on_open(invalidate)
 
 
 def _load() -> dict[str, Any]:

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import Tariff, TariffBand, TariffZone, database
+from hotel_phone.db import Tariff, TariffBand, TariffZone, database, on_open
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
@@ -252,6 +252,7 @@ def load(tariff: Tariff) -> TariffSpec:
 
 
 _cache: dict[int, Rater] = {}
+on_open(_cache.clear)
 
 
 def zone_of(tariff_id: int | None, zone_code: str) -> Zone | None:

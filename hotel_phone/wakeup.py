@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from hotel_phone import audit, clock, settings
+from hotel_phone import audit, clock, phrases, settings
 from hotel_phone.db import Room, Stay, WakeUpAttempt, WakeUpCall, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
@@ -27,8 +27,8 @@ STATUS_LABELS = {
     "escalated": N_("floor attendant sent"), "done": N_("guest awake"), "cancelled": N_("cancelled"),
 }
 MORNING_ZH = "早晨好,现在的时间是早上{clock}。"  # the seed's words; the zh_CN catalog must keep them
-MORNING = N_("Good morning, it is now {clock}.")
-LATE = N_("{guest}, you are {minutes} minutes past your wake-up time.")
+MORNING = phrases.WAKE_MORNING
+LATE = phrases.WAKE_LATE
 ATTENDANT = N_("No answer since {since}: send the floor attendant of floor {floor} to knock on room {room}.")
 
 
@@ -167,8 +167,8 @@ def _clock_words(local: datetime, lang: str) -> str:
 def morning_words(call: WakeUpCall, now: datetime | None = None) -> str:
     """「早晨好,现在的时间是早上×点钟。」 and "Good morning, it is now X o'clock.", the guest's language first."""
     local = (now or clock.now()).astimezone(settings.hotel_tz())
-    zh = gettext_in("zh_CN", MORNING).format(clock=_clock_words(local, "zh_CN"))
-    en = gettext_in("en", MORNING).format(clock=_clock_words(local, "en"))
+    zh = phrases.say("zh_CN", MORNING, clock=_clock_words(local, "zh_CN"))
+    en = phrases.say("en", MORNING, clock=_clock_words(local, "en"))
     return f"{zh}\n{en}" if call.language == "zh_CN" else f"{en}\n{zh}"
 
 
@@ -183,9 +183,9 @@ def _guest_address(stay: Stay, lang: str) -> str:
 
 def late_words(call: WakeUpCall) -> str:
     minutes = call.minutes_late or 0
-    first = gettext_in(call.language, LATE).format(guest=_guest_address(call.stay, call.language), minutes=minutes)
+    first = phrases.say(call.language, LATE, guest=_guest_address(call.stay, call.language), minutes=minutes)
     other = "en" if call.language == "zh_CN" else "zh_CN"
-    return first + "\n" + gettext_in(other, LATE).format(guest=_guest_address(call.stay, other), minutes=minutes)
+    return first + "\n" + phrases.say(other, LATE, guest=_guest_address(call.stay, other), minutes=minutes)
 
 
 def _limits() -> tuple[timedelta, timedelta]:

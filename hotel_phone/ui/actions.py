@@ -37,6 +37,7 @@ SPECS = (
     ActionSpec("ld.book", N_("Book the long-distance call"), "Ctrl+B"),
     ActionSpec("clock.show", N_("World clock"), "Ctrl+K"),
     ActionSpec("folio.show", N_("Guest folio"), "Ctrl+Shift+F"),
+    ActionSpec("reference.show", N_("Directory and information"), "Ctrl+R"),
     ActionSpec("guests.search", N_("Find a guest"), "Ctrl+F"),
     ActionSpec("guests.check_in", N_("Check in…"), "Ctrl+N"),
     ActionSpec("guests.edit", N_("Edit guest…"), "Ctrl+E"),

@@ -19,6 +19,7 @@ from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
+from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
@@ -43,8 +44,10 @@ class MainWindow(QMainWindow):
         self.wakeups = WakeUpPanel(self)
         self.handover = HandoverPanel(self)
         self.alert_bar = WakeUpAlertBar(self)
+        self.reference = ReferencePanel(self)
+        self.phrasebook = PhrasebookPanel(self)
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.longdistance, self.worldclock,
-                       self.folio, self.cashier, self.call_log, self.handover]
+                       self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
             "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
             "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
             "wake.show": lambda: self._on_panel(self.wakeups, self.wakeups.rooms.setFocus),
+            "reference.show": lambda: self._on_panel(self.reference, self.reference.query.setFocus),
         })
         self._build_menus()
         for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier,
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
                     "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
             self.menu_call.addAction(a[key])
         self.menu_call.addSeparator()
-        for key in ("wake.show", "ld.show", "ld.book", "clock.show", "folio.show"):
+        for key in ("wake.show", "ld.show", "ld.book", "clock.show", "reference.show", "folio.show"):
             self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
         for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",
