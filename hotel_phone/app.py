@@ -57,6 +57,9 @@ def run(target: str, demo: bool = False, language: str | None = None) -> int:
         QMessageBox.critical(None, "hotel_phone", exc.message())
         return 2
     sys.excepthook = _excepthook
+    from hotel_phone import backup
+
+    backup.daily()
     session = _first_session(demo)
     if session is None:
         return 0

@@ -48,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf")
     rep.add_argument("--csv")
     rep.add_argument("--db", dest="report_db", help=_("database file or URL"))
+    bk = sub.add_parser("backup", help=_("a consistent copy of the database, also while the app runs"))
+    bk.add_argument("file")
+    bk.add_argument("--db", dest="backup_db", help=_("database file or URL"))
+    rs = sub.add_parser("restore", help=_("put a backup in place of the database (the current one is kept aside)"))
+    rs.add_argument("file")
+    rs.add_argument("--db", dest="restore_db", help=_("database file or URL"))
+    aud = sub.add_parser("audit", help=_("the audit log"))
+    asub = aud.add_subparsers(dest="audit_command", required=True)
+    ver = asub.add_parser("verify", help=_("check that no audit event was altered or removed"))
+    ver.add_argument("--db", dest="audit_db", help=_("database file or URL"))
     msgs = sub.add_parser("messages", help=_("message slips"))
     msub = msgs.add_subparsers(dest="messages_command", required=True)
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
@@ -59,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
 def _target(args) -> str:
     explicit = (getattr(args, "init_db", None) or getattr(args, "import_db", None)
                 or getattr(args, "purge_db", None) or getattr(args, "quote_db", None)
-                or getattr(args, "folio_db", None) or getattr(args, "report_db", None) or args.db)
+                or getattr(args, "folio_db", None) or getattr(args, "report_db", None)
+                or getattr(args, "audit_db", None) or getattr(args, "backup_db", None)
+                or getattr(args, "restore_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -178,6 +190,42 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_audit_verify(args) -> int:
+    from hotel_phone import audit, db
+
+    db.open_database(_target(args))
+    verdict = audit.verify()
+    if verdict.ok:
+        print(_("The audit log is intact: {n} events.").format(n=verdict.events))
+        return 0
+    print(_("The audit log is broken at event {id}: it was altered or an event before it was removed.").format(
+        id=verdict.first_broken))
+    return 1
+
+
+def _cmd_backup(args) -> int:
+    from hotel_phone import backup, db
+
+    db.open_database(_target(args))
+    path = backup.backup(args.file)
+    verdict = backup.check(path)
+    print(_("Backup written to {path}; checked: {state}.").format(
+        path=path, state=_("sound") if verdict.ok else "; ".join(verdict.problems)))
+    return 0 if verdict.ok else 1
+
+
+def _cmd_restore(args) -> int:
+    from hotel_phone import backup
+
+    target = _target(args)
+    if "://" in target:
+        raise ValidationError(N_("Backups from here are for SQLite; back up a database server with its own tools."))
+    aside = backup.restore(args.file, target)
+    print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
+        source=args.file, target=target, aside=aside))
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -202,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_folio(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "backup":
+            return _cmd_backup(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
+        if args.command == "audit":
+            return _cmd_audit_verify(args)
         if args.command == "quote":
             return _cmd_quote(args)
         if args.command == "messages":

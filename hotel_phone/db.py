@@ -412,6 +412,8 @@ class AuditEvent(BaseModel):
     entity = pw.CharField(default="")
     entity_id = pw.IntegerField(null=True)
     detail = pw.TextField(default="")
+    prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
+    hash = pw.CharField(default="")
 
 
 MODELS = [
@@ -447,16 +449,27 @@ MODELS = [
 ]
 
 
-def _migration_1(db: pw.Database) -> None:
+def create_schema(db: pw.Database) -> None:
+    """A new database gets today's schema in one go (migrations are for existing ones)."""
     db.create_tables(MODELS)
-    # Search wants an index on in-house rooms; lookups by room are case-free.
-    db.execute_sql(
-        'CREATE INDEX IF NOT EXISTS stay_room_status ON stay (room_id, status)'
-    )
+    # Who is in a room now: searched by room with the status.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS stay_room_status ON stay (room_id, status)")
+    protect_audit_log(db)
 
 
-# Numbered migrations: MIGRATIONS[n] brings a database from version n-1 to n.
-MIGRATIONS = {1: _migration_1}
+def protect_audit_log(db: pw.Database) -> None:
+    """The database itself refuses to change or delete an audit event."""
+    if isinstance(db, pw.SqliteDatabase):
+        for op in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
+                f"BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+            )
+
+
+# Numbered migrations: MIGRATIONS[n] brings an existing database from version n-1 to n.
+# (Version 1 is the first released schema; a new database is created at SCHEMA_VERSION directly.)
+MIGRATIONS: dict = {}
 
 
 def _sqlite_path(target: str) -> Path | None:
@@ -566,6 +579,11 @@ def _schema_version(db: pw.Database) -> int:
 
 
 def _migrate(db: pw.Database, version: int) -> None:
+    if version == 0:
+        with db.atomic():
+            create_schema(db)
+            SchemaVersion.create(version=SCHEMA_VERSION)
+        return
     for step in range(version + 1, SCHEMA_VERSION + 1):
         with db.atomic():
             MIGRATIONS[step](db)

@@ -37,6 +37,7 @@ OPTIONS = {
         Option("wakeup_retry_minutes", int, 5),
         Option("wakeup_escalate_minutes", int, 10),
         Option("is_demo", bool, False),
+        Option("backups_keep", int, 14),  # daily automatic backups kept in the data folder
         # Staff working hours (hotel time): outside calls for staff are not put through then.
         Option("staff_day_start", str, "08:30"),
         Option("staff_day_end", str, "17:30"),

@@ -7,7 +7,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from hotel_phone import (__version__, auth, clock, handover, hotelsetup, i18n, longdistance, messages, settings,
+from hotel_phone import (__version__, auth, backup, clock, handover, hotelsetup, i18n, longdistance, messages, settings,
                          stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.signin: SignInDialog | None = None
         self._closed = False
+        self._ticks = 0
         self.guests = GuestRegisterPanel(self)
         self.messages = MessagesPanel(self)
         self.call = CallPanel(self)
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
 
     def tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
+            backup.daily()
         self.longdistance.tick()
         if self.session is not None:
             before = self.alert_bar.alert
