@@ -499,7 +499,7 @@ def make_database(target: str) -> pw.Database:
         _check_sqlite_file(path)
         return pw.SqliteDatabase(
             str(path),
-            pragmas={"foreign_keys": 1, "busy_timeout": 10000, "synchronous": "NORMAL"},
+            pragmas={"foreign_keys": 1, "busy_timeout": 10000, "synchronous": "FULL"},  # money: survive power loss
             lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
             timeout=10,
         )
@@ -596,6 +596,28 @@ def _close_quietly(db: pw.Database) -> None:
             db.close()
     except Exception:
         pass
+
+
+_seen_version: int | None = None
+
+
+def changed_elsewhere() -> bool:
+    """True once after another station (connection) has committed; cached settings are dropped then.
+
+    SQLite's data_version changes only for commits made by other connections, so
+    polling it each second costs one tiny query.
+    """
+    global _seen_version
+    obj = database.obj
+    if not isinstance(obj, pw.SqliteDatabase):
+        return False
+    version = obj.execute_sql("PRAGMA data_version").fetchone()[0]
+    changed = _seen_version is not None and version != _seen_version
+    _seen_version = version
+    if changed:
+        for hook in _open_hooks:
+            hook()
+    return changed
 
 
 def close_database() -> None:

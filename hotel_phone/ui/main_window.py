@@ -7,7 +7,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from hotel_phone import (__version__, auth, backup, clock, handover, hotelsetup, i18n, longdistance, messages, settings,
+from hotel_phone import (__version__, auth, backup, clock, db, handover, hotelsetup, i18n, longdistance, messages, settings,
                          stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -195,6 +195,13 @@ class MainWindow(QMainWindow):
         self.update_counters()
         self.tick()
 
+    def refresh_from_other_stations(self) -> None:
+        """Another station wrote: the open panel and the counters show it within a second."""
+        panel = self.stack.currentWidget()
+        if getattr(panel, "dialog", None) is None and hasattr(panel, "refresh") and panel is not self.call:
+            panel.refresh()
+        self.update_counters()
+
     def update_counters(self) -> None:
         if self.session is not None:
             op = self.session.operator
@@ -214,6 +221,8 @@ class MainWindow(QMainWindow):
         if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
             backup.daily()
         self.longdistance.tick()
+        if self.session is not None and db.changed_elsewhere():
+            self.refresh_from_other_stations()
         if self.session is not None:
             before = self.alert_bar.alert
             self.alert_bar.check()
