@@ -20,6 +20,7 @@ _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 6
 FREE_ATTEMPTS = 3  # after these, each failure doubles the wait
 MAX_DELAY_SECONDS = 300
+LOCK_AFTER = 10  # failures in a row lock the account until an administrator unlocks it
 ROLE_LABELS = {"operator": N_("operator"), "supervisor": N_("supervisor"), "cashier": N_("cashier"),
                "administrator": N_("administrator")}
 
@@ -109,6 +110,9 @@ def sign_in(username: str, password: str) -> Session:
             verify_password(password, _dummy_hash())  # same time as a real check
             audit.record(None, "sign_in_failed", detail=f"unknown user {username[:40]!r}")
             session = None
+        elif op.failed_attempts >= LOCK_AFTER:
+            raise SignInError(N_("This account is locked after too many failed sign-ins; an administrator "
+                                 "can unlock it."))
         else:
             wait = retry_delay(op.failed_attempts)
             until = op.last_failed_at + timedelta(seconds=wait) if op.last_failed_at else now
@@ -128,6 +132,24 @@ def sign_in(username: str, password: str) -> Session:
     if session is None:
         raise SignInError(N_("Wrong user name or password."))
     return session
+
+
+def unlock(session: Session, username: str) -> None:
+    session.require("administrator")
+    with database.atomic():
+        op = Operator.get_or_none(Operator.username == username)
+        if op is None:
+            raise ValidationError(N_("Unknown user: {name}"), name=username)
+        Operator.update(failed_attempts=0, last_failed_at=None).where(Operator.id == op.id).execute()
+        audit.record(session, "operator_unlocked", op)
+
+
+def confirm(session: Session, password: str) -> None:
+    """Unlock a screen locked while idle: the signed-in operator's own password."""
+    if not verify_password(password, Operator.get_by_id(session.operator.id).password_hash):
+        raise SignInError(N_("Wrong user name or password."))
+    with database.atomic():
+        audit.record(session, "screen_unlocked", session.operator)
 
 
 def sign_out(session: Session) -> None:

@@ -113,6 +113,7 @@ def _in_house(stay_id: int) -> Stay:
 
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
     """Post a switchboard charge (not a call: calls post themselves when they end)."""
+    session.require("operator", "supervisor", "cashier")
     check_amount(amount_fen)
     if amount_fen < 0:
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))

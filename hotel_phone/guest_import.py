@@ -104,6 +104,7 @@ def _row_input(row: list[str], index: dict[str, int]) -> StayInput:
 
 
 def import_guests(session: Session, path: str | Path) -> ImportReport:
+    session.require("operator", "supervisor")
     path = Path(path)
     text = _read_text(path)
     try:

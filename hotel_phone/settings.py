@@ -37,7 +37,8 @@ OPTIONS = {
         Option("wakeup_retry_minutes", int, 5),
         Option("wakeup_escalate_minutes", int, 10),
         Option("is_demo", bool, False),
-        Option("backups_keep", int, 14),  # daily automatic backups kept in the data folder
+        Option("backups_keep", int, 14),
+        Option("idle_lock_minutes", int, 10),  # the screen locks after this long without a key or click  # daily automatic backups kept in the data folder
         # Staff working hours (hotel time): outside calls for staff are not put through then.
         Option("staff_day_start", str, "08:30"),
         Option("staff_day_end", str, "17:30"),
@@ -99,7 +100,8 @@ def validate(key: str, value: Any) -> Any:
 
 
 def write(session, values: dict[str, Any]) -> None:
-    """Change settings: one transaction, one audit event."""
+    """Change settings: one transaction, one audit event (administrators only)."""
+    session.require("administrator")
     checked = {k: validate(k, v) for k, v in values.items()}
     with database.atomic():
         for key, value in checked.items():

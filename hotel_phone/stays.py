@@ -151,7 +151,13 @@ def _in_house(stay_id: int) -> Stay:
     return stay
 
 
+# Who may do what to the register (administrators may do everything).
+DESK_ROLES = ("operator", "supervisor")  # the front desk: check-in, edits, moves, privacy settings
+CHECKOUT_ROLES = ("operator", "supervisor", "cashier")
+
+
 def check_in(session: Session, data: StayInput) -> Stay:
+    session.require(*DESK_ROLES)
     data = validate(data, hotel_today(), check_in=True)
     with database.atomic():
         room = rooms.get(data.room)
@@ -162,6 +168,7 @@ def check_in(session: Session, data: StayInput) -> Stay:
 
 def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     """Change a guest's details (not the room: that is a move)."""
+    session.require(*DESK_ROLES)
     with database.atomic():
         stay = _in_house(stay_id)
         data = validate(data, hotel_today(), check_in=False)
@@ -177,6 +184,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
 
 
 def move(session: Session, stay_id: int, to_room: str) -> Stay:
+    session.require(*DESK_ROLES)
     with database.atomic():
         stay = _in_house(stay_id)
         target = rooms.get(to_room)
@@ -227,6 +235,7 @@ def checkout_warnings(stay_id: int) -> list[str]:
 
 def check_out(session: Session, stay_id: int) -> Stay:
     """Close the stay; it stays in the database with its history."""
+    session.require(*CHECKOUT_ROLES)
     with database.atomic():
         stay = _in_house(stay_id)
         now = clock.now()

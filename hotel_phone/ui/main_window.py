@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout,
-                               QWidget)
+import time
 
-from hotel_phone import (__version__, auth, backup, clock, db, handover, hotelsetup, i18n, longdistance, messages, settings,
-                         stays, wakeup)
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from hotel_phone import (__version__, auth, backup, clock, db, handover, hotelsetup, i18n, longdistance, messages,
+                         settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
@@ -23,7 +25,7 @@ from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
-from hotel_phone.ui.signin import SignInDialog
+from hotel_phone.ui.signin import LockDialog, SignInDialog
 
 
 class MainWindow(QMainWindow):
@@ -34,6 +36,9 @@ class MainWindow(QMainWindow):
         self.signin: SignInDialog | None = None
         self._closed = False
         self._ticks = 0
+        self.lock_dialog: LockDialog | None = None
+        self.last_activity = time.monotonic()
+        QApplication.instance().installEventFilter(self)
         self.guests = GuestRegisterPanel(self)
         self.messages = MessagesPanel(self)
         self.call = CallPanel(self)
@@ -216,7 +221,41 @@ class MainWindow(QMainWindow):
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
 
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.last_activity = time.monotonic()
+        return False
+
+    def lock_if_idle(self, now: float | None = None) -> None:
+        minutes = settings.get("idle_lock_minutes")
+        idle = (now or time.monotonic()) - self.last_activity
+        if self.session is None or self.lock_dialog is not None or self.signin is not None or minutes <= 0:
+            return
+        if idle >= minutes * 60:
+            self.lock(minutes)
+
+    def lock(self, minutes: int) -> None:
+        """Nothing shows through a locked screen; the same operator's password, or a sign-in, opens it."""
+        self.centralWidget().setEnabled(False)
+        self.centralWidget().hide()
+        self.lock_dialog = LockDialog(self.session, minutes, self)
+        self.lock_dialog.accepted.connect(self._unlocked)
+        self.lock_dialog.rejected.connect(self._lock_to_switch)
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        self.lock_dialog = None
+        self.last_activity = time.monotonic()
+        self.centralWidget().show()
+        self.centralWidget().setEnabled(True)
+
+    def _lock_to_switch(self) -> None:
+        self.lock_dialog = None
+        self.centralWidget().show()
+        self.switch_operator()
+
     def tick(self) -> None:
+        self.lock_if_idle()
         self._ticks += 1
         if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
             backup.daily()
@@ -302,6 +341,7 @@ class MainWindow(QMainWindow):
         self.timer.stop()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
+            QApplication.instance().removeEventFilter(self)
             self._closed = True
         super().closeEvent(event)
 

@@ -71,3 +71,48 @@ class SignInDialog(RememberingDialog):
             self.message.show_error(error_text(exc))
             return
         super().accept()
+
+
+class LockDialog(RememberingDialog):
+    """The screen locked while idle: the signed-in operator's password unlocks it."""
+
+    settings_key = "lock"
+
+    def __init__(self, session, minutes: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.switch = False
+        self.text = QLabel(_("Locked after {minutes} minutes without use. {name}, your password unlocks it.").format(
+            minutes=minutes, name=session.operator.display_name))
+        self.text.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = MessageLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Unlock"))
+        other = self.buttons.addButton(_("Another operator…"), QDialogButtonBox.ButtonRole.RejectRole)
+        other.clicked.connect(self._switch)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        for w in (self.text, self.password, self.message, self.buttons):
+            layout.addWidget(w)
+        self.setWindowTitle(_("Locked"))
+        self.password.setFocus()
+
+    def _switch(self) -> None:
+        self.switch = True
+        self.reject()
+
+    def reject(self) -> None:
+        if self.switch:
+            super().reject()  # only "another operator" leaves the lock; Esc does not
+
+    def accept(self) -> None:
+        try:
+            auth.confirm(self.session, self.password.text())
+        except DomainError as exc:
+            self.password.clear()
+            self.message.show_error(error_text(exc))
+            return
+        super().accept()
