@@ -108,7 +108,7 @@ def sign_in(username: str, password: str) -> Session:
         now = clock.now()
         if op is None or not op.active:
             verify_password(password, _dummy_hash())  # same time as a real check
-            audit.record(None, "sign_in_failed", detail=f"unknown user {username[:40]!r}")
+            audit.record(None, "sign_in_failed", detail="unknown user name")  # never echo what was typed
             session = None
         elif op.failed_attempts >= LOCK_AFTER:
             raise SignInError(N_("This account is locked after too many failed sign-ins; an administrator "

@@ -170,7 +170,7 @@ def identify_caller(session: Session, call_id: int, name: str, purpose: str, num
             dialled = parsed.dialled if parsed else ""
         call = _save(call, caller_name=name, purpose=purpose, caller_number=dialled)
         _step(call, "caller_identified", f"{name}; {purpose}; {dialled}")
-        audit.record(session, "call_caller", call, name)
+        audit.record(session, "call_caller", call)  # names stay on the call, which retention can blank
     return call
 
 
@@ -205,7 +205,7 @@ def not_found(session: Session, call_id: int, wanted: str) -> ScreenedCall:
         call = _open_call(call_id)
         call = _close(call, "not_found", wanted=wanted)
         _step(call, "not_found", wanted)
-        audit.record(session, "call_not_found", call, wanted)
+        audit.record(session, "call_not_found", call)
     return call
 
 
@@ -376,7 +376,7 @@ def add_note(session: Session, call_id: int, text: str) -> CallNote:
         if call is None:
             raise ValidationError(N_("This call does not exist."))
         note = CallNote.create(call=call, at=clock.now(), operator=session.operator, text=text)
-        audit.record(session, "call_note", call, text[:100])
+        audit.record(session, "call_note", call)
     return note
 
 

@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help=_("put a backup in place of the database (the current one is kept aside)"))
     rs.add_argument("file")
     rs.add_argument("--db", dest="restore_db", help=_("database file or URL"))
+    ret = sub.add_parser("retention", help=_("remove guests' personal data from stays that ended long ago"))
+    ret.add_argument("--months", type=int, required=True)
+    ret.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
+    ret.add_argument("--db", dest="retention_db", help=_("database file or URL"))
     aud = sub.add_parser("audit", help=_("the audit log"))
     asub = aud.add_subparsers(dest="audit_command", required=True)
     ver = asub.add_parser("verify", help=_("check that no audit event was altered or removed"))
@@ -71,7 +75,7 @@ def _target(args) -> str:
                 or getattr(args, "purge_db", None) or getattr(args, "quote_db", None)
                 or getattr(args, "folio_db", None) or getattr(args, "report_db", None)
                 or getattr(args, "audit_db", None) or getattr(args, "backup_db", None)
-                or getattr(args, "restore_db", None) or args.db)
+                or getattr(args, "restore_db", None) or getattr(args, "retention_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -226,6 +230,16 @@ def _cmd_restore(args) -> int:
     return 0
 
 
+def _cmd_retention(args) -> int:
+    from hotel_phone import auth, db, retention
+
+    db.open_database(_target(args))
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    n = retention.anonymise(session, args.months)
+    print(_("Personal data removed from {n} stay(s); amounts and counts kept.").format(n=n))
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -250,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_folio(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "retention":
+            return _cmd_retention(args)
         if args.command == "backup":
             return _cmd_backup(args)
         if args.command == "restore":

@@ -172,7 +172,7 @@ def new_inquiry(session: Session, caller_name: str, caller_number: str, details:
     with database.atomic():
         task = InquiryTask.create(created_at=clock.now(), created_by=session.operator, caller_name=caller_name,
                                   caller_number=number, details=details)
-        audit.record(session, "inquiry_opened", task, caller_name)
+        audit.record(session, "inquiry_opened", task)
     return task
 
 

@@ -125,7 +125,7 @@ def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanc
             stay=stay, party_called=party, number_dialled=dest.dialled, number_e164=dest.e164,
             destination_zh=dest.name_zh, destination_en=dest.name_en, booked_at=clock.now(),
             booked_by=session.operator, currency=settings.get("currency"))
-        audit.record(session, "call_booked", b, f"room {stay.room.number} -> {dest.e164}")
+        audit.record(session, "call_booked", b, f"room {stay.room.number}")
     return b
 
 

@@ -176,7 +176,8 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
         changed = {k: v for k, v in new.items() if getattr(stay, k) != v and k != "search_key"}
         if not changed:
             return stay
-        detail = "; ".join(f"{k}: {getattr(stay, k)!r} -> {v!r}" for k, v in changed.items() if k != "pinyin")
+        # Which fields changed, not their values: the audit log is permanent, personal data is not.
+        detail = ", ".join(k for k in changed if k != "pinyin")
         Stay.update(**new).where(Stay.id == stay.id).execute()
         stay = Stay.get_by_id(stay.id)
         audit.record(session, "stay_edited", stay, detail)
