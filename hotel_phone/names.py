@@ -11,6 +11,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z\u00fc])[1-5]")
 _DROP = re.compile(r"[\s\|·・\.\-'’,()]+")
 SEPARATOR = "|"
+MAX_QUERY = 100
 
 
 def has_han(text: str) -> bool:
@@ -76,7 +77,8 @@ def fold_query(text: str) -> str:
     Tone marks and tone digits go ('wang2 xiao3' and 'wáng xiǎo' find 王小明);
     a query of digits alone stays as typed (room numbers).
     """
-    folded = fold(text)
+    # Nobody types 100 characters to find a name; SQLite refuses LIKE patterns past 50,000 bytes.
+    folded = fold(text[:400])[:MAX_QUERY]
     if folded.isdigit():
         return folded
     folded = _TONE_DIGIT.sub("", folded)
