@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from threading import Lock
 
 from babel import Locale
@@ -100,7 +101,12 @@ _FORMAT_LOCALES = {"zh_CN": "zh_Hans_CN", "en": "en_GB"}
 
 
 def babel_locale(lang: str | None = None) -> Locale:
-    return Locale.parse(_FORMAT_LOCALES[normalize(lang or _current)])
+    return _locale(_FORMAT_LOCALES[normalize(lang or _current)])
+
+
+@lru_cache(maxsize=8)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def format_date(value: date, lang: str | None = None, format: str = "medium") -> str:

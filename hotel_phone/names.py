@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z\u00fc])[1-5]")
@@ -28,6 +27,8 @@ def fold(text: str) -> str:
 
 def to_pinyin(name_zh: str) -> str:
     """Pinyin with tone marks, syllables spaced, e.g. '王小明' -> 'wáng xiǎo míng'."""
+    from pypinyin import Style, lazy_pinyin  # ~0.3 s to load its tables: only when a name is saved
+
     return " ".join(lazy_pinyin(name_zh, style=Style.TONE, errors="ignore"))
 
 
@@ -49,6 +50,8 @@ def name_key(name: str = "", name_zh: str = "") -> list[str]:
             parts.append("".join(w[0] for w in words))
             parts.append("".join(reversed(words)))  # family name first or last
     if name_zh:
+        from pypinyin import Style, lazy_pinyin
+
         han = _DROP.sub("", name_zh)
         parts.append(han)
         syllables = lazy_pinyin(han, style=Style.NORMAL, errors="ignore")

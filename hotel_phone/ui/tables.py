@@ -16,10 +16,12 @@ class RowTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list = []
+        self._cells: dict[int, tuple] = {}  # each row's text, made once: Qt asks for cells very often
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._cells = {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -38,7 +40,10 @@ class RowTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[index.column()]
+            cells = self._cells.get(index.row())
+            if cells is None:
+                cells = self._cells[index.row()] = self.cells(row)
+            return cells[index.column()]
         return self.style(row, index.column(), role)
 
     def cells(self, row) -> tuple:
@@ -48,6 +53,7 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        self._cells = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
@@ -64,6 +70,7 @@ def make_table(model: RowTableModel, name: str = "") -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows, not all
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
