@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
 from hotel_phone import audit, clock, names, rooms, settings
-from hotel_phone.db import LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
+from hotel_phone.db import AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
 from hotel_phone.session import Session
@@ -41,6 +41,8 @@ class StayInput:
     vip: bool = False
     notes: str = ""
     party: str = ""
+    dnd_until: str = ""  # "HH:MM" in hotel time, for privacy "dnd"; empty: until further notice
+    allowed_callers: str = ""  # names or numbers, comma-separated: put through without asking
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,22 @@ def validate(data: StayInput, today: date, check_in: bool) -> StayInput:
             raise ValidationError(N_("The arrival date is in the future: that is a reservation, not a guest in house."))
         if departure < today:
             raise ValidationError(N_("The departure date has already passed."))
+    dnd_text = clean(data.dnd_until, N_("Do not disturb until"), 5)
+    if dnd_text:
+        from hotel_phone.wakeup import parse_time
+
+        parse_time(dnd_text)
+    callers = [clean(c, N_("Callers put through without asking"), 80) for c in data.allowed_callers.split(",")]
+    callers = [c for c in callers if c]
+    for c in callers:
+        if sum(ch.isdigit() for ch in c) >= 5:
+            from hotel_phone import phones
+
+            phones.parse(c)
     return replace(
         data,
+        dnd_until=dnd_text if data.privacy == "dnd" else "",
+        allowed_callers=", ".join(callers),
         name=name,
         name_zh=name_zh,
         arrival=arrival,
@@ -135,11 +151,43 @@ def _name_fields(name: str, name_zh: str) -> dict:
     }
 
 
+_NOT_COLUMNS = ("room", "dnd_until", "allowed_callers")
+
+
 def stay_values(data: StayInput) -> dict:
     """Column values for a validated input (shared by desk, import and demo)."""
-    values = {f.name: getattr(data, f.name) for f in fields(StayInput) if f.name != "room"}
+    values = {f.name: getattr(data, f.name) for f in fields(StayInput) if f.name not in _NOT_COLUMNS}
     values.update(_name_fields(data.name, data.name_zh))
+    values["dnd_until"] = _dnd_instant(data.dnd_until) if data.privacy == "dnd" and data.dnd_until else None
     return values
+
+
+def _dnd_instant(text: str):
+    """The next time the clock shows HH:MM in the hotel (today, or tomorrow if already past)."""
+    from datetime import datetime, timedelta, timezone
+
+    from hotel_phone.wakeup import parse_time
+
+    at = parse_time(text)
+    local_now = clock.now().astimezone(settings.hotel_tz())
+    until = datetime.combine(local_now.date(), at, tzinfo=settings.hotel_tz())
+    if until <= local_now:
+        until += timedelta(days=1)
+    return until.astimezone(timezone.utc)
+
+
+def _save_allowed_callers(stay: Stay, text: str) -> None:
+    """The guest's list, replaced as a whole (the audit event says it changed)."""
+    AllowedCaller.delete().where(AllowedCaller.stay == stay.id).execute()
+    for entry in filter(None, (c.strip() for c in text.split(","))):
+        is_number = sum(ch.isdigit() for ch in entry) >= 5
+        AllowedCaller.create(stay=stay, name="" if is_number else entry, number=entry if is_number else "",
+                             added_at=clock.now())
+
+
+def allowed_callers_text(stay_id: int) -> str:
+    return ", ".join(a.number or a.name for a in AllowedCaller.select().where(AllowedCaller.stay == stay_id)
+                     .order_by(AllowedCaller.id))
 
 
 def _in_house(stay_id: int) -> Stay:
@@ -162,6 +210,8 @@ def check_in(session: Session, data: StayInput) -> Stay:
     with database.atomic():
         room = rooms.get(data.room)
         stay = Stay.create(room=room, status="in_house", checked_in_at=clock.now(), **stay_values(data))
+        if data.allowed_callers:
+            _save_allowed_callers(stay, data.allowed_callers)
         audit.record(session, "checked_in", stay, f"room {room.number}")
     return stay
 
@@ -174,11 +224,14 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
         data = validate(data, hotel_today(), check_in=False)
         new = stay_values(data)
         changed = {k: v for k, v in new.items() if getattr(stay, k) != v and k != "search_key"}
+        if data.allowed_callers != allowed_callers_text(stay.id):
+            _save_allowed_callers(stay, data.allowed_callers)
+            changed["allowed_callers"] = True
         if not changed:
             return stay
         # Which fields changed, not their values: the audit log is permanent, personal data is not.
         detail = ", ".join(k for k in changed if k != "pinyin")
-        Stay.update(**new).where(Stay.id == stay.id).execute()
+        Stay.update(**new).where(Stay.id == stay.id).execute()  # the list of callers is not a column
         stay = Stay.get_by_id(stay.id)
         audit.record(session, "stay_edited", stay, detail)
     return stay
@@ -299,6 +352,8 @@ def get_input(stay_id: int) -> StayInput:
     return StayInput(
         room=s.room.number, name=s.name, name_zh=s.name_zh, title=s.title, language=s.language,
         arrival=s.arrival, departure=s.departure, privacy=s.privacy, vip=s.vip, notes=s.notes, party=s.party,
+        dnd_until=s.dnd_until.astimezone(settings.hotel_tz()).strftime("%H:%M") if s.dnd_until else "",
+        allowed_callers=allowed_callers_text(s.id),
     )
 
 

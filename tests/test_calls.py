@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -230,3 +231,25 @@ def test_notes_correct_without_editing(hotel, smith):
     with pytest.raises(ValidationError, match="already finished"):
         calls.identify_caller(hotel, call.id, "X", "Y")
     assert CallStep.select().where(CallStep.call == call.id).count() == 3
+
+
+def test_privacy_settings_from_the_desk(hotel, fixed_clock):
+    stay = stays.check_in(hotel, StayInput(room="307", name="Ann Lee", language="en", arrival=date(2026, 11, 28),
+                                           departure=date(2026, 11, 30), privacy="dnd", dnd_until="12:30",
+                                           allowed_callers="Li Wei, 138 0013 8000"))
+    assert stay.dnd_until == datetime(2026, 11, 28, 12, 30, tzinfo=SH)
+    assert stays.allowed_callers_text(stay.id) == "Li Wei, 138 0013 8000"
+    call = new_call(hotel)  # Li Wei from 13800138000
+    assert calls.choose_guest(hotel, call.id, stay.id).outcome == "dnd"
+    fixed_clock.set(datetime(2026, 11, 28, 12, 31, tzinfo=SH))
+    call = new_call(hotel)
+    calls.choose_guest(hotel, call.id, stay.id)
+    assert calls.ring_guest(hotel, call.id).state == "consented"  # on her list
+    data = stays.get_input(stay.id)
+    assert data.dnd_until == "12:30" and data.allowed_callers == "Li Wei, 138 0013 8000"
+    stays.update(hotel, stay.id, replace(data, allowed_callers=""))
+    assert stays.allowed_callers_text(stay.id) == ""
+    for bad in (dict(dnd_until="25:00"), dict(allowed_callers="12345")):
+        with pytest.raises(ValidationError):
+            stays.check_in(hotel, StayInput(room="308", name="X Y", arrival=date(2026, 11, 28),
+                                            departure=date(2026, 11, 30), privacy="dnd", **bad))

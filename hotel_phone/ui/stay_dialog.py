@@ -15,7 +15,8 @@ from hotel_phone.stays import StayInput
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 
 STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Title"), N_("Guest's language"),
-               N_("Arrival"), N_("Departure"), N_("Privacy"), N_("VIP"), N_("Group"), N_("Notes"))
+               N_("Arrival"), N_("Departure"), N_("Privacy"), N_("Do not disturb until"),
+               N_("Callers put through without asking"), N_("VIP"), N_("Group"), N_("Notes"))
 
 
 class FormDialog(RememberingDialog):
@@ -85,6 +86,10 @@ class StayDialog(FormDialog):
         for code, label in stays.PRIVACY_LABELS.items():
             self.privacy.addItem(_(label), code)
         self.privacy.setCurrentIndex(max(0, self.privacy.findData(data.privacy)))
+        self.dnd_until = QLineEdit(data.dnd_until)
+        self.dnd_until.setPlaceholderText(_("HH:MM, empty: until further notice"))
+        self.allowed = QLineEdit(data.allowed_callers)
+        self.allowed.setPlaceholderText(_("names or numbers, separated by commas"))
         self.vip = QCheckBox()
         self.vip.setChecked(data.vip)
         self.party = QLineEdit(data.party)
@@ -92,7 +97,8 @@ class StayDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
         self.set_rows((self.room, self.name, self.name_zh, self.title, self.language, self.arrival,
-                       self.departure, self.privacy, self.vip, self.party, self.notes), STAY_LABELS)
+                       self.departure, self.privacy, self.dnd_until, self.allowed, self.vip, self.party, self.notes),
+                      STAY_LABELS)
         self.setWindowTitle(_("Edit guest") if editing else _("Check in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save") if editing else _("Check in"))
         (self.name if editing else self.room).setFocus()
@@ -103,7 +109,7 @@ class StayDialog(FormDialog):
             title=self.title.currentData(), language=self.language.currentData(),
             arrival=self.arrival.date().toPython(), departure=self.departure.date().toPython(),
             privacy=self.privacy.currentData(), vip=self.vip.isChecked(), notes=self.notes.toPlainText(),
-            party=self.party.text(),
+            party=self.party.text(), dnd_until=self.dnd_until.text(), allowed_callers=self.allowed.text(),
         )
 
 
