@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf")
     rep.add_argument("--csv")
     rep.add_argument("--db", dest="report_db", help=_("database file or URL"))
+    tf = sub.add_parser("tariff", help=_("the long-distance tariff"))
+    tsub = tf.add_subparsers(dest="tariff_command", required=True)
+    texp = tsub.add_parser("export", help=_("write the tariff in force to a file to edit"))
+    texp.add_argument("file")
+    texp.add_argument("--db", dest="tariff_db", help=_("database file or URL"))
+    timp = tsub.add_parser("import", help=_("make an edited tariff file the tariff in force (supervisor)"))
+    timp.add_argument("file")
+    timp.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
+    timp.add_argument("--db", dest="tariff_db", help=_("database file or URL"))
     bk = sub.add_parser("backup", help=_("a consistent copy of the database, also while the app runs"))
     bk.add_argument("file")
     bk.add_argument("--db", dest="backup_db", help=_("database file or URL"))
@@ -75,7 +84,8 @@ def _target(args) -> str:
                 or getattr(args, "purge_db", None) or getattr(args, "quote_db", None)
                 or getattr(args, "folio_db", None) or getattr(args, "report_db", None)
                 or getattr(args, "audit_db", None) or getattr(args, "backup_db", None)
-                or getattr(args, "restore_db", None) or getattr(args, "retention_db", None) or args.db)
+                or getattr(args, "restore_db", None) or getattr(args, "retention_db", None)
+                or getattr(args, "tariff_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -240,6 +250,27 @@ def _cmd_retention(args) -> int:
     return 0
 
 
+def _cmd_tariff(args) -> int:
+    from hotel_phone import auth, db, tariff
+
+    db.open_database(_target(args))
+    if args.tariff_command == "export":
+        t, _rater = tariff.current()
+        _write(args.file, tariff.to_json(tariff.load(t)).encode("utf-8"))
+        print(_("Tariff {name} written to {path}.").format(name=t.name, path=args.file))
+        return 0
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(N_("Cannot read {path}: {reason}"), path=args.file, reason=exc) from exc
+    spec = tariff.from_json(text)
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    t = tariff.store(session, spec)
+    print(_("Tariff {name} is in force from now; the previous one stays with the calls it rated.").format(
+        name=t.name))
+    return 0
+
+
 def _setup_logging() -> None:
     logfile = paths.data_dir() / "hotel_phone.log"
     logging.basicConfig(filename=logfile, level=logging.INFO,
@@ -264,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_folio(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "tariff":
+            return _cmd_tariff(args)
         if args.command == "retention":
             return _cmd_retention(args)
         if args.command == "backup":

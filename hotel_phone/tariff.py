@@ -301,3 +301,32 @@ def default_spec(local_prefix: str = "8621") -> TariffSpec:
         Zone("intl_other", "其他国际", "Other international", ("2", "3", "4", "5", "6", "8", "9"),
              **{**intl, "first_block_fen": 1200, "increment_fen": 120}),
     ))
+
+
+# -- a tariff as a file a supervisor edits -------------------------------------------------
+
+def to_json(spec: TariffSpec) -> str:
+    import json
+    from dataclasses import asdict
+
+    return json.dumps(asdict(spec), ensure_ascii=False, indent=1)
+
+
+def from_json(text: str) -> TariffSpec:
+    """Read a tariff file; anything malformed is a clear refusal, not a crash."""
+    import json
+
+    try:
+        raw = json.loads(text)
+        zones = tuple(Zone(**{**z, "prefixes": tuple(str(p) for p in z["prefixes"]),
+                              "bands": tuple(Band(**b) for b in z.get("bands", ()))}) for z in raw["zones"])
+        spec = TariffSpec(str(raw["name"]), zones, tuple(str(n) for n in raw.get("free_numbers", DEFAULT_FREE_NUMBERS)),
+                          tuple(str(n) for n in raw.get("free_prefixes", DEFAULT_FREE_PREFIXES)))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(N_("This is not a tariff file: {reason}"), reason=exc) from exc
+    for z in spec.zones:
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (
+                z.first_block_seconds, z.first_block_fen, z.increment_seconds, z.increment_fen, z.connection_fen,
+                z.minimum_fen, z.service_fixed_fen, z.service_bp, z.grace_seconds)):
+            raise ValidationError(N_("Zone {code}: prices and seconds must be whole numbers."), code=z.code)
+    return validate(spec)

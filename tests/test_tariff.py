@@ -107,3 +107,23 @@ def test_only_supervisors_save_tariffs(hotel):
         tariff.store(auth.sign_in("op", "secret123"), SPEC)
     t = tariff.store(hotel, SPEC)
     assert tariff.current()[0].id == t.id and tariff.load(t) == SPEC
+
+
+def test_tariff_file_round_trip_and_cli(hotel, database, tmp_path, monkeypatch, capsys):
+    from hotel_phone import cli, db
+
+    spec = tariff.default_spec()
+    assert tariff.from_json(tariff.to_json(spec)) == spec
+    for bad in ("{", '{"name": "x"}', '{"name": "x", "zones": [{"code": "a"}]}',
+                tariff.to_json(spec).replace('"first_block_fen": 100', '"first_block_fen": -1')):
+        with pytest.raises(ValidationError):
+            tariff.from_json(bad)
+    db.close_database()
+    path = tmp_path / "tariff.json"
+    assert cli.main(["--lang", "en", "tariff", "export", str(path), "--db", str(database)]) == 0
+    path.write_text(path.read_text().replace('"Standard 2026"', '"Winter 2026"'))
+    monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
+    db.close_database()
+    assert cli.main(["--lang", "en", "tariff", "import", str(path), "--user", "admin", "--db", str(database)]) == 0
+    assert "Winter 2026 is in force" in capsys.readouterr().out
+    assert tariff.current()[0].name == "Winter 2026"
