@@ -164,3 +164,8 @@ def set_language(session: Session, language: str) -> Session:
         Operator.update(language=language).where(Operator.id == session.operator.id).execute()
         audit.record(session, "language_changed", session.operator, language)
     return Session(Operator.get_by_id(session.operator.id))
+
+
+def operators() -> list[tuple[str, str]]:
+    """(user name, name shown) of every operator, for filters."""
+    return [(o.username, o.display_name) for o in Operator.select().order_by(Operator.id)]

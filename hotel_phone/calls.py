@@ -562,3 +562,15 @@ def log(day: date, outcome: str = "", room: str = "", operator: str = "", disclo
 
 def steps(call_id: int) -> list[CallStep]:
     return list(CallStep.select().where(CallStep.call == call_id).order_by(CallStep.id))
+
+
+def message_recipient(call_id: int) -> tuple[str, dict]:
+    """Who a message taken on this call is for: a label for the operator and the slip's recipient."""
+    v = view(call_id)
+    if v.message_for == "stay":
+        stay = Stay.get_by_id(v.stay_id)
+        return f"{stay.room.number}  {stay.name_zh or stay.name}", {"stay_id": stay.id}
+    if v.message_for == "staff":
+        staff = Staff.get_by_id(v.staff_id)
+        return f"{staff.name_zh or staff.name} ({staff.department.name_zh})", {"staff_id": staff.id}
+    raise ValidationError(N_("There is nobody to take a message for on this call."))

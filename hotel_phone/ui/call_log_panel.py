@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import calls, i18n, settings, stays
-from hotel_phone.db import Operator
+from hotel_phone import auth, calls, i18n, settings, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
@@ -66,8 +65,7 @@ class CallLogPanel(QWidget):
         self.disclosures.setText(_("Disclosures only (supervisor)"))
         self.note_button.setText(_("Add a note to the call…"))
         for combo, items in ((self.outcome, [("", _("all"))] + [(k, _(v)) for k, v in calls.OUTCOME_LABELS.items()]),
-                             (self.operator, [("", _("all"))] + [(o.username, o.display_name)
-                                                                 for o in Operator.select().order_by(Operator.id)])):
+                             (self.operator, [("", _("all"))] + auth.operators())):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

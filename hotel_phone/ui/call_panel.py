@@ -316,16 +316,10 @@ class CallPanel(QWidget):
 
     def _take_message(self) -> None:
         v = self.view
-        from hotel_phone.db import Staff, Stay
-
-        if v.message_for == "stay":
-            stay = Stay.get_by_id(v.stay_id)
-            recipient = f"{stay.room.number}  {stay.name_zh or stay.name}"
-            kwargs = {"stay_id": v.stay_id}
-        else:
-            staff = Staff.get_by_id(v.staff_id)
-            recipient = f"{staff.name_zh or staff.name} ({staff.department.name_zh})"
-            kwargs = {"staff_id": v.staff_id}
+        found = self._run(lambda: calls.message_recipient(v.id))
+        if found is None:
+            return
+        recipient, kwargs = found
         panel = self.window_.messages
         panel.new_message(recipient, from_name=v.caller_name, callback=v.caller_number, call_id=v.id, **kwargs)
         panel.dialog.accepted.connect(self.show_view)
