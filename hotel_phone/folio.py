@@ -17,6 +17,7 @@ from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBoo
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
+from hotel_phone.stays import in_house_stay
 from hotel_phone.textcheck import clean
 
 MAX_FEN = 10_000_000  # ¥100,000 on one line is a typing error, not a phone charge
@@ -102,15 +103,6 @@ def define_code(session: Session, code: str, name_zh: str, name_en: str, default
     return row
 
 
-def _in_house(stay_id: int) -> Stay:
-    stay = Stay.get_or_none(Stay.id == stay_id)
-    if stay is None:
-        raise ValidationError(N_("This stay does not exist."))
-    if stay.status != "in_house":
-        raise ValidationError(N_("This guest has already checked out."))
-    return stay
-
-
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
     """Post a switchboard charge (not a call: calls post themselves when they end)."""
     session.require("operator", "supervisor", "cashier")
@@ -119,7 +111,7 @@ def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str =
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
     note = clean(note, N_("Note"), 100)
     with database.atomic():
-        stay = _in_house(stay_id)
+        stay = in_house_stay(stay_id)
         cc = ChargeCode.get_or_none(ChargeCode.code == code, ChargeCode.active)
         if cc is None:
             raise ValidationError(N_("Unknown charge code: {code}"), code=code)

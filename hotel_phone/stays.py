@@ -190,7 +190,8 @@ def allowed_callers_text(stay_id: int) -> str:
                      .order_by(AllowedCaller.id))
 
 
-def _in_house(stay_id: int) -> Stay:
+def in_house_stay(stay_id: int) -> Stay:
+    """The stay, or a refusal when it does not exist or the guest has left."""
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
         raise ValidationError(N_("This stay does not exist."))
@@ -220,7 +221,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     """Change a guest's details (not the room: that is a move)."""
     session.require(*DESK_ROLES)
     with database.atomic():
-        stay = _in_house(stay_id)
+        stay = in_house_stay(stay_id)
         data = validate(data, hotel_today(), check_in=False)
         new = stay_values(data)
         changed = {k: v for k, v in new.items() if getattr(stay, k) != v and k != "search_key"}
@@ -240,7 +241,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
 def move(session: Session, stay_id: int, to_room: str) -> Stay:
     session.require(*DESK_ROLES)
     with database.atomic():
-        stay = _in_house(stay_id)
+        stay = in_house_stay(stay_id)
         target = rooms.get(to_room)
         if target.id == stay.room_id:
             raise ValidationError(N_("The guest is already in room {room}."), room=target.number)
@@ -291,7 +292,7 @@ def check_out(session: Session, stay_id: int) -> Stay:
     """Close the stay; it stays in the database with its history."""
     session.require(*CHECKOUT_ROLES)
     with database.atomic():
-        stay = _in_house(stay_id)
+        stay = in_house_stay(stay_id)
         now = clock.now()
         Stay.update(status="departed", checked_out_at=now).where(Stay.id == stay.id).execute()
         stay = Stay.get_by_id(stay.id)

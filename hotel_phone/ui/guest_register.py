@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from hotel_phone import guest_import, i18n, messages, stays
 from hotel_phone.errors import DomainError
@@ -14,7 +14,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
-from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"), N_("Msg"),
            N_("Arrival"), N_("Departure"), N_("Group"))
@@ -93,18 +93,7 @@ class GuestRegisterPanel(QWidget):
         self.buttons["check_out"].clicked.connect(self.check_out)
         self.buttons["import"].clicked.connect(lambda: self.import_csv())
         self.buttons["message"].clicked.connect(self.take_message)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count)
-        bar = QHBoxLayout()
-        for b in self.buttons.values():
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(bar)
+        table_panel(self, [(self.search, 1), self.count], self.table, self.message, list(self.buttons.values()))
         self.search.textChanged.connect(self.refresh)
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLayout, QTableView, QVBoxLayout,
+                               QWidget)
 
 from hotel_phone.i18n import _
 
@@ -81,10 +82,16 @@ def selected_row(table: QTableView, model: RowTableModel):
 
 
 def table_panel(panel: QWidget, top: list, table: QTableView, message: QWidget, buttons: list) -> None:
-    """The usual panel: filters on top, the table, a message line, buttons beneath."""
+    """The usual panel: filters on top (None: a stretch; (widget, n): stretched n), the table, a message
+    line, buttons beneath."""
     top_row, bar = QHBoxLayout(), QHBoxLayout()
     for w in top:
-        top_row.addStretch(1) if w is None else top_row.addWidget(w)
+        if w is None:
+            top_row.addStretch(1)
+        elif isinstance(w, tuple):
+            top_row.addLayout(w[0], w[1]) if isinstance(w[0], QLayout) else top_row.addWidget(w[0], w[1])
+        else:
+            top_row.addWidget(w)
     for b in buttons:
         bar.addWidget(b)
     bar.addStretch(1)

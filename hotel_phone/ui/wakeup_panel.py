@@ -14,7 +14,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
-from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Time"), N_("Room"), N_("Guest"), N_("Language"), N_("Note"), N_("Status"), N_("Tries"),
            N_("Floor attendant"), N_("Minutes late"), N_("Booked by"))
@@ -69,18 +69,7 @@ class WakeUpPanel(QWidget):
         self.buttons["change"].clicked.connect(self.change)
         self.buttons["cancel"].clicked.connect(self.cancel)
         self.buttons["print"].clicked.connect(self.print_register)
-        top = QHBoxLayout()
-        top.addLayout(form, 1)
-        top.addWidget(self.book_button)
-        bar = QHBoxLayout()
-        for b in self.buttons.values():
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(bar)
+        table_panel(self, [(form, 1), self.book_button], self.table, self.message, list(self.buttons.values()))
         self.day.dateChanged.connect(self.refresh)
         self.time.returnPressed.connect(self.book)
         self.retranslate()
