@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 import hashlib
 import hmac
 import math
@@ -169,3 +170,17 @@ def set_language(session: Session, language: str) -> Session:
 def operators() -> list[tuple[str, str]]:
     """(user name, name shown) of every operator, for filters."""
     return [(o.username, o.display_name) for o in Operator.select().order_by(Operator.id)]
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    username: str
+    display_name: str
+    role: str
+    language: str
+    locked: bool
+
+
+def listing() -> list[OperatorRow]:
+    return [OperatorRow(o.username, o.display_name, o.role, o.language, o.failed_attempts >= LOCK_AFTER)
+            for o in Operator.select().where(Operator.active).order_by(Operator.id)]

@@ -48,6 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf")
     rep.add_argument("--csv")
     rep.add_argument("--db", dest="report_db", help=_("database file or URL"))
+    us = sub.add_parser("users", help=_("operators who sign in"))
+    usub = us.add_subparsers(dest="users_command", required=True)
+    uadd = usub.add_parser("add", help=_("add an operator (administrator)"))
+    uadd.add_argument("username")
+    uadd.add_argument("--name", required=True)
+    uadd.add_argument("--role", choices=("operator", "supervisor", "cashier", "administrator"), default="operator")
+    uadd.add_argument("--language", choices=i18n.LANGUAGES, default="zh_CN")
+    uadd.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    uadd.add_argument("--db", dest="users_db", help=_("database file or URL"))
+    ulock = usub.add_parser("unlock", help=_("unlock an operator locked after failed sign-ins (administrator)"))
+    ulock.add_argument("username")
+    ulock.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    ulock.add_argument("--db", dest="users_db", help=_("database file or URL"))
     tf = sub.add_parser("tariff", help=_("the long-distance tariff"))
     tsub = tf.add_subparsers(dest="tariff_command", required=True)
     texp = tsub.add_parser("export", help=_("write the tariff in force to a file to edit"))
@@ -85,7 +98,7 @@ def _target(args) -> str:
                 or getattr(args, "folio_db", None) or getattr(args, "report_db", None)
                 or getattr(args, "audit_db", None) or getattr(args, "backup_db", None)
                 or getattr(args, "restore_db", None) or getattr(args, "retention_db", None)
-                or getattr(args, "tariff_db", None) or args.db)
+                or getattr(args, "tariff_db", None) or getattr(args, "users_db", None) or args.db)
     if explicit:
         return explicit
     return str(paths.demo_database() if args.demo else paths.default_database())
@@ -250,6 +263,21 @@ def _cmd_retention(args) -> int:
     return 0
 
 
+def _cmd_users(args) -> int:
+    from hotel_phone import auth, db
+
+    db.open_database(_target(args))
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    if args.users_command == "unlock":
+        auth.unlock(session, args.username)
+        print(_("{name} is unlocked.").format(name=args.username))
+        return 0
+    new_password = os.environ.get("HOTEL_PHONE_NEW_PASSWORD") or getpass.getpass(_("New operator's password: "))
+    op = auth.create_operator(session, args.username, args.name, args.role, new_password, args.language)
+    print(_("Operator {name} ({role}) added.").format(name=op.username, role=_(auth.ROLE_LABELS[op.role])))
+    return 0
+
+
 def _cmd_tariff(args) -> int:
     from hotel_phone import auth, db, tariff
 
@@ -295,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_folio(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "users":
+            return _cmd_users(args)
         if args.command == "tariff":
             return _cmd_tariff(args)
         if args.command == "retention":

@@ -110,3 +110,33 @@ def test_idle_screen_locks_and_the_password_unlocks(qtbot, demo):
     qtbot.keyClicks(lock.password, "demo1234")
     qtbot.keyClick(lock.password, Qt.Key.Key_Return)
     assert window.lock_dialog is None and window.centralWidget().isVisible() and window.session is not None
+
+
+def test_operators_added_from_the_command_line_and_the_panel(qtbot, hotel, database, monkeypatch, capsys):
+    from PySide6.QtCore import Qt
+
+    from hotel_phone import cli, db
+    from tests.uihelpers import open_window, type_text
+
+    monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
+    monkeypatch.setenv("HOTEL_PHONE_NEW_PASSWORD", "night-pass1")
+    db.close_database()
+    assert cli.main(["--lang", "en", "users", "add", "night", "--name", "Night Operator", "--role", "operator",
+                     "--user", "admin", "--db", str(database)]) == 0
+    assert "Operator night (operator) added." in capsys.readouterr().out
+    db.close_database()
+    db.open_database(database)
+    assert auth.sign_in("night", "night-pass1").operator.display_name == "Night Operator"
+    window = open_window(qtbot, "admin", "secret123")
+    panel = window.operators
+    panel.refresh()
+    assert [r.username for r in panel.model.rows] == ["admin", "night"]
+    panel.add()
+    d = panel.dialog
+    type_text(qtbot, d.username, "cash")
+    type_text(qtbot, d.name, "Cashier Chen")
+    d.role.setCurrentIndex(d.role.findData("cashier"))
+    type_text(qtbot, d.password, "cash-pass1")
+    type_text(qtbot, d.password2, "cash-pass1")
+    qtbot.keyClick(d.password2, Qt.Key.Key_Return)
+    assert auth.sign_in("cash", "cash-pass1").role == "cashier"

@@ -21,6 +21,7 @@ from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
+from hotel_phone.ui.operators_panel import OperatorsPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
@@ -52,8 +53,10 @@ class MainWindow(QMainWindow):
         self.alert_bar = WakeUpAlertBar(self)
         self.reference = ReferencePanel(self)
         self.phrasebook = PhrasebookPanel(self)
+        self.operators = OperatorsPanel(self)
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.longdistance, self.worldclock,
-                       self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover]
+                       self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
+                       self.operators]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -61,12 +64,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setMinimumWidth(120)
+        self.nav.setMinimumWidth(150)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([160, 1000])
+        splitter.setSizes([190, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
