@@ -103,7 +103,20 @@ def write(session, values: dict[str, Any]) -> None:
     """Change settings: one transaction, one audit event (administrators only)."""
     session.require("administrator")
     checked = {k: validate(k, v) for k, v in values.items()}
+    if "outside_lines" in checked and not 1 <= checked["outside_lines"] <= 64:
+        raise ValidationError(N_("Outside lines must be between 1 and 64."))
+    for key in ("staff_day_start", "staff_day_end"):
+        if key in checked:
+            from hotel_phone.wakeup import parse_time
+
+            parse_time(checked[key])
+    for key in ("idle_lock_minutes", "message_retention_days", "wakeup_retry_minutes", "wakeup_escalate_minutes",
+                "backups_keep"):
+        if key in checked and not 0 <= checked[key] <= 10000:
+            raise ValidationError(N_("Invalid value for {key}."), key=key)
     with database.atomic():
+        if "outside_lines" in checked:
+            _set_lines(checked["outside_lines"])
         for key, value in checked.items():
             Setting.insert(key=key, value=_encode(OPTIONS[key], value)).on_conflict(
                 conflict_target=[Setting.key], update={Setting.value: _encode(OPTIONS[key], value)}
@@ -126,3 +139,13 @@ def hotel_tz() -> ZoneInfo:
 
 def all_timezones() -> list[str]:
     return sorted(available_timezones())
+
+
+def _set_lines(count: int) -> None:
+    """Lines 1..count in use; lines beyond are kept (calls refer to them) but retired."""
+    from hotel_phone.db import OutsideLine
+
+    for n in range(1, count + 1):
+        OutsideLine.insert(number=n).on_conflict_ignore().execute()
+    OutsideLine.update(active=True).where(OutsideLine.number <= count).execute()
+    OutsideLine.update(active=False).where(OutsideLine.number > count).execute()

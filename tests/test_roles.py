@@ -140,3 +140,19 @@ def test_operators_added_from_the_command_line_and_the_panel(qtbot, hotel, datab
     type_text(qtbot, d.password2, "cash-pass1")
     qtbot.keyClick(d.password2, Qt.Key.Key_Return)
     assert auth.sign_in("cash", "cash-pass1").role == "cashier"
+
+
+def test_settings_panel_changes_lines_and_refuses_nonsense(qtbot, hotel):
+    from hotel_phone import longdistance, settings
+    from tests.uihelpers import open_window
+
+    window = open_window(qtbot, "admin", "secret123")
+    panel = window.settings_panel
+    panel.edits["outside_lines"].setText("2")
+    panel.edits["staff_day_end"].setText("25:00")
+    panel.save()
+    assert "not a time of day" in panel.message.text() and settings.get("outside_lines") == 4
+    panel.edits["staff_day_end"].setText("18:00")
+    panel.save()
+    assert settings.get("outside_lines") == 2 and len(longdistance.free_lines()) == 2
+    assert settings.get("staff_day_end") == "18:00"

@@ -23,6 +23,7 @@ from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
 from hotel_phone.ui.operators_panel import OperatorsPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
+from hotel_phone.ui.settings_panel import SettingsPanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
@@ -54,9 +55,10 @@ class MainWindow(QMainWindow):
         self.reference = ReferencePanel(self)
         self.phrasebook = PhrasebookPanel(self)
         self.operators = OperatorsPanel(self)
+        self.settings_panel = SettingsPanel(self)
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.longdistance, self.worldclock,
                        self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
-                       self.operators]
+                       self.operators, self.settings_panel]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
