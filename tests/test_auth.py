@@ -69,3 +69,22 @@ def test_language_is_remembered_per_operator(hotel):
     session = auth.set_language(hotel, "zh_CN")
     assert session.operator.language == "zh_CN"
     assert auth.sign_in("admin", "secret123").operator.language == "zh_CN"
+
+
+def test_change_own_password(hotel, qtbot):
+    from hotel_phone.ui.signin import PasswordDialog
+
+    with pytest.raises(SignInError):
+        auth.change_password(hotel, "wrong", "newpass123")
+    with pytest.raises(ValidationError, match="at least"):
+        auth.change_password(hotel, "secret123", "x")
+    dialog = PasswordDialog(hotel)
+    qtbot.addWidget(dialog)
+    dialog.old.setText("secret123")
+    dialog.new.setText("newpass123")
+    dialog.new2.setText("newpass124")
+    dialog.accept()
+    assert "differ" in dialog.message.text()
+    dialog.new2.setText("newpass123")
+    dialog.accept()
+    assert auth.sign_in("admin", "newpass123")

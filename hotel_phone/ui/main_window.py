@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             "call.new_inside": lambda: self._on_panel(self.call, lambda: self.call.new_call("inside")),
             "call.caller_language": lambda: self._on_panel(self.call, self.call.toggle_caller_language),
             "app.switch_operator": self.switch_operator,
+            "app.change_password": self.change_password,
             "app.quit": self.close,
             "app.toggle_language": self.toggle_language,
             "guests.search": lambda: self._on_guests(self.guests.focus_search),
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(a["guests.import"])
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["app.switch_operator"])
+        self.menu_file.addAction(a["app.change_password"])
         self.menu_file.addAction(a["app.quit"])
         self.menu_call = bar.addMenu("")
         for key in ("call.new_outside", "call.new_inside", "call.caller_language", "call.ring", "call.accept",
@@ -320,6 +322,12 @@ class MainWindow(QMainWindow):
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
             self.nav.setCurrentRow(self.panels.index(self.handover))
+
+    def change_password(self) -> None:
+        from hotel_phone.ui.signin import PasswordDialog
+
+        self.password_dialog = PasswordDialog(self.session, self)
+        self.password_dialog.open()
 
     def about(self) -> None:
         QMessageBox.about(self, _("About hotel_phone"),

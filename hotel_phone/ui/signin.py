@@ -116,3 +116,44 @@ class LockDialog(RememberingDialog):
             self.message.show_error(error_text(exc))
             return
         super().accept()
+
+
+class PasswordDialog(RememberingDialog):
+    """An operator changes their own password."""
+
+    settings_key = "password"
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.old, self.new, self.new2 = QLineEdit(), QLineEdit(), QLineEdit()
+        for w in (self.old, self.new, self.new2):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        for label, w in zip((_("Current password"), _("New password"), _("New password again")),
+                            (self.old, self.new, self.new2)):
+            form.addRow(label, w)
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setWindowTitle(_("Change my password"))
+
+    def accept(self) -> None:
+        try:
+            if self.new.text() != self.new2.text():
+                from hotel_phone.errors import ValidationError
+                from hotel_phone.i18n import N_
+
+                raise ValidationError(N_("The two passwords differ."))
+            auth.change_password(self.session, self.old.text(), self.new.text())
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        super().accept()
