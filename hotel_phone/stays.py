@@ -8,6 +8,7 @@ SQL statement, so years of past stays do not slow it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 from datetime import date, datetime
 
 from hotel_phone import audit, clock, names, rooms, settings
@@ -45,9 +46,8 @@ class StayInput:
     allowed_callers: str = ""  # names or numbers, comma-separated: put through without asking
 
 
-@dataclass(frozen=True)
-class StayRow:
-    """One line of the register, as search returns it."""
+class StayRow(NamedTuple):
+    """One line of the register, as search returns it (a tuple: hundreds are made per keystroke)."""
 
     id: int
     room: str
@@ -337,8 +337,11 @@ def search(query: str, limit: int = SEARCH_LIMIT) -> list[StayRow]:
     if database.param != "?":  # PostgreSQL's driver writes parameters as %s
         sql = sql.replace("?", database.param)
     cursor = database.execute_sql(sql, params)
+    to_date = date.fromisoformat
     return [
-        StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), _to_date(r[9]), _to_date(r[10]), r[11])
+        StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]),
+                r[9] if isinstance(r[9], date) else to_date(r[9]), r[10] if isinstance(r[10], date) else to_date(r[10]),
+                r[11])
         for r in cursor.fetchall()
     ]
 
