@@ -327,10 +327,6 @@ def search_sql(query: str, limit: int = SEARCH_LIMIT) -> tuple[str, tuple]:
     return SQL_NAME, ("%" + _escape_like(folded) + "%", limit)
 
 
-def _to_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def search(query: str, limit: int = SEARCH_LIMIT) -> list[StayRow]:
     """In-house stays matching a room number, characters, pinyin, initials or a Latin name."""
     sql, params = search_sql(query, limit)
