@@ -73,7 +73,6 @@ def run(target: str, demo: bool = False, language: str | None = None) -> int:
 
 
 def _first_session(demo: bool):
-    from hotel_phone import hotelsetup
     from hotel_phone.ui.setup_dialog import SetupDialog
     from hotel_phone.ui.signin import SignInDialog
 
@@ -83,7 +82,7 @@ def _first_session(demo: bool):
             return None
         settings.invalidate()
         return dialog.session
-    dialog = SignInDialog(hotelsetup.hotel_name(i18n.current_language()), settings.get("is_demo"))
+    dialog = SignInDialog(settings.hotel_name(i18n.current_language()), settings.get("is_demo"))
     if not dialog.exec():
         return None
     return dialog.session

@@ -63,7 +63,3 @@ def set_up(data: HotelSetup) -> Session:
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
     return session
 
-
-def hotel_name(lang: str) -> str:
-    zh, en = settings.get("hotel_name_zh"), settings.get("hotel_name_en")
-    return (zh or en) if lang == "zh_CN" else (en or zh)

@@ -147,15 +147,10 @@ def reword(session, key: str, text_zh: str, text_en: str):
     return row
 
 
-def hotel_name_in(lang: str) -> str:
-    zh, en = settings.get("hotel_name_zh"), settings.get("hotel_name_en")
-    return (zh or en) if lang == "zh_CN" else (en or zh)
-
-
 def greeting(line: str, lang: str, at: datetime) -> str:
     """The greeting for the line, by the hotel's clock: 「您好,××酒店」 / 'Good evening, XX Hotel.'"""
     if line == "inside":
         return say(lang, INSIDE_GREETING)
     hour = at.astimezone(settings.hotel_tz()).hour
     phrase = GOOD_MORNING if 5 <= hour < 12 else GOOD_AFTERNOON if 12 <= hour < 18 else GOOD_EVENING
-    return say(lang, phrase, hotel=hotel_name_in(lang))
+    return say(lang, phrase, hotel=settings.hotel_name(lang))

@@ -133,6 +133,12 @@ def store_initial(values: dict[str, Any]) -> None:
     invalidate()
 
 
+def hotel_name(lang: str) -> str:
+    """The hotel's name in `lang`, or in the other language when that one is empty."""
+    zh, en = get("hotel_name_zh"), get("hotel_name_en")
+    return (zh or en) if lang == "zh_CN" else (en or zh)
+
+
 def hotel_tz() -> ZoneInfo:
     return ZoneInfo(get("timezone"))
 

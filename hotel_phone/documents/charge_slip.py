@@ -10,7 +10,6 @@ from hotel_phone.db import ChargeSlip, LongDistanceBooking, database
 from hotel_phone.documents.common import bilingual, p, styles
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, format_datetime, format_money, gettext_in
-from hotel_phone.phrases import hotel_name_in
 
 TITLE = N_("Telephone charge slip")
 COPY = N_("COPY")
@@ -58,7 +57,7 @@ def data(b: LongDistanceBooking, number: int, copy: bool = False) -> SlipData:
     zone = tariff.zone_of(b.tariff_id, b.zone_code)
     rule = {lang: tariff.describe(zone, b.discount_basis_points, lang) if zone else b.rule for lang in ("zh_CN", "en")}
     zone_name = f"{zone.name_zh} / {zone.name_en}" if zone else b.zone_code
-    return SlipData(number, copy, {lang: hotel_name_in(lang) for lang in ("zh_CN", "en")}, stay.room.number, guest,
+    return SlipData(number, copy, {lang: settings.hotel_name(lang) for lang in ("zh_CN", "en")}, stay.room.number, guest,
                     b.number_dialled, f"{b.destination_zh} / {b.destination_en}", b.connected_at, b.ended_at,
                     b.duration_seconds or 0, zone_name, rule, b.charge_fen or 0, b.currency)
 

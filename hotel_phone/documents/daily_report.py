@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import calls
+from hotel_phone import calls, settings
 from hotel_phone.documents.common import bilingual, p, styles
 from hotel_phone.i18n import N_, format_date, format_money, gettext_in
-from hotel_phone.phrases import hotel_name_in
 from hotel_phone.report import DailyReport
 
 TITLE = N_("Switchboard daily report")
@@ -41,7 +40,7 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
                                    ("ALIGN", (1, 0), (2, -1), "RIGHT")]))
         return [Spacer(1, 4 * mm), Paragraph(f"<b>{label(msgid)}</b>", st["body"]), table]
 
-    flow = [Paragraph(p(hotel_name_in(lang)), st["title"]), Paragraph(label(TITLE), st["title"]),
+    flow = [Paragraph(p(settings.hotel_name(lang)), st["title"]), Paragraph(label(TITLE), st["title"]),
             Paragraph(p(format_date(r.day, lang, "full")), st["subtitle"])]
     flow += section(SECTIONS["calls"], [(gettext_in(lang, calls.OUTCOME_LABELS.get(k, k)), str(n), "")
                                         for k, n in sorted(r.calls_by_outcome.items())]

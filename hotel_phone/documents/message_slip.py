@@ -9,7 +9,6 @@ from hotel_phone import settings
 from hotel_phone.documents.common import bilingual, other_language, p, styles
 from hotel_phone.i18n import N_, format_datetime, gettext_in
 from hotel_phone.messages import SlipRow, message_text
-from hotel_phone.phrases import hotel_name_in
 
 TITLE = N_("Telephone message")
 LABELS = {
@@ -31,8 +30,8 @@ def build(row: SlipRow) -> bytes:
     doc = SimpleDocTemplate(buf, pagesize=A6, leftMargin=7 * mm, rightMargin=7 * mm, topMargin=7 * mm,
                             bottomMargin=7 * mm, title=f"{gettext_in('en', TITLE)} {row.number}")
     flow = [
-        Paragraph(p(hotel_name_in(lang)), st["title"]),
-        Paragraph(p(hotel_name_in(other)), st["subtitle"]),
+        Paragraph(p(settings.hotel_name(lang)), st["title"]),
+        Paragraph(p(settings.hotel_name(other)), st["subtitle"]),
         Spacer(1, 2 * mm),
         Paragraph(p(f"{gettext_in(lang, TITLE)} · {gettext_in(other, TITLE)}   No. {row.number:05d}"),
                   st["subtitle"]),

@@ -8,7 +8,6 @@ from datetime import date
 from hotel_phone import i18n, settings
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
-from hotel_phone.phrases import hotel_name_in
 
 REGISTER_TITLE = N_("Wake-up register")
 HANDOVER_TITLE = N_("Shift handover record")
@@ -30,7 +29,7 @@ def _title(msgid: str, lang: str, st) -> list:
     from reportlab.platypus import Paragraph
 
     other = other_language(lang)
-    return [Paragraph(p(hotel_name_in(lang)), st["title"]),
+    return [Paragraph(p(settings.hotel_name(lang)), st["title"]),
             Paragraph(p(f"{gettext_in(lang, msgid)} · {gettext_in(other, msgid)}"), st["title"])]
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, auth, backup, clock, db, handover, hotelsetup, i18n, longdistance, messages,
+from hotel_phone import (__version__, auth, backup, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
     # -- showing -----------------------------------------------------------
     def retranslate(self, *_args) -> None:
         lang = i18n.current_language()
-        self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=hotelsetup.hotel_name(lang))
+        self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=settings.hotel_name(lang))
                             + (" " + _("(demo hotel)") if self.demo else ""))
         self.alert_bar.retranslate()
         for i, panel in enumerate(self.panels):
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.centralWidget().setEnabled(False)
         self.update_counters()
-        self.signin = SignInDialog(hotelsetup.hotel_name(i18n.current_language()), self.demo, self)
+        self.signin = SignInDialog(settings.hotel_name(i18n.current_language()), self.demo, self)
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.close)
         self.signin.open()
