@@ -183,13 +183,13 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _cmd_folio(args) -> int:
-    from hotel_phone import db, folio
+    from hotel_phone import db, folio, stays
     from hotel_phone.documents import folio as folio_pdf
 
     db.open_database(_target(args))
-    stays = folio.stays_in_room(args.room)
-    for n, stay in enumerate(stays):
-        path = args.pdf if len(stays) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
+    found = stays.stays_in_room(args.room)
+    for n, stay in enumerate(found):
+        path = args.pdf if len(found) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
         f = folio.load(stay.id)
         _write(path, folio_pdf.render(f, args.folio_lang or f.language, bilingual=args.folio_lang is None))
         print(_("Folio of {guest}, room {room}: {path}").format(guest=f.guest, room=f.room, path=path))

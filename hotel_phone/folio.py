@@ -13,8 +13,8 @@ from datetime import datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Room, Stay, database
-from hotel_phone.errors import NotFound, ValidationError
+from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Stay, database
+from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
 from hotel_phone.stays import in_house_stay
@@ -195,16 +195,6 @@ def load(stay_id: int) -> Folio:
                  stay.departure, stay.status, settings.get("currency"), lines, totals, running, names)
 
 
-def stays_in_room(room: str) -> list[Stay]:
-    """The in-house stays of a room, or a clear refusal."""
-    room = (room or "").strip()
-    r = Room.get_or_none(Room.number == room)
-    if r is None:
-        raise NotFound(N_("Room {room} does not exist."), room=room)
-    found = list(Stay.select().where(Stay.room == r, Stay.status == "in_house").order_by(Stay.id))
-    if not found:
-        raise ValidationError(N_("Room {room} has no guest in house."), room=room)
-    return found
 
 
 # -- the cashier ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from hotel_phone import audit, clock, names, rooms, settings
 from hotel_phone.db import AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
-from hotel_phone.errors import ValidationError
+from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
@@ -203,6 +203,18 @@ def in_house_stay(stay_id: int) -> Stay:
 # Who may do what to the register (administrators may do everything).
 DESK_ROLES = ("operator", "supervisor")  # the front desk: check-in, edits, moves, privacy settings
 CHECKOUT_ROLES = ("operator", "supervisor", "cashier")
+
+
+def stays_in_room(room: str) -> list[Stay]:
+    """The in-house stays of a room, or a clear refusal."""
+    room = (room or "").strip()
+    r = Room.get_or_none(Room.number == room)
+    if r is None:
+        raise NotFound(N_("Room {room} does not exist."), room=room)
+    found = list(Stay.select().where(Stay.room == r, Stay.status == "in_house").order_by(Stay.id))
+    if not found:
+        raise ValidationError(N_("Room {room} has no guest in house."), room=room)
+    return found
 
 
 def check_in(session: Session, data: StayInput) -> Stay:

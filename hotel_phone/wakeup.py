@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from hotel_phone import audit, clock, phrases, settings
-from hotel_phone.db import Room, Stay, WakeUpAttempt, WakeUpCall, database
+from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
-from hotel_phone.stays import TITLE_LABELS
+from hotel_phone.stays import TITLE_LABELS, stays_in_room
 from hotel_phone.textcheck import clean
 
 OPEN = ("pending", "missed", "retrying", "escalated")
@@ -74,13 +74,8 @@ def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once
     created = []
     with database.atomic():
         for number in rooms:
-            room = Room.get_or_none(Room.number == number)
-            if room is None:
-                raise ValidationError(N_("Room {room} does not exist."), room=number)
-            guests = list(Stay.select().where(Stay.room == room, Stay.status == "in_house").order_by(Stay.id))
-            if not guests:
-                raise ValidationError(N_("Room {room} has no guest in house."), room=number)
-            stay = guests[0]  # a shared room is woken once, in the first guest's language
+            stay = stays_in_room(number)[0]  # a shared room is woken once, in the first guest's language
+            room = stay.room
             days = _days(stay, mode, first, last, at)
             if not days:
                 raise ValidationError(N_("Room {room}: the guest leaves before that."), room=number)

@@ -68,9 +68,9 @@ def test_parse_yuan():
 
 def test_folio_for_a_room_with_no_stay(hotel):
     with pytest.raises(ValidationError, match="no guest in house"):
-        folio.stays_in_room("202")
+        stays.stays_in_room("202")
     with pytest.raises(ValidationError, match="does not exist"):
-        folio.stays_in_room("999")
+        stays.stays_in_room("999")
 
 
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
