@@ -16,10 +16,10 @@ from hotel_phone import audit, clock, phones, phrases, settings
 from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, MessageSlip, Operator, Room,
                             ScreenedCall, Staff, Stay, database)
 from hotel_phone.errors import PermissionDenied, ValidationError
-from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
+from hotel_phone.i18n import LANGUAGES, N_, _
 from hotel_phone.names import fold
 from hotel_phone.session import Session
-from hotel_phone.stays import TITLE_LABELS
+from hotel_phone.stays import guest_address
 from hotel_phone.textcheck import clean
 
 GUEST_ANSWERS = ("accept", "decline", "no_answer", "not_in_room")
@@ -382,19 +382,10 @@ def add_note(session: Session, call_id: int, text: str) -> CallNote:
 
 # -- words ------------------------------------------------------------------
 
-def _guest_address(stay: Stay, lang: str) -> str:
-    title = gettext_in(lang, TITLE_LABELS.get(stay.title, "")) if stay.title else ""
-    if lang == "zh_CN" and stay.name_zh:
-        return stay.name_zh[:1] + title if title else stay.name_zh
-    name = stay.name or stay.name_zh
-    surname = name.split()[-1] if " " in name else name
-    return f"{title} {surname}".strip()
-
-
 def disclosure_words(call: ScreenedCall) -> str:
     stay = call.stay
     lang = call.caller_language
-    return phrases.say(lang, phrases.DISCLOSE, guest=_guest_address(stay, lang), room=stay.room.number)
+    return phrases.say(lang, phrases.DISCLOSE, guest=guest_address(stay, lang), room=stay.room.number)
 
 
 def _caller_words(call: ScreenedCall) -> str:
@@ -440,7 +431,7 @@ def _guest_words(call: ScreenedCall) -> str:
         return ""
     stay = call.stay
     lang = stay.language
-    guest = _guest_address(stay, lang)
+    guest = guest_address(stay, lang)
     if call.state == "consented":
         return phrases.say(lang, phrases.GUEST_CONNECTED, guest=guest) if call.kind == "call" else ""
     phrase = phrases.ASK_GUEST_INQUIRY if call.kind == "inquiry" else phrases.ASK_GUEST_CALL

@@ -369,13 +369,20 @@ def get_input(stay_id: int) -> StayInput:
     )
 
 
-def guest_address(row: StayRow, lang: str) -> str:
-    """How the operator addresses the guest in the guest's language: 'Mr Smith', '王先生'."""
-    title = gettext_in(lang, TITLE_LABELS.get(row.title, "")) if row.title else ""
-    if lang == "zh_CN" and row.name_zh:
-        return row.name_zh[:1] + title if title else row.name_zh
-    surname = row.name.split()[-1] if row.name else row.name_zh
-    return f"{title} {surname}".strip()
+def guest_address(stay, lang: str, untitled: str | None = None) -> str:
+    """How the guest is addressed in `lang`: 'Mr Smith', '王先生', 'Smith先生'.
+
+    `stay` is a Stay or a StayRow. Without a title a Chinese name is used whole,
+    unless `untitled` is given (the wake-up's seed wording: 先生(或小姐), Sir (Madam)).
+    """
+    title = gettext_in(lang, TITLE_LABELS.get(stay.title, "")) if stay.title else ""
+    if lang == "zh_CN":
+        if not title and untitled is None and stay.name_zh:
+            return stay.name_zh
+        surname = stay.name_zh[:1] if stay.name_zh else (stay.name.split() or [""])[-1]
+        return surname + (title or untitled or "")
+    surname = ((stay.name or stay.name_zh).split() or [""])[-1]
+    return f"{title or untitled or ''} {surname}".strip()
 
 
 def all_rooms() -> list[str]:

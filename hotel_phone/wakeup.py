@@ -16,9 +16,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from hotel_phone import audit, clock, phrases, settings
 from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_, gettext_in
+from hotel_phone.i18n import N_
 from hotel_phone.session import Session
-from hotel_phone.stays import TITLE_LABELS, stays_in_room
+from hotel_phone.stays import guest_address, stays_in_room
 from hotel_phone.textcheck import clean
 
 OPEN = ("pending", "missed", "retrying", "escalated")
@@ -29,6 +29,7 @@ STATUS_LABELS = {
 MORNING_ZH = "早晨好,现在的时间是早上{clock}。"  # the seed's words; the zh_CN catalog must keep them
 MORNING = phrases.WAKE_MORNING
 LATE = phrases.WAKE_LATE
+UNTITLED = {"zh_CN": "先生(或小姐)", "en": "Sir (Madam)"}  # the seed's wording for a guest whose title is unknown
 ATTENDANT = N_("No answer since {since}: send the floor attendant of floor {floor} to knock on room {room}.")
 
 
@@ -167,20 +168,11 @@ def morning_words(call: WakeUpCall, now: datetime | None = None) -> str:
     return f"{zh}\n{en}" if call.language == "zh_CN" else f"{en}\n{zh}"
 
 
-def _guest_address(stay: Stay, lang: str) -> str:
-    title = gettext_in(lang, TITLE_LABELS.get(stay.title, "")) if stay.title else ""
-    if lang == "zh_CN":
-        surname = stay.name_zh[:1] if stay.name_zh else (stay.name.split()[-1] if stay.name else "")
-        return surname + (title or "先生(或小姐)")
-    surname = (stay.name or stay.name_zh).split()[-1]
-    return f"{title or 'Sir (Madam)'} {surname}".strip()
-
-
 def late_words(call: WakeUpCall) -> str:
     minutes = call.minutes_late or 0
-    first = phrases.say(call.language, LATE, guest=_guest_address(call.stay, call.language), minutes=minutes)
+    first = phrases.say(call.language, LATE, guest=guest_address(call.stay, call.language, UNTITLED[call.language]), minutes=minutes)
     other = "en" if call.language == "zh_CN" else "zh_CN"
-    return first + "\n" + phrases.say(other, LATE, guest=_guest_address(call.stay, other), minutes=minutes)
+    return first + "\n" + phrases.say(other, LATE, guest=guest_address(call.stay, other, UNTITLED[other]), minutes=minutes)
 
 
 def _limits() -> tuple[timedelta, timedelta]:
