@@ -149,7 +149,7 @@ def _cmd_messages_purge(args) -> int:
 def _cmd_quote(args) -> int:
     from datetime import datetime
 
-    from hotel_phone import db, i18n, longdistance, settings, worldclock
+    from hotel_phone import db, i18n, longdistance, settings
 
     db.open_database(_target(args))
     at = None
@@ -160,18 +160,8 @@ def _cmd_quote(args) -> int:
             raise ValidationError(N_("{value!r} is not a time (write e.g. 2026-11-28T23:30)."), value=args.at) from None
         at = at.replace(tzinfo=settings.hotel_tz()) if at.tzinfo is None else at
     dest, rating = longdistance.quote(args.number, args.minutes, at)
-    lang = i18n.current_language()
-    place = dest.name_zh if lang == "zh_CN" else dest.name_en
-    print(_("Destination: {place} ({number})").format(place=place, number=dest.e164 or dest.dialled))
-    if dest.local_time is not None:
-        print(_("Local time there: {time} ({difference} from Beijing){night}").format(
-            time=dest.local_time.strftime("%Y-%m-%d %H:%M"),
-            difference=worldclock.difference_text(dest.hours_from_beijing),
-            night=" — " + _("night there") if dest.night else ""))
-    zone = rating.zone_zh if lang == "zh_CN" else rating.zone_en
-    print(_("Zone: {zone} · {rule}").format(zone=zone, rule=rating.describe(lang)))
-    print(_("Charge for {minutes:g} minutes: {amount}").format(
-        minutes=args.minutes, amount=i18n.format_money(rating.charge_fen, settings.get("currency"))))
+    for line in longdistance.quote_lines(dest, rating, args.minutes, i18n.current_language()):
+        print(line)
     return 0
 
 

@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -277,7 +277,7 @@ class Tariff(BaseModel):
     name = pw.CharField()
     effective_from = UTCDateTimeField()
     free_numbers = pw.TextField(default="110,119,120,122")
-    free_prefixes = pw.TextField(default="400,800")
+    free_prefixes = pw.TextField(default="800")
     created_by = pw.ForeignKeyField(Operator, null=True, backref="+")
     created_at = UTCDateTimeField()
 
@@ -333,6 +333,8 @@ class LongDistanceBooking(BaseModel):
     attempts = pw.IntegerField(default=0)
     last_outcome = pw.CharField(default="")  # busy, no_answer, failed: tried again later
     cancel_reason = pw.TextField(default="")
+    rate_digits = pw.CharField(default="")  # #16: the digits the quote rated, so the charge rates the same
+    extension = pw.CharField(default="")  # #16: said after 转 / ext, told to the operator, not dialled
 
 
 class ChargeSlip(BaseModel):
@@ -416,6 +418,16 @@ class AuditEvent(BaseModel):
     hash = pw.CharField(default="")
 
 
+# -- #16 numbers, folio settlement ---------------------------------------------------
+
+class Settlement(BaseModel):
+    """How a folio was settled at the cashier; the money side is its FolioPosting (code PAY)."""
+
+    posting = pw.ForeignKeyField(FolioPosting, unique=True, backref="+")
+    method = pw.CharField()  # cash, card, pms (transferred to the PMS account)
+    reference = pw.CharField(default="")  # card slip or PMS account number
+
+
 MODELS = [
     SchemaVersion,
     Setting,
@@ -442,6 +454,7 @@ MODELS = [
     ChargeSlip,
     ChargeCode,
     FolioPosting,
+    Settlement,
     WakeUpCall,
     WakeUpAttempt,
     ShiftHandover,
@@ -470,6 +483,19 @@ def protect_audit_log(db: pw.Database) -> None:
 # Numbered migrations: MIGRATIONS[n] brings an existing database from version n-1 to n.
 # (Version 1 is the first released schema; a new database is created at SCHEMA_VERSION directly.)
 MIGRATIONS: dict = {}
+
+
+def _migrate_numbers_and_settlement(db: pw.Database) -> None:
+    """#16: the digits a booking is rated on, its extension, and the cashier's settlements."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column(LongDistanceBooking._meta.table_name, "rate_digits", pw.CharField(default="")),
+            migrator.add_column(LongDistanceBooking._meta.table_name, "extension", pw.CharField(default="")))
+    db.create_tables([Settlement])
+
+
+MIGRATIONS[2] = _migrate_numbers_and_settlement
 
 
 def _sqlite_path(target: str) -> Path | None:

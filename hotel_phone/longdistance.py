@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import peewee as pw
 
-from hotel_phone import audit, clock, phrases, settings, tariff
+from hotel_phone import audit, clock, dialplan, places, phrases, settings, tariff
 from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database)
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_, format_money
+from hotel_phone.i18n import N_, format_money, gettext_in
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -40,11 +40,17 @@ class Destination:
     national: str
     name_zh: str
     name_en: str
-    timezone: str
-    local_time: datetime | None
-    hours_from_beijing: float | None
-    night: bool  # 22:00 to 07:00 there
+    timezone: str  # '' when the number does not say which of its country's zones rings
+    local_time: datetime | None  # None for a range
+    hours_from_beijing: float | None  # None for a range
+    night: bool  # 22:00 to 07:00 there (in any of its zones)
     free: bool = False
+    kind: str = ""
+    rate_digits: str = ""  # what the tariff rates: the same for the quote, the booking and the charge
+    extension: str = ""
+    note: str = ""  # N_() text: why it costs what it costs (400, service number, toll-free abroad)
+    dial: str = ""  # what the operator dials, outside-line prefix included
+    span: places.Span | None = None
 
 
 def _describe(number) -> tuple[str, str]:
@@ -53,6 +59,8 @@ def _describe(number) -> tuple[str, str]:
     zh = geocoder.description_for_number(number, "zh") or geocoder.country_name_for_number(number, "zh")
     en = geocoder.description_for_number(number, "en") or geocoder.country_name_for_number(number, "en")
     country_en = geocoder.country_name_for_number(number, "en")
+    if not en or not zh:  # a calling code shared by several territories (+61 mobiles): CLDR's country name
+        zh, en = zh or places.country_name(number, "zh"), en or places.country_name(number, "en")
     if en and country_en and en != country_en and number.country_code != 86:
         en = f"{en}, {country_en}"
         if zh == geocoder.country_name_for_number(number, "zh"):
@@ -60,47 +68,87 @@ def _describe(number) -> tuple[str, str]:
     return zh, en
 
 
-def destination(text: str, at: datetime | None = None) -> Destination:
-    """Where a number rings, its local time now and the difference from Beijing."""
+def destination(text: str, at: datetime | None = None, region: str = dialplan.HOME_REGION) -> Destination:
+    """Where a number rings, its local time now (or the range of its country's times) and the difference."""
     import phonenumbers
-    from phonenumbers import timezone as pn_timezone
+    from phonenumbers import geocoder
 
-    raw = (text or "").strip()
-    digits = "".join(c for c in raw if c.isdigit())
     _t, rater = tariff.current()
-    if digits and rater.is_free(digits) and not raw.startswith(("+", "00")):
-        return Destination(raw, "", digits, "免费号码", "free number", "", None, None, False, free=True)
-    from hotel_phone import phones
-
-    parsed = phones.parse(raw)
-    number = phonenumbers.parse(parsed.e164)
-    zh, en = _describe(number)
-    zones = [z for z in pn_timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
+    d = dialplan.read(text, rater.spec.free_numbers, rater.spec.free_prefixes, region)
     at = at or clock.now()
-    local = offset = None
-    night = False
-    zone_name = zones[0] if zones else ""
-    if zone_name:
-        local = at.astimezone(ZoneInfo(zone_name))
-        offset = (local.utcoffset() - at.astimezone(BEIJING).utcoffset()).total_seconds() / 3600
-        night = local.hour >= 22 or local.hour < 7
-    return Destination(raw, parsed.e164, str(number.national_number), zh, en, zone_name, local, offset, night)
+    if d.number is None:  # a free or service short number: in the hotel's own area and time
+        zh = d.service_zh or ("免费号码" if d.free else "服务号码")
+        en = d.service_en or ("free number" if d.free else "service number")
+        return Destination(d.text, "", d.national, zh, en, "", None, None, False, d.free, d.kind, d.rate_digits,
+                           d.extension, d.note, d.dial)
+    zh, en = _describe(d.number)
+    description = geocoder.description_for_number(d.number, "en")
+    territory = phonenumbers.region_code_for_number(d.number) or ""
+    s = places.span(places.zones_for_number(d.number, description, territory), at, territory)
+    single = s is not None and s.single
+    return Destination(d.text, d.e164, d.national, zh, en, s.zone if single else "",
+                       s.earliest if single else None, s.hours_min if single else None, bool(s and s.night),
+                       d.free, d.kind, d.rate_digits, d.extension, d.note, d.dial, s)
+
+
+def rate_digits(rater: tariff.Rater, digits: str, free: bool, seconds: int, start: datetime) -> tariff.Rating:
+    """The one rating of a call: the quote, the booking's charge and any re-rating come through here."""
+    if free:
+        return tariff.Rating("free", "免费", "free", 0, rule="free number", free=True)
+    return rater.rate(digits, seconds, tariff.local_minute(start))
 
 
 def rate(dest: Destination, seconds: int, start: datetime) -> tariff.Rating:
     _t, rater = tariff.current()
-    if dest.free:
-        return tariff.Rating("free", "免费", "free", 0, rule="free number", free=True)
-    return rater.rate(dest.e164.lstrip("+"), seconds, tariff.local_minute(start), dest.national)
+    return rate_digits(rater, dest.rate_digits, dest.free, seconds, start)
 
 
-def quote(text: str, minutes: float, at: datetime | None = None) -> tuple[Destination, tariff.Rating]:
+def quote(text: str, minutes: float, at: datetime | None = None,
+          region: str = dialplan.HOME_REGION) -> tuple[Destination, tariff.Rating]:
     """What a call of `minutes` to `text` would cost if it started at `at` (default now)."""
     if not 0 <= minutes <= 24 * 60:
         raise ValidationError(N_("Minutes must be between 0 and 1440."))
     at = at or clock.now()
-    dest = destination(text, at)
+    dest = destination(text, at, region)
     return dest, rate(dest, round(minutes * 60), at)
+
+
+def time_there_text(dest: Destination, lang: str) -> str:
+    """The local time there, or the range of times when the number does not say which zone rings."""
+    s = dest.span
+    if s is None:
+        return ""
+    place_name = dest.name_zh if lang == "zh_CN" else dest.name_en
+    if s.single:
+        return gettext_in(lang, N_("Local time there: {time} ({difference} from Beijing)")).format(
+            time=s.earliest.strftime("%H:%M"), difference=places.difference_text(s.hours_min))
+    return gettext_in(lang, N_("{place}: {low} to {high} from Beijing depending on where it rings "
+                               "({earliest} to {latest} there)")).format(
+        place=place_name, low=places.difference_text(s.hours_min), high=places.difference_text(s.hours_max),
+        earliest=s.earliest.strftime("%H:%M"), latest=s.latest.strftime("%H:%M"))
+
+
+def quote_lines(dest: Destination, rating: tariff.Rating, minutes: float, lang: str) -> list[str]:
+    """The quote as the operator reads it: where, what to dial, the time there, the charge and why."""
+    t = lambda text: gettext_in(lang, text)  # noqa: E731
+    place_name = dest.name_zh if lang == "zh_CN" else dest.name_en
+    lines = [place_name + (f"  {dest.e164}" if dest.e164 else "")]
+    if dest.extension:
+        lines.append(t(N_("Extension {extension}: ask for it once connected (not dialled).")).format(
+            extension=dest.extension))
+    if dest.dial:
+        lines.append(t(N_("Dial: {digits}")).format(digits=dest.dial))
+    there = time_there_text(dest, lang)
+    if there:
+        lines.append(there)
+    if dest.night:
+        lines.append(t(N_("It is night there (22:00–07:00): tell the guest before booking.")))
+    lines.append(t(N_("{zone}: {minutes:g} min cost {amount} ({rule})")).format(
+        zone=rating.zone_zh if lang == "zh_CN" else rating.zone_en, minutes=minutes,
+        amount=format_money(rating.charge_fen, settings.get("currency"), lang), rule=rating.describe(lang)))
+    if dest.note and not dest.free:
+        lines.append(t(dest.note))
+    return lines
 
 
 # -- the queue ------------------------------------------------------------------
@@ -112,9 +160,10 @@ def _booking(booking_id: int) -> LongDistanceBooking:
     return b
 
 
-def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanceBooking:
+def book(session: Session, stay_id: int, party: str, number: str,
+         region: str = dialplan.HOME_REGION) -> LongDistanceBooking:
     party = clean(party, N_("Party called"), 100)
-    dest = destination(number)
+    dest = destination(number, region=region)
     if dest.free:
         raise ValidationError(N_("{number} is free and dialled directly; it is not booked."), number=number)
     with database.atomic():
@@ -122,9 +171,10 @@ def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanc
         if stay is None or stay.status != "in_house":
             raise ValidationError(N_("This guest has already checked out."))
         b = LongDistanceBooking.create(
-            stay=stay, party_called=party, number_dialled=dest.dialled, number_e164=dest.e164,
+            stay=stay, party_called=party, number_dialled=dest.dialled, number_e164=dest.e164 or dest.national,
             destination_zh=dest.name_zh, destination_en=dest.name_en, booked_at=clock.now(),
-            booked_by=session.operator, currency=settings.get("currency"))
+            booked_by=session.operator, currency=settings.get("currency"), rate_digits=dest.rate_digits,
+            extension=dest.extension)
         audit.record(session, "call_booked", b, f"room {stay.room.number}")
     return b
 
@@ -132,6 +182,12 @@ def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanc
 def _queue_query():
     return (LongDistanceBooking.select().where(LongDistanceBooking.status == "queued")
             .order_by(LongDistanceBooking.priority.desc(), LongDistanceBooking.booked_at, LongDistanceBooking.id))
+
+
+def _dialable_query():
+    """The queue without bookings whose guest has left: those are flagged, never in the way."""
+    in_house = Stay.select(Stay.id).where(Stay.status == "in_house")
+    return _queue_query().where(LongDistanceBooking.stay.in_(in_house))
 
 
 def free_lines() -> list[OutsideLine]:
@@ -167,6 +223,8 @@ class QueueRow:
     connected_at: datetime | None
     priority: int
     duration_seconds: int | None
+    guest_left: bool = False  # waiting, but the stay has ended: skipped by Dial, to be cancelled
+    extension: str = ""
 
 
 def queue() -> list[QueueRow]:
@@ -179,7 +237,12 @@ def queue() -> list[QueueRow]:
               .order_by(LongDistanceBooking.dialled_at))
     for b in active:
         rows.append(_row(b, None, None))
-    for position, b in enumerate(_queue_query(), start=1):
+    position = 0
+    for b in _queue_query():
+        if b.stay.status != "in_house":
+            rows.append(_row(b, None, None))
+            continue
+        position += 1
         waves = 0 if position <= free else (position - free - 1) // lines + 1
         rows.append(_row(b, position, round(waves * avg / 60)))
     # The last day's ended calls stay in view, for their slips and questions at the desk.
@@ -195,14 +258,15 @@ def _row(b: LongDistanceBooking, position, wait) -> QueueRow:
     guest = stay.name_zh or stay.name
     return QueueRow(b.id, position, wait, stay.room.number, guest, stay.language, b.party_called, b.number_dialled,
                     b.destination_zh, b.destination_en, b.status, b.line.number if b.line_id else None, b.attempts,
-                    b.last_outcome, b.booked_at, b.connected_at, b.priority, b.duration_seconds)
+                    b.last_outcome, b.booked_at, b.connected_at, b.priority, b.duration_seconds,
+                    b.status == "queued" and stay.status != "in_house", b.extension)
 
 
 def next_booking() -> LongDistanceBooking | None:
-    """The booking to offer when a line is free: the head of the queue."""
+    """The booking to offer when a line is free: the head of the queue among guests still in house."""
     if not free_lines():
         return None
-    return _queue_query().first()
+    return _dialable_query().first()
 
 
 def place(session: Session, booking_id: int) -> LongDistanceBooking:
@@ -213,7 +277,7 @@ def place(session: Session, booking_id: int) -> LongDistanceBooking:
             raise ValidationError(N_("This booking is not waiting."))
         if b.stay.status != "in_house":
             raise ValidationError(N_("This guest has already checked out."))
-        head = _queue_query().first()
+        head = _dialable_query().first()
         if head.id != b.id:
             raise ValidationError(N_("Booking {id} for room {room} is waiting before this one."), id=head.id,
                                   room=head.stay.room.number)
@@ -256,7 +320,10 @@ def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistan
 
 
 def end(session: Session, booking_id: int) -> LongDistanceBooking:
-    """The call is over: time it, rate it, post the charge and number the slip, in one transaction."""
+    """The call is over: time it, rate it, post the charge and number the slip, in one transaction.
+
+    A call with nothing to charge (no time on the line, or inside the grace) posts nothing and has no slip.
+    """
     with database.atomic():
         b = _booking(booking_id)
         if b.status == "ended":
@@ -264,18 +331,21 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
         if b.status != "connected" or b.connected_at is None:
             raise ValidationError(N_("This call was never connected; there is nothing to end."))
         now = clock.now()
-        seconds = int((now - b.connected_at).total_seconds())
+        seconds = max(0, int((now - b.connected_at).total_seconds()))
         t, rater = tariff.current()
-        # Free numbers are never booked, so only the zone's rule applies; rated by the start time.
-        rating = rater.rate(b.number_e164.lstrip("+"), seconds, tariff.local_minute(b.connected_at))
+        # The digits the quote was made on; free numbers are never booked. Rated by the start time.
+        rating = rate_digits(rater, b.rate_digits or b.number_e164.lstrip("+"), False, seconds, b.connected_at)
+        charge = rating.charge_fen if seconds else 0
         LongDistanceBooking.update(
-            status="ended", ended_at=now, duration_seconds=seconds, charge_fen=rating.charge_fen,
-            zone_code=rating.zone, rule=rating.rule, tariff=t, discount_basis_points=rating.discount_bp).where(LongDistanceBooking.id == b.id).execute()
+            status="ended", ended_at=now, duration_seconds=seconds, charge_fen=charge,
+            zone_code=rating.zone, rule=rating.rule, tariff=t, discount_basis_points=rating.discount_bp).where(
+            LongDistanceBooking.id == b.id).execute()
         b = _booking(b.id)
-        audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
-        post(session, b.id)
-        number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
-        ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+        audit.record(session, "call_ended_rated", b, f"{seconds} s, {charge} fen, {rating.zone}")
+        if charge > 0:
+            post(session, b.id)
+            number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+            ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
     return b
 
 
@@ -287,8 +357,8 @@ def post(session: Session, booking_id: int) -> FolioPosting:
             if existing is not None:
                 return existing
             b = _booking(booking_id)
-            if b.status != "ended" or b.charge_fen is None:
-                raise ValidationError(N_("Only an ended call is posted."))
+            if b.status != "ended" or not b.charge_fen:
+                raise ValidationError(N_("Only an ended call with a charge is posted."))
             dest_zh, dest_en = b.destination_zh or b.number_e164, b.destination_en or b.number_e164
             posting = FolioPosting.create(
                 stay=b.stay, posted_at=clock.now(), operator=session.operator, code="TEL",
@@ -312,6 +382,11 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
         b = _booking(b.id)
         audit.record(session, "call_cancelled", b, reason)
     return b
+
+
+def may_move_up(session: Session | None) -> bool:
+    """Whether this operator may reorder the queue (the panel enables Move up by it)."""
+    return session is not None and session.allowed("supervisor")
 
 
 def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
@@ -350,7 +425,7 @@ def pending_for_stay(stay_id: int) -> int:
 
 
 def waiting_count() -> int:
-    return _queue_query().count()
+    return _dialable_query().count()
 
 
 def elapsed(connected_at: datetime | None) -> timedelta | None:

@@ -17,6 +17,9 @@ class Session:
     def role(self) -> str:
         return self.operator.role
 
+    def allowed(self, *roles: str) -> bool:
+        return self.role == "administrator" or self.role in roles
+
     def require(self, *roles: str) -> None:
         """Refuse unless the operator has one of `roles` (administrators may do all)."""
         if self.role == "administrator" or self.role in roles:

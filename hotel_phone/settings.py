@@ -6,6 +6,7 @@ and other per-PC things belong to the UI's QSettings instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -33,6 +34,10 @@ OPTIONS = {
         Option("timezone", str, "Asia/Shanghai"),
         Option("currency", str, "CNY"),
         Option("outside_lines", int, 4),
+        # The dialling plan: the hotel's own area code (local numbers are dialled without it)
+        # and the digits the operator dials first to get an outside line.
+        Option("area_code", str, "021"),
+        Option("outside_line_prefix", str, "0"),
         Option("message_retention_days", int, 30),
         Option("wakeup_retry_minutes", int, 5),
         Option("wakeup_escalate_minutes", int, 10),
@@ -93,6 +98,10 @@ def validate(key: str, value: Any) -> Any:
             raise ValidationError(N_("Unknown time zone: {zone}"), zone=value) from None
     if key == "currency" and (len(str(value)) != 3 or not str(value).isalpha()):
         raise ValidationError(N_("A currency is a three-letter code such as CNY."))
+    if key == "area_code" and not re.fullmatch(r"0[1-9]\d{1,2}", str(value).strip()):
+        raise ValidationError(N_("An area code is 0 followed by two or three digits, e.g. 021."))
+    if key == "outside_line_prefix" and not re.fullmatch(r"\d{0,3}", str(value).strip()):
+        raise ValidationError(N_("The outside-line prefix is up to three digits, e.g. 0 or 9."))
     try:
         return option.type(value)
     except (TypeError, ValueError):

@@ -1,7 +1,9 @@
 """Rating long-distance calls: zones by longest prefix, blocks and increments, fees, discounts.
 
 The rule, in this order, all in integer fen:
-1. A free number (110, 119, 120, 122, toll-free 400/800...) costs nothing.
+1. A free number (110, 119, 120, 122, domestic toll-free 800) costs nothing; which numbers
+   are free, local-rate (400, service numbers) or international is the dialling plan's
+   decision (dialplan.py), which hands the rater the digits to rate.
 2. A call no longer than the zone's grace seconds costs nothing.
 3. Usage = the first block's price (it covers the first block's seconds), plus
    the increment price for every started increment after it (ceiling).
@@ -27,7 +29,7 @@ from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
 
 DEFAULT_FREE_NUMBERS = ("110", "119", "120", "122", "112", "999")
-DEFAULT_FREE_PREFIXES = ("400", "800")
+DEFAULT_FREE_PREFIXES = ("800",)  # 400 numbers are paid by the caller (local rate)
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ class Rater:
         return None
 
     def is_free(self, national: str) -> bool:
-        return national in self.free or national.startswith(self.spec.free_prefixes)
+        return national in self.free or (national.startswith(self.spec.free_prefixes)
+                                         and not national.startswith("400"))
 
     def rate(self, digits: str, seconds: int, start_minute: int, national: str = "") -> Rating:
         """Rate a call to E.164 `digits` (no '+') lasting `seconds`, started `start_minute` after midnight."""
@@ -278,6 +281,7 @@ def local_minute(at: datetime) -> int:
 
 
 def default_spec(local_prefix: str = "8621") -> TariffSpec:
+    # local_prefix: 86 and the hotel's area code without its trunk 0 (021 -> 8621)
     """A believable tariff for a hotel in mainland China (prices in fen)."""
     night = (Band(0, 7 * 60, 4000), Band(22 * 60, 1440, 4000))
     intl_night = (Band(0, 7 * 60, 2000),)

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from hotel_phone import clock
+from hotel_phone import clock, places
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
-from hotel_phone.names import fold
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 # (zone, 中文, English): the defaults for a Chinese hotel's guests.
@@ -20,35 +19,40 @@ DEFAULT_CITIES = (
     ("America/New_York", "纽约", "New York"), ("America/Los_Angeles", "洛杉矶", "Los Angeles"),
     ("Australia/Sydney", "悉尼", "Sydney"),
 )
-# More cities operators are asked about, found by name but not shown by default.
-MORE_CITIES = (
-    ("Asia/Hong_Kong", "香港", "Hong Kong"), ("Asia/Taipei", "台北", "Taipei"), ("Asia/Macau", "澳门", "Macau"),
-    ("Europe/Berlin", "柏林", "Berlin"), ("Europe/Rome", "罗马", "Rome"), ("Europe/Madrid", "马德里", "Madrid"),
-    ("America/Chicago", "芝加哥", "Chicago"), ("America/Toronto", "多伦多", "Toronto"),
-    ("America/Vancouver", "温哥华", "Vancouver"), ("America/Sao_Paulo", "圣保罗", "São Paulo"),
-    ("Asia/Kolkata", "新德里", "New Delhi"), ("Asia/Jakarta", "雅加达", "Jakarta"),
-    ("Asia/Kuala_Lumpur", "吉隆坡", "Kuala Lumpur"), ("Asia/Manila", "马尼拉", "Manila"),
-    ("Asia/Ho_Chi_Minh", "胡志明市", "Ho Chi Minh City"), ("Australia/Melbourne", "墨尔本", "Melbourne"),
-    ("Pacific/Auckland", "奥克兰", "Auckland"), ("Africa/Johannesburg", "约翰内斯堡", "Johannesburg"),
-    ("Africa/Cairo", "开罗", "Cairo"), ("Europe/Istanbul", "伊斯坦布尔", "Istanbul"),
-)
 
 
 @dataclass(frozen=True)
 class CityTime:
-    zone: str
+    zone: str  # '' for a range
     name_zh: str
     name_en: str
-    local: datetime
-    hours_from_beijing: float
-    night: bool
+    local: datetime  # the earliest local time of a range
+    hours_from_beijing: float  # the smallest difference of a range
+    night: bool  # night in any of its zones
+    local_latest: datetime | None = None  # a range: a number that does not say which zone rings
+    hours_max: float | None = None
+    zones: tuple[str, ...] = ()
+
+    @property
+    def is_range(self) -> bool:
+        return self.hours_max is not None and self.hours_max != self.hours_from_beijing
+
+    def time_text(self) -> str:
+        if self.is_range:
+            return f"{self.local.strftime('%H:%M')}–{self.local_latest.strftime('%H:%M')}"
+        return self.local.strftime("%H:%M")
+
+    def difference_text(self) -> str:
+        if self.is_range:
+            return f"{difference_text(self.hours_from_beijing)} … {difference_text(self.hours_max)}"
+        return difference_text(self.hours_from_beijing)
 
 
 def city_time(zone: str, name_zh: str, name_en: str, at: datetime | None = None) -> CityTime:
     at = at or clock.now()
     local = at.astimezone(ZoneInfo(zone))
     diff = (local.utcoffset() - at.astimezone(BEIJING).utcoffset()).total_seconds() / 3600
-    return CityTime(zone, name_zh, name_en, local, diff, local.hour >= 22 or local.hour < 7)
+    return CityTime(zone, name_zh, name_en, local, diff, local.hour >= 22 or local.hour < 7, zones=(zone,))
 
 
 def clocks(at: datetime | None = None, cities=DEFAULT_CITIES) -> list[CityTime]:
@@ -56,23 +60,23 @@ def clocks(at: datetime | None = None, cities=DEFAULT_CITIES) -> list[CityTime]:
 
 
 def lookup(text: str, at: datetime | None = None) -> list[CityTime]:
-    """Cities whose name matches, or the place a phone number rings."""
+    """Cities and countries whose name matches (a country with all its zones), or the place a number rings.
+
+    A number that does not say which of its country's zones rings gives one row with the range of times.
+    """
     text = (text or "").strip()
     if not text:
         return []
-    if sum(c.isdigit() for c in text) >= 6:
+    if sum(c.isdigit() for c in text) >= 3 and not any(c.isalpha() for c in text):
         from hotel_phone import longdistance
 
         dest = longdistance.destination(text, at)
-        if not dest.timezone:
+        s = dest.span
+        if s is None:
             raise ValidationError(N_("No time zone is known for {number}."), number=text)
-        return [city_time(dest.timezone, dest.name_zh, dest.name_en, at)]
-    q = fold(text)
-    return [city_time(z, zh, en, at) for z, zh, en in DEFAULT_CITIES + MORE_CITIES
-            if q in fold(en) or text in zh or q in fold(z)]
+        return [CityTime(s.zone, dest.name_zh, dest.name_en, s.earliest, s.hours_min, s.night, s.latest,
+                         s.hours_max, s.zones)]
+    return [city_time(e.zone, e.name_zh, e.name_en, at) for e in places.find(text)]
 
 
-def difference_text(hours: float) -> str:
-    sign = "+" if hours >= 0 else "−"
-    h = abs(hours)
-    return f"{sign}{int(h)}" + (f":{int(round((h % 1) * 60)):02d}" if h % 1 else "") + "h"
+difference_text = places.difference_text

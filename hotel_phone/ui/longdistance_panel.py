@@ -131,18 +131,7 @@ class LongDistancePanel(QWidget):
             self.info.setText(error_text(exc))
             self.info.setStyleSheet("color: #b00020;")
             return
-        zh = i18n.current_language() == "zh_CN"
-        lines = [(dest.name_zh if zh else dest.name_en) + (f"  {dest.e164}" if dest.e164 else "")]
-        if dest.local_time is not None:
-            lines.append(_("Local time there: {time} ({difference} from Beijing)").format(
-                time=i18n.format_datetime(dest.local_time, dest.local_time.tzinfo, format="short"),
-                difference=worldclock.difference_text(dest.hours_from_beijing)))
-        if dest.night:
-            lines.append(_("It is night there (22:00–07:00): tell the guest before booking."))
-        lines.append(_("{zone}: {minutes:g} min cost {amount} ({rule})").format(
-            zone=rating.zone_zh if zh else rating.zone_en, minutes=self.minutes.value(),
-            amount=i18n.format_money(rating.charge_fen, settings.get("currency")),
-            rule=rating.describe(i18n.current_language())))
+        lines = ld.quote_lines(dest, rating, self.minutes.value(), i18n.current_language())
         self.info.setText("\n".join(lines))
         self.info.setStyleSheet("color: #b00020; font-weight: bold;" if dest.night else "")
 

@@ -12,7 +12,8 @@ from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 FIELDS = (
     ("hotel_name_zh", N_("Hotel name (Chinese)")), ("hotel_name_en", N_("Hotel name (English)")),
     ("hotel_address_zh", N_("Address (Chinese)")), ("hotel_address_en", N_("Address (English)")),
-    ("outside_lines", N_("Outside lines")), ("staff_day_start", N_("Staff working day starts")),
+    ("outside_lines", N_("Outside lines")), ("area_code", N_("The hotel's area code (e.g. 021)")),
+    ("outside_line_prefix", N_("Outside-line prefix (dialled first)")), ("staff_day_start", N_("Staff working day starts")),
     ("staff_day_end", N_("Staff working day ends")), ("wakeup_retry_minutes", N_("Wake-up: ring again after (minutes)")),
     ("wakeup_escalate_minutes", N_("Wake-up: send the attendant after (minutes)")),
     ("message_retention_days", N_("Keep messages after departure (days)")),
