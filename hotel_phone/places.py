@@ -67,14 +67,19 @@ def chinese_city(zone: str) -> str:
 
 
 def _pinyin(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    """Every reading of a place name, '|'-joined: 加德满都 is jiademandu, not only jiademandou."""
+    from itertools import islice, product
 
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return "|".join(dict.fromkeys("".join(p) for p in islice(product(*readings), 16)))
 
 
-def _entry(zone: str, zh: str, en: str, country: str = "") -> Entry:
-    keys = (fold(en), _pinyin(zh) if zh else "", fold(zone.rsplit("/", 1)[-1]))
-    return Entry(zone, zh or en, en, tuple(k for k in keys if k), country)
+def _entry(zone: str, zh: str, en: str, exemplar: bool = False) -> Entry:
+    # An exemplar city is found by its zone's name too (Calcutta, Saigon); a listed city only by its own.
+    keys = (fold(en), *(_pinyin(zh).split("|") if zh else ()), fold(zone.rsplit("/", 1)[-1]) if exemplar else "")
+    return Entry(zone, zh or en, en, tuple(k for k in keys if k))
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +91,7 @@ def cities() -> tuple[Entry, ...]:
     for zone in sorted(get_global("zone_territories")):
         if zone.startswith("Etc/"):
             continue
-        entries.append(_entry(zone, chinese_city(zone), english_city(zone)))
+        entries.append(_entry(zone, chinese_city(zone), english_city(zone), exemplar=True))
     return tuple(entries)
 
 
@@ -103,6 +108,11 @@ def countries() -> tuple[tuple[str, str, str, str], ...]:
             name_zh = zh.get(territory, en[territory])
             out.append((territory, name_zh, en[territory], f"{fold(en[territory])}|{_pinyin(name_zh)}"))
     return tuple(out)
+
+
+def warm_up() -> None:
+    cities()
+    countries()
 
 
 def country_name(number, lang: str) -> str:

@@ -35,7 +35,7 @@ def test_book_with_quote_and_night_warning(qtbot, window):
     type_into(qtbot, panel.number, "+44 20 7946 0958")
     info = panel.info.text()
     assert "London" in info and "−8h" in info and "night there" in info and "Europe" in info
-    type_into(qtbot, panel.number, "12345")
+    type_into(qtbot, panel.number, "99999")
     assert "not a possible phone number" in panel.info.text()
 
 
@@ -80,7 +80,7 @@ def test_busy_goes_back_to_the_queue(qtbot, window):
 
 
 def test_bad_bookings_show_a_message(qtbot, window):
-    panel = book(qtbot, window, "bjorn", "12345")
+    panel = book(qtbot, window, "bjorn", "99999")
     assert "not a possible phone number" in panel.message.text()
     panel.guest_query.clear()
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -99,3 +99,74 @@ def test_world_clock(qtbot, window):
     assert panel.found_model.rows[0].zone == "Europe/London"
     type_into(qtbot, panel.query, "+1 212 555 1234")
     assert panel.found_model.rows[0].zone == "America/New_York"
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _sign_in(qtbot, window, username):
+    window.switch_operator()
+    dialog = window.signin
+    qtbot.keyClicks(dialog.user, username)
+    qtbot.keyClicks(dialog.password, "demo1234")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert window.session.operator.username == username
+
+
+def test_book_dial_connect_end_with_the_keyboard_alone(qtbot, window):
+    clock = __import__("hotel_phone.clock", fromlist=["x"]).get_clock()
+    panel = window.longdistance
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert panel.guest_query.hasFocus()
+    qtbot.keyClicks(panel.guest_query, "bjorn")
+    qtbot.keyClick(panel.guest_query, Qt.Key.Key_Tab)  # to the guest list, first match chosen
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert panel.party.hasFocus()
+    qtbot.keyClicks(panel.party, "ACME")
+    qtbot.keyClick(panel.party, Qt.Key.Key_Tab)
+    qtbot.keyClicks(panel.number, "+1 212 555 1234")
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert panel.message.text() == "Booked."
+    for key, shown in ((Qt.Key.Key_D, "Dial on a free line (Ctrl+Shift+D)"), (Qt.Key.Key_C, "Connected (Ctrl+Shift+C)")):
+        assert any(b.text() == shown for b in panel.buttons.values())
+        qtbot.keyClick(window.focusWidget(), key, CTRL_SHIFT)
+    assert LongDistanceBooking.get().status == "connected"
+    clock.advance(minutes=2)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_E, CTRL_SHIFT)
+    b = LongDistanceBooking.get()
+    assert b.status == "ended" and b.duration_seconds == 120 and b.charge_fen > 0
+    assert panel.buttons["end"].text() == "Call ended (Ctrl+Shift+E)"
+    # Ctrl+J again: a clean booking, nothing left from the last one.
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert panel.guest_query.text() == panel.party.text() == panel.number.text() == ""
+    assert panel.guest.count() == 0 and panel.guest_query.hasFocus()
+
+
+def test_move_up_follows_the_signed_in_operator(qtbot, window):
+    panel = window.longdistance
+    window.nav.setCurrentRow(window.panels.index(panel))
+    assert not panel.buttons["move_up"].isEnabled()  # anna is an operator
+    _sign_in(qtbot, window, "wangfang")  # a supervisor
+    assert panel.buttons["move_up"].isEnabled()
+    _sign_in(qtbot, window, "anna")
+    assert not panel.buttons["move_up"].isEnabled()
+
+
+def test_a_departed_guests_booking_is_skipped_and_flagged(qtbot, window):
+    from hotel_phone import longdistance as ld
+
+    session = window.session
+    first, second = stays.search("", 2)
+    gone = ld.book(session, first.id, "x", "+44 20 7946 0958")
+    waiting = ld.book(session, second.id, "y", "+1 212 555 1234")
+    stays.check_out(__import__("hotel_phone.session", fromlist=["x"]).Session(
+        __import__("hotel_phone.db", fromlist=["x"]).Operator.get(username="admin")), first.id)
+    panel = window.longdistance
+    window.nav.setCurrentRow(window.panels.index(panel))
+    panel.refresh()
+    rows = {r.id: r for r in panel.model.rows}
+    assert rows[gone.id].guest_left and rows[gone.id].position is None and rows[waiting.id].position == 1
+    assert "guest has left" in panel.model.data(panel.model.index(panel.model.rows.index(rows[gone.id]), 6))
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_D, CTRL_SHIFT)
+    assert LongDistanceBooking.get_by_id(waiting.id).status == "dialling"
+    assert LongDistanceBooking.get_by_id(gone.id).status == "queued"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -19,10 +20,14 @@ from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("No."), N_("Room"), N_("Guest"), N_("Party called"), N_("Number"), N_("Destination"),
            N_("Status"), N_("Line"), N_("Wait"), N_("Time"))
+# Each action has its key, shown on its button: the operator's other hand is on the phone.
+# (Ctrl+Shift: the F keys belong to the call panel, and line edits keep Alt+B/D/F for words.)
 ACTIONS = (
-    ("dial", N_("Dial on a free line")), ("connected", N_("Connected")), ("end", N_("Call ended")),
-    ("busy", N_("busy")), ("no_answer", N_("no answer")), ("failed", N_("failed")), ("cancel", N_("Cancel…")),
-    ("move_up", N_("Move up")), ("slip", N_("Print charge slip")),
+    ("dial", N_("Dial on a free line"), "Ctrl+Shift+D"), ("connected", N_("Connected"), "Ctrl+Shift+C"),
+    ("end", N_("Call ended"), "Ctrl+Shift+E"), ("busy", N_("busy"), "Ctrl+Shift+B"),
+    ("no_answer", N_("no answer"), "Ctrl+Shift+N"), ("failed", N_("failed"), "Ctrl+Shift+A"),
+    ("cancel", N_("Cancel…"), "Ctrl+Shift+X"), ("move_up", N_("Move up"), "Ctrl+Shift+U"),
+    ("slip", N_("Print charge slip"), "Ctrl+Shift+P"),
 )
 
 
@@ -32,7 +37,9 @@ class QueueModel(RowTableModel):
     def cells(self, r: ld.QueueRow) -> tuple:
         zh = i18n.current_language() == "zh_CN"
         status = _(ld.STATUS_LABELS.get(r.status, r.status))
-        if r.last_outcome and r.status == "queued":
+        if r.guest_left:
+            status = _("guest has left: skipped, cancel it")
+        elif r.last_outcome and r.status == "queued":
             status += " · " + _("last try: {outcome}").format(outcome=_(ld.OUTCOME_LABELS[r.last_outcome]))
         timer = ""
         if r.status == "ended":
@@ -41,8 +48,14 @@ class QueueModel(RowTableModel):
             minutes, seconds = divmod(int(ld.elapsed(r.connected_at).total_seconds()), 60)
             timer = f"{minutes}:{seconds:02d}"
         wait = "" if r.expected_wait_minutes is None else _("{n} min").format(n=r.expected_wait_minutes)
-        return (str(r.position or ""), r.room, r.guest, r.party, r.number,
+        number = r.number if not r.extension or r.extension in r.number else f"{r.number} ({r.extension})"
+        return (str(r.position or ""), r.room, r.guest, r.party, number,
                 r.destination_zh if zh else r.destination_en, status, str(r.line or ""), wait, timer)
+
+    def style(self, r, column, role):
+        if role == Qt.ItemDataRole.ForegroundRole and r.guest_left:
+            return QColor("#b00020")
+        return None
 
 
 class LongDistancePanel(QWidget):
@@ -73,7 +86,9 @@ class LongDistancePanel(QWidget):
         self.say_guest.setWordWrap(True)
         self.say_guest.setStyleSheet("font-size: 15pt;")
         self.message = MessageLabel()
-        self.buttons = {key: QPushButton() for key, _label in ACTIONS}
+        self.buttons = {key: QPushButton() for key, _label, _key in ACTIONS}
+        for key, _label, shortcut in ACTIONS:  # at once, not after a button's 100 ms animated click
+            QShortcut(QKeySequence(shortcut), self, lambda k=key: self._key(k))
         for key, b in self.buttons.items():
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
         bar = QHBoxLayout()
@@ -107,12 +122,30 @@ class LongDistancePanel(QWidget):
             label.setText(_(text))
         self.number.setPlaceholderText(_("e.g. 010 6512 3456, 138 0013 8000, +44 20 7946 0958, 00852 2123 4567"))
         self.book_button.setText(_("Book the call (Ctrl+B)"))
-        for key, label in ACTIONS:
-            self.buttons[key].setText(_(label))
+        for key, label, shortcut in ACTIONS:
+            native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            self.buttons[key].setText(f"{_(label)} ({native})")
         self.model.retranslate()
         self.check_number()
 
     # -- booking -----------------------------------------------------------
+    def new_booking(self) -> None:
+        """Ctrl+J: a clean form, the cursor in the guest field."""
+        for w in (self.guest_query, self.party, self.number):
+            w.clear()
+        self.guest.clear()
+        self.minutes.setValue(3)
+        self.say_guest.clear()
+        self.message.clear_message()
+        self.guest_query.setFocus()
+
+    def session_changed(self) -> None:
+        """Another operator signed in: what they may do is asked again."""
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        self.buttons["move_up"].setEnabled(ld.may_move_up(self.window_.session))
+
     def find_guest(self) -> None:
         self.guest.clear()
         for row in stays.search(self.guest_query.text(), 30) if self.guest_query.text().strip() else []:
@@ -159,8 +192,7 @@ class LongDistancePanel(QWidget):
             for i, r in enumerate(self.model.rows):
                 if r.id == selected.id:
                     self.table.selectRow(i)
-        session = self.window_.session
-        self.buttons["move_up"].setEnabled(session is not None and session.role in ("supervisor", "administrator"))
+        self.update_actions()
 
     def tick(self) -> None:
         """Running calls' timers; the model is re-read only while a call is on a line."""
@@ -174,6 +206,10 @@ class LongDistancePanel(QWidget):
         for i, r in enumerate(self.model.rows):
             if r.id == booking_id:
                 self.table.selectRow(i)
+
+    def _key(self, key: str) -> None:
+        if self.isVisible() and self.buttons[key].isEnabled():
+            self.act(key)
 
     def act(self, key: str) -> None:
         session = self.window_.session

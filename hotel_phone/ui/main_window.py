@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             "guests.message": lambda: self._on_guests(self.guests.take_message),
             "help.about": self.about,
             "ld.book": lambda: self._on_panel(self.longdistance, self.longdistance.book),
-            "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
+            "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.new_booking),
             "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
             "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
             "wake.show": lambda: self._on_panel(self.wakeups, self.wakeups.rooms.setFocus),
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
         self.session = None
         self.centralWidget().setEnabled(False)
-        self.update_counters()
+        self.session_changed()
         self.signin = SignInDialog(settings.hotel_name(i18n.current_language()), self.demo, self)
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.close)
@@ -307,9 +307,16 @@ class MainWindow(QMainWindow):
         self.signin = None
         self.centralWidget().setEnabled(True)
         hub().set_language(self.session.operator.language)
-        self.update_counters()
+        self.session_changed()
         self.guests.focus_search()
         self.after_sign_in()
+
+    def session_changed(self) -> None:
+        """Sign-in or sign-out: every panel re-asks what the operator may do now."""
+        for panel in self.panels:
+            if hasattr(panel, "session_changed"):
+                panel.session_changed()
+        self.update_counters()
 
     def after_sign_in(self) -> None:
         """Missed wake-ups are reported at once; a handover waiting to be read is shown."""

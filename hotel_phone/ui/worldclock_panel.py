@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from hotel_phone import i18n, worldclock
+from hotel_phone import i18n, places, worldclock
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table
 
@@ -21,8 +22,9 @@ class ClockModel(RowTableModel):
     def cells(self, c: worldclock.CityTime) -> tuple:
         name = c.name_zh if i18n.current_language() == "zh_CN" else c.name_en
         night = " ☾" if c.night else ""
-        return (name, c.local.strftime("%H:%M") + night, i18n.format_date(c.local.date()),
-                worldclock.difference_text(c.hours_from_beijing), c.zone)
+        zone = c.zone or _("{n} time zones: {first} … {last}").format(n=len(c.zones), first=c.zones[0],
+                                                                         last=c.zones[-1])
+        return (name, c.time_text() + night, i18n.format_date(c.local.date()), c.difference_text(), zone)
 
     def style(self, c, column, role):
         if role == Qt.ItemDataRole.ForegroundRole and c.night:
@@ -38,7 +40,7 @@ class WorldClockPanel(QWidget):
         self.query.setObjectName("cityQuery")
         self.found_model = ClockModel(self)
         self.found = make_table(self.found_model, "found")
-        self.found.setMaximumHeight(90)
+        self.found.setMaximumHeight(220)  # a country shows all its zones
         self.model = ClockModel(self)
         self.table = make_table(self.model, "clocks")
         self.message = MessageLabel()
@@ -53,13 +55,15 @@ class WorldClockPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.query.textChanged.connect(self.lookup)
         self.retranslate()
+        # The city index (CLDR names and their pinyin) takes about a second: built off the GUI thread.
+        worker.run(places.warm_up, lambda _r: None, lambda _exc: None)
 
     def title(self) -> str:
         return _("World clock")
 
     def retranslate(self) -> None:
         self.query_label.setText(_("City or phone number"))
-        self.query.setPlaceholderText(_("e.g. London, 伦敦, +1 212 555 1234"))
+        self.query.setPlaceholderText(_("e.g. Frankfurt, 河内, mengmai, Australia, +61 412 345 678"))
         self.found_model.retranslate()
         self.model.retranslate()
         self.tick()
