@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from hotel_phone import i18n, messages, paths, settings
@@ -44,7 +45,9 @@ class MessageDialog(FormDialog):
                        N_("URGENT")))
         self.setWindowTitle(_("Take a message"))
         self.buttons.button(self.buttons.StandardButton.Ok).setText(_("Save message"))
-        (self.template if from_name else self.from_name).setFocus()
+        (self.text if from_name else self.from_name).setFocus()
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
 
 
 class SlipModel(RowTableModel):
