@@ -71,6 +71,7 @@ class WakeUpPanel(QWidget):
         self.buttons["print"].clicked.connect(self.print_register)
         table_panel(self, [(form, 1), self.book_button], self.table, self.message, list(self.buttons.values()))
         self.day.dateChanged.connect(self.refresh)
+        self.rooms.returnPressed.connect(self.time.setFocus)
         self.time.returnPressed.connect(self.book)
         self.retranslate()
 
