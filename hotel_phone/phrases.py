@@ -43,6 +43,13 @@ HELD_AGAIN = N_("Thank you for holding; I am still trying to connect you. One mo
 WAKE_LATE = N_("{guest}, you are {minutes} minutes past your wake-up time.")
 LD_CONNECTED = N_("Your call to {destination} is connected, please go ahead.")
 LD_AFTER = N_("Your call lasted {minutes} minutes {seconds} seconds; the charge is {amount}.")
+CASE_TO_DEPARTMENT = N_("Switchboard here. Case {number}: {issue}, {where}{text}. Please respond by {respond_by} "
+                        "and finish by {complete_by}.")
+CASE_TO_CALLER = N_("Thank you. I have passed it to {department}, case number {number}. They will respond by "
+                    "{respond_by}.")
+CASE_CHASE = N_("Switchboard here, about case {number}: {issue}, {where}. It was due by {due}. When will it be done?")
+CASE_CALL_BACK = N_("This is the switchboard, about your {issue} (case {number}). Has it been taken care of to your "
+                    "satisfaction?")
 
 # The phrasebook: each moment's words, which a supervisor may reword (placeholders kept).
 PHRASEBOOK = {
@@ -71,6 +78,10 @@ PHRASEBOOK = {
     "wake_late": (WAKE_LATE, N_("A guest who woke late")),
     "ld_connected": (LD_CONNECTED, N_("Long distance: connected")),
     "ld_after": (LD_AFTER, N_("Long distance: duration and charge")),
+    "case_to_department": (CASE_TO_DEPARTMENT, N_("A case: telling the department")),
+    "case_to_caller": (CASE_TO_CALLER, N_("A case: telling the guest or caller it is passed on")),
+    "case_chase": (CASE_CHASE, N_("A case: chasing the department")),
+    "case_call_back": (CASE_CALL_BACK, N_("A case: calling the guest or caller back")),
 }
 _KEY_OF = {msgid: key for key, (msgid, _label) in PHRASEBOOK.items()}
 _overrides: dict[str, tuple[str, str]] | None = None
