@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     fo = sub.add_parser("folio", help=_("print a guest's folio to PDF"))
     fo.add_argument("room")
     fo.add_argument("--pdf", required=True)
+    fo.add_argument("--date", dest="folio_date",
+                    help=_("a hotel day the guest stayed, e.g. 2026-11-28 (departed guests too)"))
+    fo.add_argument("--stay", dest="folio_stay", type=int, help=_("the stay's number"))
     fo.add_argument("--lang", dest="folio_lang", choices=i18n.LANGUAGES,
                     help=_("one language only (default: the guest's, with the other beneath)"))
     _add_db(fo)
@@ -173,11 +176,12 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _cmd_folio(args) -> int:
-    from hotel_phone import db, folio, stays
+    from hotel_phone import db, folio
     from hotel_phone.documents import folio as folio_pdf
 
+    day = _day(args.folio_date) if args.folio_date else None
     db.open_database(_target(args))
-    found = stays.stays_in_room(args.room)
+    found = folio.stays_for_room(args.room, day, args.folio_stay)
     for n, stay in enumerate(found):
         path = args.pdf if len(found) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
         f = folio.load(stay.id)
@@ -186,24 +190,28 @@ def _cmd_folio(args) -> int:
     return 0
 
 
-def _cmd_report(args) -> int:
+def _day(text: str):
     from datetime import date
 
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(N_("{value!r} is not a date (write e.g. 2026-11-28)."), value=text) from None
+
+
+def _cmd_report(args) -> int:
     from hotel_phone import db, report
     from hotel_phone.documents import daily_report
 
-    try:
-        day = date.fromisoformat(args.day)
-    except ValueError:
-        raise ValidationError(N_("{value!r} is not a date (write e.g. 2026-11-28)."), value=args.day) from None
+    day = _day(args.day)
     db.open_database(_target(args))
     r = report.build(day)
     if args.pdf:
         _write(args.pdf, daily_report.render(r, i18n.current_language()))
     if args.csv:
-        _write(args.csv, report.to_csv(r).encode("utf-8"))
+        _write(args.csv, report.to_csv(r, i18n.current_language()))
     if not args.pdf and not args.csv:
-        print(report.to_csv(r), end="")
+        print(report.to_csv(r, i18n.current_language()).decode("utf-8-sig"), end="")
     return 0
 
 

@@ -571,9 +571,11 @@ def _migrate_numbers_and_settlement(db: pw.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate
 
     migrator = SchemaMigrator.from_database(db)
-    migrate(migrator.add_column(LongDistanceBooking._meta.table_name, "rate_digits", pw.CharField(default="")),
-            migrator.add_column(LongDistanceBooking._meta.table_name, "extension", pw.CharField(default="")))
-    db.create_tables([Settlement])
+    table = LongDistanceBooking._meta.table_name
+    have = {c.name for c in db.get_columns(table)}
+    migrate(*(migrator.add_column(table, name, pw.CharField(default=""))
+              for name in ("rate_digits", "extension") if name not in have))
+    db.create_tables([Settlement])  # safe: only when missing
 
 
 MIGRATIONS[3] = _migrate_numbers_and_settlement

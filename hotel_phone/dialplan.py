@@ -129,7 +129,7 @@ def _dial(kind: str, national: str, number) -> str:
     if kind == INTERNATIONAL:
         body = f"00 {number.country_code} {number.national_number}"
     elif kind == LOCAL:
-        body = national[len(area_code()):] if national.startswith(area_code()) else national
+        body = national.removeprefix(area_code())
     else:
         body = national
     return f"{prefix} {body}".strip()

@@ -8,20 +8,25 @@ adjustment is a new posting of the difference, linked the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import peewee as pw
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Stay, database
+from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Room, Settlement, Stay, database
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_
+from hotel_phone.i18n import N_, format_money
 from hotel_phone.session import Session
 from hotel_phone.stays import in_house_stay
 from hotel_phone.textcheck import clean
 
 MAX_FEN = 10_000_000  # ¥100,000 on one line is a typing error, not a phone charge
-BUILTIN_CODES = {"TEL": ("电话费", "Telephone"), "VOID": ("冲销", "Void"), "ADJ": ("调整", "Adjustment")}
+BUILTIN_CODES = {"TEL": ("电话费", "Telephone"), "VOID": ("冲销", "Void"), "ADJ": ("调整", "Adjustment"),
+                 "PAY": ("结账", "Settlement")}
+# How the guest paid at the cashier: (中文, English) as printed on the folio.
+SETTLEMENT_METHODS = {"cash": ("现金", "cash"), "card": ("银行卡", "card"),
+                      "pms": ("转入 PMS 账户", "transferred to the PMS account")}
+SETTLEMENT_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "pms": N_("Transferred to the PMS account")}
 DEFAULT_CODES = (("FAX", "传真", "Fax", 1000), ("PRINT", "打印复印", "Printing and copies", 200),
                  ("PARCEL", "包裹代收", "Parcel handling", 500))
 
@@ -159,6 +164,8 @@ def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) 
     check_amount(new_amount_fen)
     with database.atomic():
         original = _correctable(posting_id)
+        if original.code == "PAY":
+            raise ValidationError(N_("A settlement is not adjusted: a supervisor voids it and the cashier settles again."))
         current = original.amount_fen + (FolioPosting.select(pw.fn.SUM(FolioPosting.amount_fen)).where(
             FolioPosting.corrects == original.id).scalar() or 0)
         if new_amount_fen == current:
@@ -169,6 +176,34 @@ def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) 
             amount_fen=new_amount_fen - current, currency=original.currency, corrects=original, reason=reason)
         audit.record(session, "posting_adjusted", line, f"posting {original.id}: {current} -> {new_amount_fen}")
     return line
+
+
+def settle(session: Session, stay_id: int, method: str, reference: str = "") -> FolioPosting:
+    """The cashier records how the guest paid the balance; the folio then stands at zero.
+
+    Works after check-out (the guest pays on the way out). Undone only by a supervisor's void.
+    """
+    session.require("cashier", "supervisor")
+    if method not in SETTLEMENT_METHODS:
+        raise ValidationError(N_("Choose how the guest paid."))
+    reference = clean(reference, N_("Reference"), 60, required=method == "pms")
+    with database.atomic():
+        stay = Stay.get_or_none(Stay.id == stay_id)
+        if stay is None:
+            raise ValidationError(N_("This stay does not exist."))
+        due = balance(stay_id)
+        if due <= 0:
+            raise ValidationError(N_("Nothing to settle: the balance is {amount}."),
+                                  amount=format_money(due, settings.get("currency")))
+        zh, en = SETTLEMENT_METHODS[method]
+        ref = f" {reference}" if reference else ""
+        posting = FolioPosting.create(
+            stay=stay, posted_at=clock.now(), operator=session.operator, code="PAY",
+            description_zh=f"结账:{zh}{ref}", description_en=f"Settlement: {en}{ref}", amount_fen=-due,
+            currency=settings.get("currency"))
+        Settlement.create(posting=posting, method=method, reference=reference)
+        audit.record(session, "folio_settled", posting, f"stay {stay.id}: {due} fen by {method}")
+    return posting
 
 
 def balance(stay_id: int) -> int:
@@ -197,6 +232,66 @@ def load(stay_id: int) -> Folio:
 
 
 
+# -- finding a folio, the departed ones too ------------------------------------------
+
+@dataclass(frozen=True)
+class StayChoice:
+    stay_id: int
+    room: str
+    name: str
+    departed_on: date | None  # the hotel day of check-out; None while in house
+
+
+def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
+    """In-house stays matching the query, then departed ones (latest first): a folio follows its guest."""
+    from hotel_phone import names, stays
+
+    text = (query or "").strip()
+    if not text:
+        return []
+    found = [StayChoice(r.id, r.room, r.display_name(), None) for r in stays.search(text, limit)]
+    folded = names.fold_query(text)
+    if not folded:
+        return found
+    departed = (Stay.select(Stay, Room).join(Room).where(Stay.status == "departed")
+                .order_by(Stay.checked_out_at.desc(), Stay.id.desc()).limit(limit))
+    if folded.isdigit():
+        departed = departed.where(Room.number.startswith(folded))
+    else:
+        departed = departed.where(Stay.search_key.contains(folded))
+    tz = settings.hotel_tz()
+    for s in departed:
+        name = s.name_zh + (f" {s.name}" if s.name else "") if s.name_zh else s.name
+        day = s.checked_out_at.astimezone(tz).date() if s.checked_out_at else s.departure
+        found.append(StayChoice(s.id, s.room.number, name, day))
+    return found[:limit]
+
+
+def stays_for_room(room: str, day: date | None = None, stay_id: int | None = None) -> list[Stay]:
+    """The stays whose folio is wanted: by id, by room on a hotel day (departed too), or in house now."""
+    from hotel_phone import stays
+
+    if stay_id is not None:
+        stay = Stay.get_or_none(Stay.id == stay_id)
+        if stay is None or (room and stay.room.number != room):
+            raise ValidationError(N_("Stay {id} is not in room {room}."), id=stay_id, room=room)
+        return [stay]
+    if day is None:
+        return stays.stays_in_room(room)
+    r = Room.get_or_none(Room.number == room)
+    if r is None:
+        raise ValidationError(N_("Room {room} does not exist."), room=room)
+    tz = settings.hotel_tz()
+    out = []
+    for s in Stay.select().where(Stay.room == r).order_by(Stay.id):
+        last = s.checked_out_at.astimezone(tz).date() if s.checked_out_at else max(s.departure, day)
+        if s.arrival <= day <= last:
+            out.append(s)
+    if not out:
+        raise ValidationError(N_("Nobody stayed in room {room} on {day}."), room=room, day=day.isoformat())
+    return out
+
+
 # -- the cashier ---------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -212,8 +307,17 @@ class SlipRow:
     taken_by: str
 
 
+def _voided_bookings():
+    """Bookings whose call charge was voided: their slips are withdrawn."""
+    voided = FolioPosting.select(FolioPosting.corrects).where(FolioPosting.code == "VOID")
+    return FolioPosting.select(FolioPosting.booking).where(FolioPosting.booking.is_null(False),
+                                                           FolioPosting.id.in_(voided))
+
+
 def slips(untaken_only: bool = True) -> list[SlipRow]:
+    """The charge slips for the cashier; a voided call's slip is withdrawn from the list."""
     q = (ChargeSlip.select(ChargeSlip, LongDistanceBooking).join(LongDistanceBooking)
+         .where(LongDistanceBooking.id.not_in(_voided_bookings()))
          .order_by(ChargeSlip.number.desc()).limit(500))
     if untaken_only:
         q = q.where(ChargeSlip.taken_at.is_null())
@@ -242,13 +346,15 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
 
 def untaken_slips_for_stay(stay_id: int) -> int:
     return (ChargeSlip.select().join(LongDistanceBooking)
-            .where(LongDistanceBooking.stay == stay_id, ChargeSlip.taken_at.is_null()).count())
+            .where(LongDistanceBooking.stay == stay_id, ChargeSlip.taken_at.is_null(),
+                   LongDistanceBooking.id.not_in(_voided_bookings())).count())
 
 
 def unposted_calls_for_stay(stay_id: int) -> int:
     posted = FolioPosting.select(FolioPosting.booking).where(FolioPosting.booking.is_null(False))
     return (LongDistanceBooking.select().where(LongDistanceBooking.stay == stay_id,
                                                LongDistanceBooking.status == "ended",
+                                               LongDistanceBooking.charge_fen > 0,
                                                LongDistanceBooking.id.not_in(posted)).count())
 
 

@@ -241,7 +241,7 @@ def span(zones: tuple[str, ...], at: datetime, territory: str = "") -> Span | No
 def difference_text(hours: float) -> str:
     sign = "+" if hours >= 0 else "−"
     h = abs(hours)
-    return f"{sign}{int(h)}" + (f":{int(round((h % 1) * 60)):02d}" if h % 1 else "") + "h"
+    return f"{sign}{int(h)}" + (f":{round((h % 1) * 60):02d}" if h % 1 else "") + "h"
 
 
 def span_difference_text(s: Span) -> str:

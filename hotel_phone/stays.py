@@ -14,7 +14,7 @@ from datetime import date, datetime
 from hotel_phone import audit, clock, names, rooms, settings
 from hotel_phone.db import AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
 from hotel_phone.errors import NotFound, ValidationError
-from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
+from hotel_phone.i18n import LANGUAGES, N_, _, format_money, gettext_in
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -286,6 +286,10 @@ def checkout_warnings(stay_id: int) -> list[str]:
     unposted = folio.unposted_calls_for_stay(stay_id)
     if unposted:
         warnings.append(_("{n} call(s) not yet posted to the folio.").format(n=unposted))
+    due = folio.balance(stay_id)
+    if due:
+        warnings.append(_("Balance to settle at the cashier: {amount}.").format(
+            amount=format_money(due, settings.get("currency"))))
     untaken = folio.untaken_slips_for_stay(stay_id)
     if untaken:
         warnings.append(_("{n} charge slip(s) not yet taken by the cashier.").format(n=untaken))

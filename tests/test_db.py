@@ -96,3 +96,21 @@ def test_messages_follow_the_language(tmp_path):
         db.open_database(path)
     i18n.set_language("zh_CN")
     assert "数据库" in err.value.message()
+
+
+def test_a_version_2_database_gets_booking_digits_and_settlements(tmp_path):
+    """#16's migration on a database made before it: columns added, table created, data kept."""
+    path = tmp_path / "v2.sqlite3"
+    db.open_database(path)
+    conn = db.database.obj
+    conn.execute_sql('DROP TABLE "settlement"')
+    conn.execute_sql('CREATE TABLE ldb_copy AS SELECT * FROM long_distance_booking')
+    conn.execute_sql('ALTER TABLE long_distance_booking DROP COLUMN rate_digits')
+    conn.execute_sql('ALTER TABLE long_distance_booking DROP COLUMN extension')
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (2)")
+    db.close_database()
+    db.open_database(path)
+    columns = {c.name for c in db.database.obj.get_columns("long_distance_booking")}
+    assert {"rate_digits", "extension"} <= columns and "settlement" in db.database.obj.get_tables()
+    assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION

@@ -4,11 +4,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from hotel_phone import clock, db, dialplan, longdistance as ld, settings, stays
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from peewee import fn
 
+from hotel_phone import clock, db, dialplan, settings, stays
+from hotel_phone import longdistance as ld
 from hotel_phone.db import FolioPosting, LongDistanceBooking, Tariff
 from hotel_phone.errors import ValidationError
 from hotel_phone.stays import StayInput

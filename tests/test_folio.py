@@ -1,3 +1,4 @@
+import csv
 import io
 import multiprocessing
 import shutil
@@ -168,10 +169,11 @@ def test_daily_report_matches_the_postings(hotel, guest, fixed_clock, tmp_path):
     fixed_clock.advance(minutes=3)
     b = ld.end(hotel, b.id)
     r = report.build(date(2026, 11, 28))
-    rows = [line.split(",") for line in report.to_csv(r).splitlines()[1:]]
-    total = next(int(row[3]) for row in rows if row[:2] == ["postings", "total"])
-    assert total == sum(p.amount_fen for p in FolioPosting.select())
-    assert ["long_distance", "intl_europe", "1", str(b.charge_fen)] == next(row for row in rows if row[0] == "long_distance")
+    rows = list(csv.reader(io.StringIO(report.to_csv(r, "en").decode("utf-8-sig"))))[1:]
+    total = next(row[3] for row in rows if row[:2] == ["Postings by code", "Total"])
+    assert total == report.yuan(sum(p.amount_fen for p in FolioPosting.select()))
+    assert ["Long-distance calls by zone", "Europe", "1", report.yuan(b.charge_fen)] == next(
+        row for row in rows if row[0] == "Long-distance calls by zone")
     assert r.voids[0][3] == "wrong room"
     text = PdfReader(io.BytesIO(daily_report.render(r))).pages[0].extract_text()
     assert "总机日报" in text and "wrong room" in text
@@ -190,7 +192,7 @@ def test_cli_folio_and_report(hotel, guest, database, tmp_path, capsys):
     db.close_database()
     assert cli.main(["--lang", "en", "report", "2026-11-28", "--csv", str(tmp_path / "r.csv"), "--pdf",
                      str(tmp_path / "r.pdf"), "--db", str(database)]) == 0
-    assert "postings,FAX,1,1000" in (tmp_path / "r.csv").read_text()
+    assert "Postings by code,FAX,1,10.00" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     db.close_database()
     assert cli.main(["--lang", "en", "report", "2027-01-01", "--db", str(database)]) == 2
     assert AuditEvent.select().count() > 0

@@ -1,4 +1,6 @@
-"""The cashier takes a slip and prints a folio; a supervisor voids a line."""
+"""The cashier takes a slip and prints a folio; a supervisor voids a line; settlement after check-out."""
+
+import io
 
 from datetime import timedelta
 
@@ -10,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from hotel_phone import clock, folio, longdistance as ld, stays
 from hotel_phone.db import ChargeSlip, FolioPosting
 from hotel_phone.ui import worker
+from hotel_phone.ui.language import hub
 from tests.uihelpers import open_window, type_into, type_text
 
 
@@ -100,4 +103,87 @@ def test_daily_report_from_the_cashier_panel(qtbot, ended_call):
     qtbot.waitUntil(lambda: window.cashier.last_report is not None, timeout=10000)
     worker.wait_all()
     assert "总机日报" in PdfReader(window.cashier.last_report).pages[0].extract_text()
-    assert window.cashier.last_report.with_suffix(".csv").read_text().startswith("section,key")
+    csv_text = window.cashier.last_report.with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert csv_text.startswith("栏目,项目,数量,金额(元)")
+
+
+def _print_through_the_dialog(qtbot, preview, path):
+    """Print… opens the system print dialog; the test chooses the PDF printer there and accepts."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.print_dialog is not None and preview.print_dialog.isVisible(), timeout=5000)
+    dialog = preview.print_dialog
+    printers = dialog.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(next(i for i in range(printers.count()) if "PDF" in printers.itemText(i)))
+    dialog.findChild(QLineEdit, "filename").setText(str(path))
+    dialog.accept()
+    qtbot.waitUntil(lambda: path.exists() and path.stat().st_size > 1000, timeout=10000)
+
+
+def test_checkout_settlement_then_folio_printed_a_day_later_by_stay(qtbot, ended_call, tmp_path):
+    from hotel_phone.db import Operator
+    from hotel_phone.session import Session
+
+    guest, booking = ended_call
+    admin = Session(Operator.get(Operator.username == "admin"))
+    assert any("CN¥" in w or "¥" in w for w in stays.checkout_warnings(guest.id) if "cashier" in w)
+    stays.check_out(admin, guest.id)
+
+    window = open_window(qtbot, "chenjing")  # the cashier, in Chinese
+    cashier = window.cashier
+    window.nav.setCurrentRow(window.panels.index(cashier))
+    type_text(qtbot, cashier.query, "schafer")
+    assert "离店" in cashier.stay.currentText() and cashier.stay.currentData() == guest.id
+    assert cashier.balance.text() == f"余额:¥{booking.charge_fen / 100:.2f}"
+    qtbot.mouseClick(cashier.settle_button, Qt.MouseButton.LeftButton)
+    dialog = cashier.dialog
+    dialog.method.setCurrentIndex(dialog.method.findData("card"))
+    type_text(qtbot, dialog.reference, "POS 0042")
+    qtbot.keyClick(dialog.reference, Qt.Key.Key_Return)
+    assert cashier.dialog is None and cashier.message.text() == "已结账;账单余额为零。"
+    assert folio.balance(guest.id) == 0 and cashier.balance.text() == "余额:¥0.00"
+
+    clock.get_clock().advance(days=1)  # the next day the guest asks for the folio by e-mail
+    panel = window.folio
+    window.nav.setCurrentRow(window.panels.index(panel))
+    type_text(qtbot, panel.query, "schafer")
+    assert panel.stay.currentData() == guest.id
+    assert [line.code for line in panel.model.rows] == ["TEL", "PAY"]
+    hub().set_language("en")
+    assert panel.balance.text() == "Balance: CN¥0.00" and "(departed 28 Nov 2026)" in panel.stay.currentText()
+    hub().set_language("zh_CN")
+    qtbot.mouseClick(panel.buttons["preview"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preview is not None, timeout=15000)
+    worker.wait_all()
+    preview = panel.preview
+    screen = preview.screen().availableGeometry()
+    frame = preview.frameGeometry()
+    assert screen.contains(frame) and frame.width() <= 1366 and frame.height() <= 768
+    printed = tmp_path / "printed.pdf"
+    _print_through_the_dialog(qtbot, preview, printed)
+    assert "已发送到打印机" in preview.message.text()
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(preview.pdf)).pages) == 1
+    text = PdfReader(io.BytesIO(preview.pdf)).pages[0].extract_text()
+    assert "POS 0042" in text and "0.00" in text
+
+
+def test_a_remembered_oversized_preview_still_fits_the_screen(qtbot, ended_call):
+    from PySide6.QtCore import QRect
+
+    from hotel_phone.ui.common import qsettings
+    from hotel_phone.ui.preview import PreviewDialog
+
+    big = PreviewDialog("x", b"", [], "x.pdf")
+    big.setGeometry(QRect(0, 0, 1400, 1000))
+    big.done(0)  # remembers 1400×1000
+    qtbot.addWidget(big)
+    assert qsettings().value("preview/geometry") is not None
+    again = PreviewDialog("x", b"", [], "x.pdf")
+    qtbot.addWidget(again)
+    again.show()
+    screen = again.screen().availableGeometry()
+    assert screen.contains(again.frameGeometry())
+    assert again.print_button.isVisible() and screen.contains(again.print_button.mapToGlobal(
+        again.print_button.rect().bottomRight()))
+

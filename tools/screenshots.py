@@ -178,6 +178,23 @@ def main() -> None:
         window.worldclock.query.setText("伦敦" if lang == "zh_CN" else "+1 212 555 1234")
         window.worldclock.tick()
         shot(window, f"worldclock-{lang}")
+        # A number that does not say which of Australia's zones rings: the range, never a guess.
+        window.worldclock.query.setText("+61 412 345 678")
+        shot(window, f"worldclock-range-{lang}")
+        # After check-out the cashier settles (transferred to the PMS account) and the folio stands at zero.
+        if lang == "zh_CN":
+            from hotel_phone.db import Operator
+            from hotel_phone.session import Session
+
+            leaving = next(r for r in stays.search("王"))
+            folio.post(window.session, leaving.id, "FAX", 1500)
+            stays.check_out(Session(Operator.get(Operator.username == "admin")), leaving.id)
+            folio.settle(auth.sign_in("chenjing", demo.DEMO_PASSWORD), leaving.id, "pms", "PMS-88213")
+            settled = leaving.name_zh
+        window.nav.setCurrentRow(window.panels.index(window.folio))
+        window.folio.query.setText("")
+        window.folio.query.setText(settled)
+        shot(window, f"settlement-{lang}")
         window.close()
 
 

@@ -55,8 +55,7 @@ class RememberingDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         geometry = qsettings().value(f"{self.settings_key}/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.geometry_restored = geometry is not None and self.restoreGeometry(geometry)
 
     def done(self, result: int) -> None:
         qsettings().setValue(f"{self.settings_key}/geometry", self.saveGeometry())

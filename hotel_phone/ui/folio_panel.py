@@ -93,6 +93,38 @@ class CorrectionDialog(FormDialog):
         (self.amount if adjust else self.reason).setFocus()
 
 
+def fill_stays(combo: QComboBox, query: str) -> None:
+    """In-house guests first, then departed ones marked with their check-out day: a folio follows its guest."""
+    combo.clear()
+    for c in folio.find_stays(query):
+        label = f"{c.room}  {c.name}"
+        if c.departed_on is not None:
+            label += "  " + _("(departed {day})").format(day=i18n.format_date(c.departed_on))
+        combo.addItem(label, c.stay_id)
+
+
+class SettleDialog(FormDialog):
+    """The cashier records how the balance was paid."""
+
+    settings_key = "settle"
+
+    def __init__(self, guest: str, due_fen: int, currency: str, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.guest = QLabel(guest)
+        self.amount = QLabel(i18n.format_money(due_fen, currency))
+        self.amount.setObjectName("amountDue")
+        self.method = QComboBox()
+        for key, label in folio.SETTLEMENT_LABELS.items():
+            self.method.addItem(_(label), key)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(_("card slip or PMS account number"))
+        self.set_rows((self.guest, self.amount, self.method, self.reference),
+                      (N_("Guest"), N_("Balance to settle"), N_("Paid by"), N_("Reference")))
+        self.setWindowTitle(_("Settle the folio"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Settle"))
+        self.method.setFocus()
+
+
 class FolioPanel(QWidget):
     changed = Signal()
 
@@ -110,13 +142,15 @@ class FolioPanel(QWidget):
         self.model = LineModel(self)
         self.table = make_table(self.model, "folioLines")
         self.message = MessageLabel()
-        self.buttons = {k: QPushButton() for k in ("post", "void", "adjust", "preview")}
+        self.buttons = {k: QPushButton() for k in ("post", "void", "adjust", "settle", "preview")}
         self.buttons["post"].clicked.connect(self.post)
         self.buttons["void"].clicked.connect(lambda: self.correct(adjust=False))
         self.buttons["adjust"].clicked.connect(lambda: self.correct(adjust=True))
+        self.buttons["settle"].clicked.connect(self.settle)
         self.buttons["preview"].clicked.connect(self.print_preview)
         self.query_label = QLabel()
-        table_panel(self, [self.query_label, self.query, self.stay, None, self.print_language, self.balance],
+        self.stay.setMinimumWidth(280)
+        table_panel(self, [self.query_label, self.query, (self.stay, 1), self.print_language, self.balance],
                     self.table, self.message, list(self.buttons.values()))
         self.query.textChanged.connect(self.find)
         self.stay.currentIndexChanged.connect(self.refresh)
@@ -128,7 +162,7 @@ class FolioPanel(QWidget):
     def retranslate(self) -> None:
         self.query_label.setText(_("Room or name"))
         labels = {"post": _("Post a charge…"), "void": _("Void…"), "adjust": _("Adjust…"),
-                  "preview": _("Print preview…")}
+                  "settle": _("Settle…"), "preview": _("Print preview…")}
         for k, b in self.buttons.items():
             b.setText(labels[k])
         current = self.print_language.currentIndex()
@@ -136,17 +170,30 @@ class FolioPanel(QWidget):
         for code, label in PRINT_LANGUAGES:
             self.print_language.addItem(_(label), code)
         self.print_language.setCurrentIndex(max(0, current))
+        self._refill(self.stay)
         self.model.retranslate()
         self.refresh()
 
     def find(self) -> None:
-        self.stay.clear()
-        text = self.query.text().strip()
-        for row in stays.search(text, 30) if text else []:
-            self.stay.addItem(f"{row.room}  {row.display_name()}", row.id)
+        fill_stays(self.stay, self.query.text())
+
+    def _refill(self, combo: QComboBox) -> None:
+        """The found stays again in the new language, the chosen one kept."""
+        current = combo.currentData()
+        fill_stays(combo, self.query.text())
+        index = combo.findData(current)
+        if index >= 0:
+            combo.setCurrentIndex(index)
 
     def stay_id(self) -> int | None:
         return self.stay.currentData()
+
+    def settle(self) -> None:
+        stay_id = self._need_stay()
+        if stay_id is None:
+            return
+        open_settlement(self, self.window_.session, stay_id, self.stay.currentText(),
+                        lambda: self._done(_("Settled; the folio stands at zero.")))
 
     def refresh(self) -> None:
         stay_id = self.stay_id()
@@ -229,6 +276,21 @@ class FolioPanel(QWidget):
         worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
+def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:
+    """The settlement dialog for a stay, shared by the folio and cashier panels."""
+    f = folio.load(stay_id)
+    if f.balance_fen <= 0:
+        panel.message.show_error(_("Nothing to settle: the balance is {amount}.").format(
+            amount=i18n.format_money(f.balance_fen, f.currency)))
+        return
+
+    def ok(d: SettleDialog) -> None:
+        folio.settle(session, stay_id, d.method.currentData(), d.reference.text())
+        done()
+
+    panel._open(SettleDialog(guest, f.balance_fen, f.currency, ok, panel))
+
+
 class SlipModel(RowTableModel):
     columns = SLIP_COLUMNS
 
@@ -260,8 +322,21 @@ class CashierPanel(QWidget):
         self.report_button = QPushButton()
         self.report_button.clicked.connect(self.daily_report)
         self.last_report = None
-        table_panel(self, [self.show_taken, None], self.table, self.message,
+        self.dialog = None
+        self.query = QLineEdit()
+        self.query.setObjectName("cashierQuery")
+        self.stay = QComboBox()
+        self.balance = QLabel()
+        self.balance.setObjectName("cashierBalance")
+        self.settle_button = QPushButton()
+        self.settle_button.clicked.connect(self.settle)
+        self.query_label = QLabel()
+        self.stay.setMinimumWidth(280)  # room, name and the day of departure
+        table_panel(self, [self.query_label, self.query, (self.stay, 2), self.balance, self.settle_button,
+                           self.show_taken], self.table, self.message,
                     [self.take_button, self.report_day, self.report_button])
+        self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
+        self.stay.currentIndexChanged.connect(self.show_balance)
         self.show_taken.toggled.connect(self.refresh)
         today = stays.hotel_today()
         self.report_day.setDate(QDate(today.year, today.month, today.day))
@@ -271,7 +346,11 @@ class CashierPanel(QWidget):
         return _("Cashier")
 
     def retranslate(self) -> None:
+        self.query_label.setText(_("Room or name"))
+        self.query.setPlaceholderText(_("departed guests too"))
+        self.settle_button.setText(_("Settle…"))
         self.show_taken.setText(_("Show slips already taken"))
+        FolioPanel._refill(self, self.stay)
         self.take_button.setText(_("Cashier takes the slip"))
         self.report_button.setText(_("Daily report (PDF and CSV)"))
         self.model.retranslate()
@@ -279,6 +358,33 @@ class CashierPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.set_rows(folio.slips(untaken_only=not self.show_taken.isChecked()))
+        self.show_balance()
+
+    def show_balance(self) -> None:
+        stay_id = self.stay.currentData()
+        if stay_id is None:
+            self.balance.setText("")
+            return
+        f = folio.load(stay_id)
+        self.balance.setText(_("Balance: {amount}").format(amount=i18n.format_money(f.balance_fen, f.currency)))
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def settle(self) -> None:
+        stay_id = self.stay.currentData()
+        if stay_id is None:
+            self.message.show_error(_("Choose the guest first."))
+            return
+
+        def done() -> None:
+            self.message.show_info(_("Settled; the folio stands at zero."))
+            self.refresh()
+            self.changed.emit()
+
+        open_settlement(self, self.window_.session, stay_id, self.stay.currentText(), done)
 
     def take(self) -> None:
         row = selected_row(self.table, self.model)
@@ -309,7 +415,7 @@ class CashierPanel(QWidget):
 
         def write():
             pdf_path.write_bytes(daily_report.render(r, lang))
-            csv_path.write_text(report.to_csv(r), encoding="utf-8")
+            csv_path.write_bytes(report.to_csv(r, lang))
             return pdf_path
 
         def done(path) -> None:

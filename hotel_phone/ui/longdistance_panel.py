@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import i18n, longdistance as ld, paths, settings, stays, worldclock
+from hotel_phone import i18n, longdistance as ld, paths, stays
 from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _

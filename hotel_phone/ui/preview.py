@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -82,22 +82,47 @@ class PreviewDialog(RememberingDialog):
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
-        self.print_button.clicked.connect(lambda: self.print_())
-        self.save_button.clicked.connect(lambda: self.save())
+        self.print_dialog: QPrintDialog | None = None
+        # clicked(bool) must not land in a parameter: each button gets a slot without one.
+        self.print_button.clicked.connect(lambda _checked=False: self.choose_printer())
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        if self.size().width() < 400:
+        if not self.geometry_restored:
             self.resize(860, 900)
+        self.fit_screen()
 
-    def print_(self, printer: QPrinter | None = None) -> None:
-        if printer is None:  # the operator's click: choose the printer first
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_screen()  # again once shown, with the window frame known
+
+    def fit_screen(self) -> None:
+        """At most the screen's free area (1366×768 at the front desk): the buttons stay in reach."""
+        screen = (self.parentWidget().screen() if self.parentWidget() else None) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame_w = self.frameGeometry().width() - self.geometry().width()  # the window frame, where there is one
+        frame_h = self.frameGeometry().height() - self.geometry().height()
+        width = min(self.width(), area.width() - 40 - frame_w)
+        height = min(self.height(), area.height() - 40 - frame_h)
+        if (width, height) != (self.width(), self.height()) or not area.contains(self.frameGeometry()):
+            self.resize(width, height)
+            self.move(area.x() + (area.width() - width - frame_w) // 2,
+                      area.y() + (area.height() - height - frame_h) // 2)
+
+    def choose_printer(self) -> None:
+        """The system's print dialog; what was previewed prints on the printer chosen there."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.print_dialog = QPrintDialog(printer, self)
+        self.print_dialog.setWindowTitle(_("Print"))
+        self.print_dialog.accepted.connect(lambda: self.print_(printer))
+        self.print_dialog.finished.connect(lambda _r: setattr(self, "print_dialog", None))
+        self.print_dialog.setModal(True)  # not exec(): the window keeps running; open() is overloaded in PySide6
+        self.print_dialog.show()
+
+    def print_(self, printer: QPrinter) -> None:
         try:
             print_pdf(self.pdf, printer)
         except OSError as exc:
