@@ -22,13 +22,12 @@ BACKUPS = 5
 _context = {"operator": "-", "activity": "-"}
 log = logging.getLogger("hotel_phone")
 
-# Guest data that can hide in an exception's text: quoted values (repr of a name),
-# any non-ASCII run (Chinese or accented names), digit runs (phone and room numbers).
-# An unquoted plain-ASCII name in a message is not caught: code here never builds
-# exception texts from guest data; this is the second line of defence.
+# Guest data that can hide in a storage error's text: quoted values, any non-ASCII
+# run (Chinese or accented names), digit runs (phone and room numbers).
 _QUOTED = re.compile(r"""(['"]).*?\1""")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DIGITS = re.compile(r"\d{3,}")
+_STORAGE_MODULES = {"sqlite3", "peewee", "psycopg", "playhouse"}
 
 
 def log_path() -> Path:
@@ -79,11 +78,27 @@ def redact(text: str) -> str:
     return _DIGITS.sub("…", text)
 
 
+def _safe_message(exc: BaseException | None) -> str:
+    """What of an exception's text may go to the log.
+
+    The storage layer's messages (a locked database, a full disk) are what support
+    needs and rarely quote data: kept, redacted. Any other text may quote a guest
+    (a name in an f-string), so it is withheld: the frames say where it happened.
+    """
+    if exc is None:
+        return ""
+    if isinstance(exc, OSError):
+        return redact(exc.strerror or str(exc))
+    module = type(exc).__module__.split(".")[0]
+    if module in _STORAGE_MODULES:
+        return redact(str(exc))
+    return f"(text withheld, {len(str(exc))} characters)"
+
+
 def format_error(exc_type, exc, tb) -> str:
-    """The traceback's frames and the exception's type, its message redacted."""
+    """The traceback's frames and the exception's type; its text only where it is safe."""
     frames = "".join(traceback.format_tb(tb))
-    message = redact(str(exc)) if exc is not None else ""
-    return f"Traceback (most recent call last):\n{frames}{exc_type.__name__}: {message}"
+    return f"Traceback (most recent call last):\n{frames}{exc_type.__name__}: {_safe_message(exc)}"
 
 
 def log_error(exc_type, exc, tb, what: str = "unexpected error") -> None:

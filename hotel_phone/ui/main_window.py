@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, auth, backup, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (__version__, applog, auth, backup, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # The log and the crash dialog say which panel was at work (its title, never its data).
+        self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.setMinimumWidth(150)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -196,6 +198,8 @@ class MainWindow(QMainWindow):
         for i, panel in enumerate(self.panels):
             panel.retranslate()
             self.nav.item(i).setText(panel.title())
+        if self.nav.currentRow() >= 0:
+            applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
