@@ -57,3 +57,31 @@ def test_error_in_a_panel_slot_shows_the_dialog_and_logs_without_guest_names(
     for name in names:
         assert name and name not in text
     box.accept()
+
+
+def test_station_printers_are_chosen_per_kind_of_document(qtbot, demo, tmp_path):
+    from hotel_phone.ui import printing
+    from hotel_phone.ui.printers_dialog import PrintersDialog
+
+    assert printing.printer_choice("folio") == printing.ASK  # the default: ask every time
+    printing.choose("message_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A6")
+    dialog = PrintersDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.printers["message_slip"].currentData() == printing.PDF_PREFIX + str(tmp_path / "slips")
+    dialog.papers["folio"].setCurrentIndex(dialog.papers["folio"].findData("Letter"))
+    dialog.save()
+    assert printing.paper_choice("folio") == "Letter"
+    assert printing.printer_choice("message_slip").endswith("slips")
+    assert printing.printer_choice("folio") == printing.ASK
+
+
+def test_about_names_version_database_schema_and_qt(qtbot, demo, database, monkeypatch):
+    from hotel_phone import __version__
+    from hotel_phone.ui import about
+
+    window = open_window(qtbot)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.actions["help.about"].trigger()
+    assert __version__ in shown[0] and str(database) in shown[0] and "Qt:" in shown[0]
+    assert about.current_target() == str(database)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, applog, auth, backup, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (applog, auth, backup, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             "call.caller_language": lambda: self._on_panel(self.call, self.call.toggle_caller_language),
             "app.switch_operator": self.switch_operator,
             "app.change_password": self.change_password,
+            "app.printers": self.choose_printers,
             "app.quit": self.close,
             "app.toggle_language": self.toggle_language,
             "guests.search": lambda: self._on_guests(self.guests.focus_search),
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["app.switch_operator"])
         self.menu_file.addAction(a["app.change_password"])
+        self.menu_file.addAction(a["app.printers"])
         self.menu_file.addAction(a["app.quit"])
         self.menu_call = bar.addMenu("")
         for key in ("call.new_outside", "call.new_inside", "call.caller_language", "call.ring", "call.accept",
@@ -327,6 +329,12 @@ class MainWindow(QMainWindow):
             self.handover.refresh()
             self.nav.setCurrentRow(self.panels.index(self.handover))
 
+    def choose_printers(self) -> None:
+        from hotel_phone.ui.printers_dialog import PrintersDialog
+
+        self.printers_dialog = PrintersDialog(self)
+        self.printers_dialog.open()
+
     def change_password(self) -> None:
         from hotel_phone.ui.signin import PasswordDialog
 
@@ -334,9 +342,11 @@ class MainWindow(QMainWindow):
         self.password_dialog.open()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About hotel_phone"),
-                          _("hotel_phone {version}: the switchboard console for hotel operators.").format(
-                              version=__version__))
+        from hotel_phone import about
+        from hotel_phone.ui.about import current_target, qt_version
+
+        QMessageBox.about(self, _("About hotel_phone"), "\n".join(
+            [_("The switchboard console for hotel operators.")] + about.lines(current_target(), qt_version())))
 
     # -- window state ------------------------------------------------------
     def _restore_state(self) -> None:
