@@ -18,7 +18,7 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     type_into(qtbot, call.purpose, "air conditioning not cooling")
     type_into(qtbot, call.number, guest.room)
 
-    qtbot.keyClick(call.number, Qt.Key.Key_F3)  # one key: a case from this call
+    qtbot.keyClick(call.number, Qt.Key.Key_F10)  # one key: a case from this call
     dialog = window.cases.dialog
     assert isinstance(dialog, CaseDialog) and dialog.isVisible()
     assert dialog.room.text() == guest.room and dialog.by_guest.isChecked()

@@ -38,7 +38,7 @@ from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table
 COLUMNS = (N_("No."), N_("Status"), N_("Kind"), N_("Priority"), N_("Where"), N_("Issue"), N_("Department"),
            N_("Reported by"), N_("Opened"), N_("Complete by"), N_("What happened"))
 STATUS_FILTERS = (("open", N_("Open cases")), ("", N_("All cases"))) + tuple(cases.STATUSES.items())
-BUTTONS = (("new", N_("New case (F3)")), ("send", N_("Rang the department: sent")),
+BUTTONS = (("new", N_("New case (F10)")), ("send", N_("Rang the department: sent")),
            ("work_order", N_("Print work order")), ("start", N_("Department responded")), ("done", N_("Done…")),
            ("call_back", N_("Called back…")), ("no_answer", N_("Call-back not answered")), ("close", N_("Close the case")),
            ("cancel", N_("Cancel…")), ("note", N_("Note…")), ("stats", N_("Monthly statistics…")))
