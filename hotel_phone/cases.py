@@ -38,7 +38,7 @@ from hotel_phone.textcheck import clean
 KINDS = {"repair": N_("Repair"), "complaint": N_("Complaint"), "request": N_("Request"),
          "lost_found": N_("Lost and found")}
 CHANNELS = {"phone": N_("Phone"), "desk": N_("Desk"), "hotline": N_("Service hotline")}
-STATUSES = {"new": N_("new"), "sent": N_("sent to the department"), "in_progress": N_("in progress"),
+STATUSES = {"new": N_("not yet sent"), "sent": N_("sent to the department"), "in_progress": N_("in progress"),
             "done": N_("done"), "called_back": N_("called back"), "closed": N_("closed"),
             "cancelled": N_("cancelled")}
 OPEN = ("new", "sent", "in_progress", "done", "called_back")
