@@ -53,17 +53,22 @@ class Entry:
     country: str = ""  # a territory code when the entry is a country's zone
 
 
-def english_city(zone: str) -> str:
+@lru_cache(maxsize=4)
+def _locale(code: str):
     from babel import Locale
 
-    city = Locale("en").time_zones.get(zone, {}).get("city")
+    return Locale(code)
+
+
+@lru_cache(maxsize=1024)
+def english_city(zone: str) -> str:
+    city = _locale("en").time_zones.get(zone, {}).get("city")
     return city or zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
+@lru_cache(maxsize=1024)
 def chinese_city(zone: str) -> str:
-    from babel import Locale
-
-    return Locale("zh").time_zones.get(zone, {}).get("city", "")
+    return _locale("zh").time_zones.get(zone, {}).get("city", "")
 
 
 def _pinyin(text: str) -> str:
@@ -98,10 +103,9 @@ def cities() -> tuple[Entry, ...]:
 @lru_cache(maxsize=1)
 def countries() -> tuple[tuple[str, str, str, str], ...]:
     """(territory, 中文, English, folded keys joined) for every country with zones."""
-    from babel import Locale
     from babel.core import get_global
 
-    zh, en = Locale("zh").territories, Locale("en").territories
+    zh, en = _locale("zh").territories, _locale("en").territories
     out = []
     for territory, zones in get_global("territory_zones").items():
         if zones and territory in en:
@@ -111,16 +115,18 @@ def countries() -> tuple[tuple[str, str, str, str], ...]:
 
 
 def warm_up() -> None:
+    """Build the index and the names of every country's zones (the world clock calls this off the GUI)."""
     cities()
-    countries()
+    for territory, *_names in countries():
+        for zone in country_zones(territory):
+            chinese_city(zone), english_city(zone)
 
 
 def country_name(number, lang: str) -> str:
     import phonenumbers
-    from babel import Locale
 
     territory = phonenumbers.region_code_for_number(number) or ""
-    return Locale(lang).territories.get(territory, "") if territory else ""
+    return _locale(lang).territories.get(territory, "") if territory else ""
 
 
 def country_zones(territory: str) -> tuple[str, ...]:
