@@ -178,6 +178,15 @@ def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) 
     return line
 
 
+def may_correct(session: Session | None) -> bool:
+    """Voids and adjustments: supervisors (the panels enable their buttons by this)."""
+    return session is not None and session.allowed("supervisor")
+
+
+def may_settle(session: Session | None) -> bool:
+    return session is not None and session.allowed("cashier", "supervisor")
+
+
 def settle(session: Session, stay_id: int, method: str, reference: str = "") -> FolioPosting:
     """The cashier records how the guest paid the balance; the folio then stands at zero.
 

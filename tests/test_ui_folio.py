@@ -13,7 +13,7 @@ from hotel_phone import clock, folio, longdistance as ld, stays
 from hotel_phone.db import ChargeSlip, FolioPosting
 from hotel_phone.ui import worker
 from hotel_phone.ui.language import hub
-from tests.uihelpers import open_window, type_into, type_text
+from tests.uihelpers import open_window, sign_in_as, type_into, type_text
 
 
 @pytest.fixture
@@ -187,3 +187,14 @@ def test_a_remembered_oversized_preview_still_fits_the_screen(qtbot, ended_call)
     assert again.print_button.isVisible() and screen.contains(again.print_button.mapToGlobal(
         again.print_button.rect().bottomRight()))
 
+
+
+def test_folio_actions_follow_the_signed_in_operator(qtbot, demo):
+    window = open_window(qtbot, "chenjing")  # the cashier settles, never voids
+    panel = window.folio
+    assert panel.buttons["settle"].isEnabled() and not panel.buttons["void"].isEnabled()
+    sign_in_as(qtbot, window, "wangfang")  # a supervisor
+    assert panel.buttons["void"].isEnabled() and panel.buttons["adjust"].isEnabled()
+    sign_in_as(qtbot, window, "anna")  # an operator
+    assert not panel.buttons["void"].isEnabled() and not panel.buttons["settle"].isEnabled()
+    assert not window.cashier.settle_button.isEnabled()

@@ -10,7 +10,7 @@ from hotel_phone import stays
 from hotel_phone.db import ChargeSlip, FolioPosting, LongDistanceBooking
 from hotel_phone.documents import charge_slip
 from hotel_phone.ui import worker
-from tests.uihelpers import open_window, type_into, type_text
+from tests.uihelpers import open_window, sign_in_as, type_into, type_text
 
 
 @pytest.fixture
@@ -104,15 +104,6 @@ def test_world_clock(qtbot, window):
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def _sign_in(qtbot, window, username):
-    window.switch_operator()
-    dialog = window.signin
-    qtbot.keyClicks(dialog.user, username)
-    qtbot.keyClicks(dialog.password, "demo1234")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert window.session.operator.username == username
-
-
 def test_book_dial_connect_end_with_the_keyboard_alone(qtbot, window):
     clock = __import__("hotel_phone.clock", fromlist=["x"]).get_clock()
     panel = window.longdistance
@@ -127,7 +118,7 @@ def test_book_dial_connect_end_with_the_keyboard_alone(qtbot, window):
     qtbot.keyClicks(panel.number, "+1 212 555 1234")
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert panel.message.text() == "Booked."
-    for key, shown in ((Qt.Key.Key_D, "Dial on a free line (Ctrl+Shift+D)"), (Qt.Key.Key_C, "Connected (Ctrl+Shift+C)")):
+    for key, shown in ((Qt.Key.Key_D, "Dial on a free line (Ctrl+Shift+D)"), (Qt.Key.Key_O, "Connected (Ctrl+Shift+O)")):
         assert any(b.text() == shown for b in panel.buttons.values())
         qtbot.keyClick(window.focusWidget(), key, CTRL_SHIFT)
     assert LongDistanceBooking.get().status == "connected"
@@ -146,9 +137,9 @@ def test_move_up_follows_the_signed_in_operator(qtbot, window):
     panel = window.longdistance
     window.nav.setCurrentRow(window.panels.index(panel))
     assert not panel.buttons["move_up"].isEnabled()  # anna is an operator
-    _sign_in(qtbot, window, "wangfang")  # a supervisor
+    sign_in_as(qtbot, window, "wangfang")  # a supervisor
     assert panel.buttons["move_up"].isEnabled()
-    _sign_in(qtbot, window, "anna")
+    sign_in_as(qtbot, window, "anna")
     assert not panel.buttons["move_up"].isEnabled()
 
 
@@ -170,3 +161,14 @@ def test_a_departed_guests_booking_is_skipped_and_flagged(qtbot, window):
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_D, CTRL_SHIFT)
     assert LongDistanceBooking.get_by_id(waiting.id).status == "dialling"
     assert LongDistanceBooking.get_by_id(gone.id).status == "queued"
+
+
+def test_letters_are_read_only_when_the_guest_says_us(qtbot, window):
+    panel = window.longdistance
+    window.nav.setCurrentRow(window.panels.index(panel))
+    type_into(qtbot, panel.number, "1-800-FLOWERS")
+    assert "letters" in panel.info.text()
+    panel.region.setCurrentIndex(panel.region.findData("US"))
+    info = panel.info.text()
+    assert "+18003569377" in info and "United States" in info and "toll-free only inside its own country" in info
+    assert "+0h" not in info and "from Beijing depending on where it rings" in info  # US toll-free: a range

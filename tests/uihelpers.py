@@ -1,5 +1,6 @@
 """Driving widgets as an operator does."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -36,3 +37,13 @@ def open_window(qtbot, username="anna", password="demo1234"):
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     return w
+
+
+def sign_in_as(qtbot, window, username, password="demo1234"):
+    """Shift change: the window signs out and the next operator signs in with the keyboard."""
+    window.switch_operator()
+    dialog = window.signin
+    qtbot.keyClicks(dialog.user, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert window.session.operator.username == username

@@ -155,6 +155,7 @@ class FolioPanel(QWidget):
         self.query.textChanged.connect(self.find)
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
+        self.session_changed()
 
     def title(self) -> str:
         return _("Folio")
@@ -176,6 +177,13 @@ class FolioPanel(QWidget):
 
     def find(self) -> None:
         fill_stays(self.stay, self.query.text())
+
+    def session_changed(self) -> None:
+        """What the signed-in operator may do, asked of the core again at every sign-in."""
+        session = self.window_.session
+        for key in ("void", "adjust"):
+            self.buttons[key].setEnabled(folio.may_correct(session))
+        self.buttons["settle"].setEnabled(folio.may_settle(session))
 
     def _refill(self, combo: QComboBox) -> None:
         """The found stays again in the new language, the chosen one kept."""
@@ -337,6 +345,7 @@ class CashierPanel(QWidget):
                     [self.take_button, self.report_day, self.report_button])
         self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
         self.stay.currentIndexChanged.connect(self.show_balance)
+        self.session_changed()
         self.show_taken.toggled.connect(self.refresh)
         today = stays.hotel_today()
         self.report_day.setDate(QDate(today.year, today.month, today.day))
@@ -359,6 +368,11 @@ class CashierPanel(QWidget):
     def refresh(self) -> None:
         self.model.set_rows(folio.slips(untaken_only=not self.show_taken.isChecked()))
         self.show_balance()
+
+    def session_changed(self) -> None:
+        session = self.window_.session
+        self.settle_button.setEnabled(folio.may_settle(session))
+        self.take_button.setEnabled(folio.may_settle(session))
 
     def show_balance(self) -> None:
         stay_id = self.stay.currentData()

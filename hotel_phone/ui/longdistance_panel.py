@@ -23,12 +23,17 @@ COLUMNS = (N_("No."), N_("Room"), N_("Guest"), N_("Party called"), N_("Number"),
 # Each action has its key, shown on its button: the operator's other hand is on the phone.
 # (Ctrl+Shift: the F keys belong to the call panel, and line edits keep Alt+B/D/F for words.)
 ACTIONS = (
-    ("dial", N_("Dial on a free line"), "Ctrl+Shift+D"), ("connected", N_("Connected"), "Ctrl+Shift+C"),
+    ("dial", N_("Dial on a free line"), "Ctrl+Shift+D"), ("connected", N_("Connected"), "Ctrl+Shift+O"),
     ("end", N_("Call ended"), "Ctrl+Shift+E"), ("busy", N_("busy"), "Ctrl+Shift+B"),
     ("no_answer", N_("no answer"), "Ctrl+Shift+N"), ("failed", N_("failed"), "Ctrl+Shift+A"),
     ("cancel", N_("Cancel…"), "Ctrl+Shift+X"), ("move_up", N_("Move up"), "Ctrl+Shift+U"),
     ("slip", N_("Print charge slip"), "Ctrl+Shift+P"),
 )
+
+
+# Where the guest says a number without +/00 is: China as dialled here, or the US / Canada
+# (a number such as 212 555 1234 or 1-800-FLOWERS, whose letters are read only then).
+REGIONS = (("CN", N_("China (as dialled from here)")), ("US", N_("the US or Canada")))
 
 
 class QueueModel(RowTableModel):
@@ -69,6 +74,7 @@ class LongDistancePanel(QWidget):
         self.guest = QComboBox()
         self.party = QLineEdit()
         self.number = QLineEdit()
+        self.region = QComboBox()  # the country the guest says the number is in, when it has no +/00
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0, 600)
         self.minutes.setValue(3)
@@ -78,7 +84,8 @@ class LongDistancePanel(QWidget):
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book)
         form = QFormLayout()
-        self.labels = add_rows(form, (self.guest_query, self.guest, self.party, self.number, self.minutes))
+        self.labels = add_rows(form, (self.guest_query, self.guest, self.party, self.number, self.region,
+                                      self.minutes))
         self.model = QueueModel(self)
         self.table = make_table(self.model, "queue")
         self.say_guest = QLabel()
@@ -110,6 +117,7 @@ class LongDistancePanel(QWidget):
         self.guest_query.textChanged.connect(self.find_guest)
         self.number.textChanged.connect(self.check_number)
         self.minutes.valueChanged.connect(self.check_number)
+        self.region.currentIndexChanged.connect(self.check_number)
         self.retranslate()
         self.refresh()
 
@@ -118,8 +126,13 @@ class LongDistancePanel(QWidget):
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Room or name"), N_("Guest"), N_("Party called"), N_("Number"),
-                                             N_("Minutes for the quote"))):
+                                             N_("The guest says it is in"), N_("Minutes for the quote"))):
             label.setText(_(text))
+        current = self.region.currentIndex()
+        self.region.clear()
+        for code, label in REGIONS:
+            self.region.addItem(_(label), code)
+        self.region.setCurrentIndex(max(0, current))
         self.number.setPlaceholderText(_("e.g. 010 6512 3456, 138 0013 8000, +44 20 7946 0958, 00852 2123 4567"))
         self.book_button.setText(_("Book the call (Ctrl+B)"))
         for key, label, shortcut in ACTIONS:
@@ -135,6 +148,7 @@ class LongDistancePanel(QWidget):
             w.clear()
         self.guest.clear()
         self.minutes.setValue(3)
+        self.region.setCurrentIndex(0)
         self.say_guest.clear()
         self.message.clear_message()
         self.guest_query.setFocus()
@@ -159,7 +173,7 @@ class LongDistancePanel(QWidget):
             self.info.setStyleSheet("")
             return
         try:
-            dest, rating = ld.quote(text, self.minutes.value())
+            dest, rating = ld.quote(text, self.minutes.value(), region=self.region.currentData() or "CN")
         except DomainError as exc:
             self.info.setText(error_text(exc))
             self.info.setStyleSheet("color: #b00020;")
@@ -174,7 +188,8 @@ class LongDistancePanel(QWidget):
             self.message.show_error(_("Choose the guest first."))
             return
         try:
-            ld.book(self.window_.session, stay_id, self.party.text(), self.number.text())
+            ld.book(self.window_.session, stay_id, self.party.text(), self.number.text(),
+                    self.region.currentData() or "CN")
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
