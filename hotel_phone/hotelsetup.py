@@ -27,6 +27,7 @@ class HotelSetup:
     language: str = "zh_CN"
     outside_lines: int = 4
     demo: bool = False
+    area_code: str = "021"  # the hotel's own: local numbers are dialled without it, rated in its local zone
 
 
 def set_up(data: HotelSetup) -> Session:
@@ -54,11 +55,12 @@ def set_up(data: HotelSetup) -> Session:
             "currency": data.currency.upper(),
             "outside_lines": data.outside_lines,
             "is_demo": data.demo,
+            "area_code": data.area_code,
         })
         rooms.create_rows(list(data.rooms))
         OutsideLine.insert_many([{"number": n} for n in range(1, data.outside_lines + 1)]).execute()
         session = Session(admin)
-        tariff.store(session, tariff.default_spec())
+        tariff.store(session, tariff.default_spec("86" + settings.get("area_code")[1:]))
         folio.seed_codes()
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
     return session

@@ -163,3 +163,14 @@ def test_zero_second_call_posts_nothing(hotel, fixed_clock):
     assert b.status == "ended" and b.charge_fen == 0 and b.duration_seconds == 0
     assert FolioPosting.select().count() == 0 and not b.slips.exists()
     assert LongDistanceBooking.get_by_id(b.id).status == "ended"
+
+
+def test_a_hotel_in_beijing_rates_its_own_area_as_local(database):
+    from hotel_phone import hotelsetup, rooms
+
+    session = hotelsetup.set_up(hotelsetup.HotelSetup(
+        name_zh="北京测试", name_en="Beijing Test", rooms=tuple(rooms.parse_floor_spec("2x5")), admin_password="secret123",
+        area_code="010"))
+    dest, rating = ld.quote("6512 3456", 3)
+    assert dest.e164 == "+861065123456" and rating.zone == "local"
+    assert ld.quote("021 6321 8888", 3)[1].zone == "domestic" and session.role == "administrator"
