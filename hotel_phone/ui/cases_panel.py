@@ -559,7 +559,7 @@ class CaseAlertBar(QFrame):
             self.advice.setText(_("Ring {department} on {number}.").format(
                 department=a.department_zh if zh else a.department_en, number=a.target_number))
             self.chase_button.setText(_("Rang the department: record the chase…"))
-        self.words.setText(a.words)
+        self.words.setText(a.words())
 
     def chase(self) -> None:
         if self.alert is None:
