@@ -82,10 +82,11 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert not bar.isVisible()
 
 
-def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_clock, monkeypatch):
+def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_clock, monkeypatch, tmp_path):
     from pypdf import PdfReader
 
     from hotel_phone import auth, casecodes, cases
+    from hotel_phone.ui import printing
 
     anna = auth.sign_in("anna", "demo1234")
     noise = next(c for c in casecodes.active_codes() if c.code == "NOISE")
@@ -96,10 +97,12 @@ def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_cloc
     window.nav.setCurrentRow(window.panels.index(panel))
     panel.show_case(complaint.id)
     assert not panel.buttons["codes"].isVisible()
+    printing.choose("work_order", printing.PDF_PREFIX + str(tmp_path / "printed"), "A4")
     qtbot.mouseClick(panel.buttons["work_order"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
-    assert Case.get_by_id(complaint.id).status == "sent"
-    assert "派工单" in PdfReader(panel.last_pdf).pages[0].extract_text()
+    qtbot.waitUntil(lambda: panel.printed == complaint.id, timeout=20000)
+    assert Case.get_by_id(complaint.id).status == "sent" and "printed" in panel.message.text()
+    (page,) = PdfReader(next((tmp_path / "printed").glob("work_order-*.pdf"))).pages
+    assert abs(float(page.mediabox.width) - 595.3) < 2  # A4, on the station's printer for work orders
     for key in ("start", "done"):
         monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("", True))
         qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)

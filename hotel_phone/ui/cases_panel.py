@@ -30,7 +30,7 @@ from hotel_phone import casecodes, cases, casestats, i18n, paths, settings, stay
 from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
 from hotel_phone.ui.stay_dialog import FormDialog
@@ -225,6 +225,7 @@ class CasesPanel(QWidget):
         self.dialog = None
         self.last_pdf = None
         self.last_csv = None
+        self.printed: int | None = None
         self.status = QComboBox()
         self.department = QComboBox()
         self.kind = QComboBox()
@@ -441,27 +442,36 @@ class CasesPanel(QWidget):
         self.changed.emit()
 
     def print_work_order(self, case_id: int) -> None:
-        """The work order for the department's office; printed, the case counts as sent."""
+        """The work order on this station's printer for work orders; once printed, the case counts as sent."""
         session = self.window_.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
-        target = _reports_dir() / f"work-order-{row.number}.pdf"
+        settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
-        def write():
-            target.write_bytes(case_papers.work_order(row, dispatch, lang))
-            return target
-
-        def done(path) -> None:
-            self.last_pdf = path
+        def printed() -> None:
+            self.printed = case_id
             try:
                 cases.send(session, case_id, "work_order")
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
-            self.message.show_info(_("Saved to {path}.").format(path=path))
+            self.message.show_info(_("Work order {number} printed; the case is sent.").format(number=row.number))
             self.refresh()
             self.changed.emit()
 
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        def failed(reason: str, kept) -> None:
+            self.last_pdf = kept
+            self.message.show_error(_("Work order {number} was not printed: {reason}. The case is not marked as "
+                                      "sent; the work order is kept in {path}.").format(
+                number=row.number, reason=reason, path=kept))
+
+        def built(pdf: bytes) -> None:
+            if not printing.print_document("work_order", pdf, self, printed, failed):
+                self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
+                    number=row.number))
+
+        self.message.show_info(_("Printing…"))
+        worker.run(lambda: case_papers.work_order(row, dispatch, lang), built,
+                   lambda exc: self.message.show_error(error_text(exc)))
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
