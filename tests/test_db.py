@@ -13,7 +13,7 @@ def test_new_database_gets_schema_wal_and_foreign_keys(database):
     assert conn.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert db.SchemaVersion.select(db.pw.fn.MAX(db.SchemaVersion.version)).scalar() == db.SCHEMA_VERSION
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
     assert set(m._meta.table_name for m in db.MODELS) <= set(conn.get_tables())
 
 
@@ -105,10 +105,10 @@ def test_counters_added_to_an_older_database_continue_its_numbers(hotel, databas
         db.MessageSlip.insert(number=41, from_name="x", taken_by=hotel.operator, taken_at=db.datetime.now(
             db.timezone.utc)).execute()
     db.database.execute_sql("DROP TABLE counter")
-    db.database.execute_sql("UPDATE schema_version SET version = 1")
+    db.database.execute_sql("UPDATE schema_version SET version = 2")
     db.close_database()
     db.open_database(database)
     with db.database.atomic():
         assert db.next_number("message_slip") == 42
         assert db.next_number("charge_slip") == 1
-    assert [v.version for v in db.SchemaVersion.select().order_by(db.SchemaVersion.version)] == [1, 2]
+    assert [v.version for v in db.SchemaVersion.select().order_by(db.SchemaVersion.version)] == [2, 3]
