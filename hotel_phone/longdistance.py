@@ -274,7 +274,9 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
         b = _booking(b.id)
         audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
         post(session, b.id)
-        number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+        from hotel_phone.folio import next_slip_number  # the folio builds on long distance
+
+        number = next_slip_number()
         ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
     return b
 

@@ -12,7 +12,7 @@ def test_new_database_gets_schema_wal_and_foreign_keys(database):
     assert conn.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert db.SchemaVersion.select().count() == db.SCHEMA_VERSION
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
     assert set(m._meta.table_name for m in db.MODELS) <= set(conn.get_tables())
 
 
@@ -96,3 +96,20 @@ def test_messages_follow_the_language(tmp_path):
         db.open_database(path)
     i18n.set_language("zh_CN")
     assert "数据库" in err.value.message()
+
+
+def test_version_1_database_gains_the_pbx_tables(tmp_path):
+    """A database from before the PBX records (schema 1) is migrated in place, its data kept."""
+    path = tmp_path / "old.sqlite3"
+    conn = db.open_database(path)
+    for table in ("pbx_slip", "pbx_call", "pbx_line", "pbx_source"):
+        conn.execute_sql(f"DROP TABLE {table}")
+    conn.execute_sql("DROP INDEX folio_posting_source_key")
+    conn.execute_sql("ALTER TABLE folio_posting DROP COLUMN source_key")
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (1)")
+    db.close_database()
+    conn = db.open_database(path)
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
+    assert {"pbx_source", "pbx_line", "pbx_call", "pbx_slip"} <= set(conn.get_tables())
+    assert "source_key" in [c.name for c in conn.get_columns("folio_posting")]
