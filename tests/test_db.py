@@ -98,8 +98,8 @@ def test_messages_follow_the_language(tmp_path):
     assert "数据库" in err.value.message()
 
 
-def test_version_1_database_gains_the_pbx_tables(tmp_path):
-    """A database from before the PBX records (schema 1) is migrated in place, its data kept."""
+def test_version_2_database_gains_the_pbx_tables(tmp_path):
+    """A database from before the PBX records (schema 2) is migrated in place."""
     path = tmp_path / "old.sqlite3"
     conn = db.open_database(path)
     for table in ("pbx_slip", "pbx_call", "pbx_line", "pbx_source"):
@@ -107,7 +107,7 @@ def test_version_1_database_gains_the_pbx_tables(tmp_path):
     conn.execute_sql("DROP INDEX folio_posting_source_key")
     conn.execute_sql("ALTER TABLE folio_posting DROP COLUMN source_key")
     conn.execute_sql("DELETE FROM schema_version")
-    conn.execute_sql("INSERT INTO schema_version (version) VALUES (1)")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (2)")
     db.close_database()
     conn = db.open_database(path)
     assert db._schema_version(conn) == db.SCHEMA_VERSION
