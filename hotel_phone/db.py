@@ -663,8 +663,9 @@ def _migrate_3_pbx(db: pw.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate
 
     db.create_tables([PbxSource, PbxLine, PbxCall, PbxSlip])
-    migrator = SchemaMigrator.from_database(db)
-    migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
+    if "source_key" not in [c.name for c in db.get_columns("folio_posting")]:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
 
 
 MIGRATIONS[3] = _migrate_3_pbx

@@ -152,7 +152,11 @@ def parse_yuan(text: str) -> int:
         value = Decimal(raw)
     except InvalidOperation:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+    try:
+        exact = value.is_finite() and value == value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # 1E100: too many digits to quantize
+        exact = False
+    if not exact:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
     return int(value * 100)
 
