@@ -732,7 +732,9 @@ def _migrate_3_counters(db: pw.Database) -> None:
 
 
 MIGRATIONS[3] = _migrate_3_counters
-def _migrate_3_pbx(db: pw.Database) -> None:
+
+
+def _migrate_4_pbx(db: pw.Database) -> None:
     """The PBX's call records (issue 13); charges posted from them carry a unique source key."""
     from playhouse.migrate import SchemaMigrator, migrate
 
@@ -742,7 +744,7 @@ def _migrate_3_pbx(db: pw.Database) -> None:
         migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
 
 
-MIGRATIONS[3] = _migrate_3_pbx
+MIGRATIONS[4] = _migrate_4_pbx
 
 
 def _sqlite_path(target: str) -> Path | None:
