@@ -102,11 +102,11 @@ def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     for n in range(1, kills + 1):
         proc = subprocess.Popen([sys.executable, __file__, "--writer", db_path, ack_path], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Kill at a random moment while it writes: first wait for its first acknowledgement (start-up
-        # takes 0.2 s on a quiet machine, seconds on a loaded one), then a random while longer.
-        size = Path(ack_path).stat().st_size
-        deadline = time.monotonic() + 30
-        while Path(ack_path).stat().st_size == size and proc.poll() is None and time.monotonic() < deadline:
+        # Start-up time varies with the machine's load: wait for its first acknowledged posting, then kill
+        # it at a random moment while it writes.
+        before = len(Path(ack_path).read_text().split())
+        deadline = time.monotonic() + 60
+        while len(Path(ack_path).read_text().split()) == before and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(rnd.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
