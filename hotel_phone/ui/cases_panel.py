@@ -110,6 +110,7 @@ class CaseDialog(FormDialog):
         self.department.currentIndexChanged.connect(self._department_chosen)
         self.room.textChanged.connect(self._room_changed)
         self._code_chosen()
+        self._department_chosen()
         self._room_changed()
         if data.stay_id:
             self.by_guest.setChecked(True)
