@@ -1,6 +1,7 @@
 """Cases fed arbitrary text: only clear domain errors, never a crash, nothing half-saved."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hotel_phone import auth, casecodes, cases, casestats
 from hotel_phone.db import AuditEvent, Case
