@@ -36,6 +36,9 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert sent.to_caller.text().startswith("Thank you. I have passed it to Engineering")  # the guest's English
     qtbot.keyClick(sent.sent, Qt.Key.Key_Return)  # rang the department: sent
     assert Case.get().status == "sent" and not sent.isVisible()
+    # Keys beyond typing, from the call to a case sent: F10, Enter, Enter.
+    window.handover.refresh()
+    assert f"{case.id:05d}  room {guest.room}  Air conditioning  Engineering" in window.handover.items.toPlainText()
     window.activateWindow()  # the window manager's job when a dialog closes; offscreen has none
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_F12)  # end the call
