@@ -1,0 +1,98 @@
+"""100,000 Asterisk cdr_csv lines: parse + match + rate + post, beside a bare csv.reader pass over the same file.
+
+    python benchmarks/pbx_import.py [--lines 100000]
+
+The hotel: 300 rooms (floors 2-16, 20 a floor), a guest in every room. The
+file: answered calls from those rooms (GMT times, as with the sample
+cdr.conf's usegmtime) to local, mobile, long-distance and international
+numbers, with 5 % incoming and 5 % busy calls. End to end means from the file
+on disk to the committed postings, slips, call rows, stored raw lines and the
+audit events, through `sources.import_file`, the path `hotel-phone pbx import` takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NUMBERS = ("962345678", "913812345678", "902087654321", "9002125551234", "90085222345678", "9075512345678",
+           "913911112222", "90442079460000", "981234567", "90812345678")
+
+
+def make_file(path: Path, n: int, extensions: list[str], first: datetime) -> None:
+    with path.open("w", newline="") as f:
+        for i in range(n):
+            ext = extensions[i % len(extensions)]
+            start = (first + timedelta(seconds=i * 3)).strftime("%Y-%m-%d %H:%M:%S")
+            number = NUMBERS[i % len(NUMBERS)] + str(i % 10)[:0]
+            bill = 30 + (i * 7) % 900
+            if i % 20 == 7:  # incoming
+                f.write(f'"","6234{i % 10000:04d}","{ext}","from-trunk","""6234"" <6234>","SIP/trunk-{i:08x}",'
+                        f'"SIP/{ext}-{i:08x}","Dial","SIP/{ext},30","{start}","{start}","{start}",{bill + 5},{bill},'
+                        f'"ANSWERED","DOCUMENTATION","{1795780800 + i}.{i}",""\n')
+                continue
+            disposition = "BUSY" if i % 20 == 13 else "ANSWERED"
+            f.write(f'"","{ext}","{number}","from-rooms","""Room {ext}"" <{ext}>","SIP/{ext}-{i:08x}",'
+                    f'"SIP/trunk-{i:08x}","Dial","SIP/trunk/{number[1:]},60,T","{start}","{start}","{start}",'
+                    f'{bill + 8},{bill if disposition == "ANSWERED" else 0},"{disposition}","DOCUMENTATION",'
+                    f'"{1795780800 + i}.{i}",""\n')
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lines", type=int, default=100_000)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
+    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
+    from hotel_phone import clock, db, hotelsetup, rooms, stays
+    from hotel_phone.db import FolioPosting, PbxCall
+    from hotel_phone.pbx import sources
+
+    now = datetime.now(timezone.utc)
+    clock.set_clock(clock.FixedClock(now - timedelta(days=2)))
+    db.open_database(tmp / "hotel.sqlite3")
+    session = hotelsetup.set_up(hotelsetup.HotelSetup(
+        name_zh="测试酒店", name_en="Bench Hotel", rooms=tuple(rooms.parse_floor_spec("2-16x20")),
+        admin_username="admin", admin_name="Admin", admin_password="secret123", language="en"))
+    today = (now - timedelta(days=2)).astimezone(stays.settings.hotel_tz()).date()
+    for number in stays.all_rooms():
+        stays.check_in(session, stays.StayInput(room=number, name=f"Guest {number}", arrival=today,
+                                                departure=today + timedelta(days=5)))
+    clock.set_clock(clock.Clock())
+    path = tmp / "Master.csv"
+    make_file(path, args.lines, stays.all_rooms(), now - timedelta(days=1))
+
+    t0 = time.perf_counter()
+    with path.open(newline="") as f:
+        bare_rows = sum(1 for _row in csv.reader(f))
+    bare = time.perf_counter() - t0
+
+    src = sources.add_source(None, "bench", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    t0 = time.perf_counter()
+    result = sources.import_file(src, path)
+    ours = time.perf_counter() - t0
+    assert result.lines == bare_rows == args.lines, (result, bare_rows)
+    posted = PbxCall.select().where(PbxCall.status == "posted").count()
+    assert posted == FolioPosting.select().where(FolioPosting.source_key.is_null(False)).count() == result.posted
+    print(f"PBX import — {date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; {args.lines:,} Asterisk lines, 300 rooms")
+    print(f"{'':32}{'seconds':>10}{'lines/s':>14}")
+    print(f"{'bare csv.reader pass':32}{bare:10.2f}{args.lines / bare:14,.0f}")
+    print(f"{'parse+match+rate+post+store':32}{ours:10.2f}{args.lines / ours:14,.0f}")
+    print(f"ratio {ours / bare:.1f}x; {result.summary()}")
+
+
+if __name__ == "__main__":
+    main()
