@@ -129,12 +129,6 @@ def post_call_charges(charges: list[CallCharge]) -> list[int]:
     return ids
 
 
-def next_slip_number() -> int:
-    """Charge slips are numbered in one series, whether the desk or the PBX made the charge."""
-    return max(ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0,
-               PbxSlip.select(pw.fn.MAX(PbxSlip.number)).scalar() or 0) + 1
-
-
 def check_amount(fen: int) -> int:
     if not isinstance(fen, int) or isinstance(fen, bool):
         raise ValidationError(N_("An amount must be a whole number of fen."))
@@ -259,8 +253,9 @@ def load(stay_id: int) -> Folio:
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
         raise ValidationError(N_("This stay does not exist."))
-    postings = list(FolioPosting.select().where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at,
-                                                                                       FolioPosting.id))
+    # The operator joined in: one query, not one per line (a round trip each on a database server).
+    postings = list(FolioPosting.select(FolioPosting, Operator).join(Operator)
+                    .where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at, FolioPosting.id))
     voided = {p.corrects_id for p in postings if p.code == "VOID"}
     lines, running, totals = [], 0, {}
     for p in postings:

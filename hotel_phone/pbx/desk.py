@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import peewee as pw
 
 from hotel_phone import audit, clock, folio, settings, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, Room, Stay, database
+from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, Room, Stay, database, next_number
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.pbx import formats, ingest, numbers
@@ -190,7 +190,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
                        zone_code=rating.zone, destination_zh=dest_zh, destination_en=dest_en, tariff=t,
                        posting=posting, late=late, resolved_by=session.operator, resolved_at=clock.now(),
                        resolution=f"assigned to stay {stay.id}").where(PbxCall.id == call.id).execute()
-        PbxSlip.create(number=folio.next_slip_number(), call=call.id, printed_at=clock.now())
+        PbxSlip.create(number=next_number("charge_slip"), call=call.id, printed_at=clock.now())
         call = PbxCall.get_by_id(call.id)
         audit.record(session, "pbx_call_assigned", call,
                      f"{call.reason} -> stay {stay.id}, room {stay.room.number}: {rating.charge_fen} fen"

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock, folio, settings, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, reserve_ids
+from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, next_numbers, reserve_ids
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
 
@@ -295,8 +295,8 @@ def _insert_calls(rows: list[dict]) -> list[int]:
 def _insert_slips(call_ids: list[int], now) -> None:
     if not call_ids:
         return
-    first = folio.next_slip_number()
+    numbers = next_numbers("charge_slip", len(call_ids))  # one series with the desk's slips
     ids = reserve_ids(PbxSlip, len(call_ids))
     database.cursor().executemany(
         _sql("INSERT INTO pbx_slip (id, number, call_id, printed_at) VALUES (?, ?, ?, ?)"),
-        [(i, first + n, cid, _naive(now)) for n, (i, cid) in enumerate(zip(ids, call_ids))])
+        [(i, number, cid, _naive(now)) for i, number, cid in zip(ids, numbers, call_ids)])
