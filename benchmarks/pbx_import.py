@@ -20,7 +20,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def make_file(path: Path, n: int, extensions: list[str], first: datetime) -> Non
     with path.open("w", newline="") as f:
         for i in range(n):
             ext = extensions[i % len(extensions)]
-            start = (first + timedelta(seconds=i * 3)).strftime("%Y-%m-%d %H:%M:%S")
+            start = (first + timedelta(seconds=i // 2)).strftime("%Y-%m-%d %H:%M:%S")  # 2 calls a second
             number = NUMBERS[i % len(NUMBERS)] + str(i % 10)[:0]
             bill = 30 + (i * 7) % 900
             if i % 20 == 7:  # incoming
@@ -60,7 +60,7 @@ def main() -> None:
     from hotel_phone.db import FolioPosting, PbxCall
     from hotel_phone.pbx import sources
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     clock.set_clock(clock.FixedClock(now - timedelta(days=2)))
     db.open_database(tmp / "hotel.sqlite3")
     session = hotelsetup.set_up(hotelsetup.HotelSetup(
@@ -72,7 +72,7 @@ def main() -> None:
                                                 departure=today + timedelta(days=5)))
     clock.set_clock(clock.Clock())
     path = tmp / "Master.csv"
-    make_file(path, args.lines, stays.all_rooms(), now - timedelta(days=1))
+    make_file(path, args.lines, stays.all_rooms(), now - timedelta(hours=20))
 
     t0 = time.perf_counter()
     with path.open(newline="") as f:
@@ -92,6 +92,11 @@ def main() -> None:
     print(f"{'bare csv.reader pass':32}{bare:10.2f}{args.lines / bare:14,.0f}")
     print(f"{'parse+match+rate+post+store':32}{ours:10.2f}{args.lines / ours:14,.0f}")
     print(f"ratio {ours / bare:.1f}x; {result.summary()}")
+    import peewee as pw
+
+    reasons = (PbxCall.select(PbxCall.status, PbxCall.reason, pw.fn.COUNT(PbxCall.id))
+               .where(PbxCall.status != "posted").group_by(PbxCall.status, PbxCall.reason).tuples())
+    print("not posted: " + ", ".join(f"{s} {r} {n}" for s, r, n in reasons))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hotel_phone import audit, clock, db, stays
@@ -33,7 +33,7 @@ def asterisk_lines(n: int, first: datetime) -> list[bytes]:
 
 
 def test_kill_9_during_import_then_rerun_posts_every_line_exactly_once(hotel, database, fixed_clock, tmp_path):
-    real_now = datetime.now(timezone.utc)
+    real_now = datetime.now(UTC)
     fixed_clock.set(real_now - timedelta(days=1))
     today = (real_now - timedelta(days=1)).astimezone(stays.settings.hotel_tz()).date()
     for room in ROOMS:

@@ -14,7 +14,16 @@ from datetime import datetime, timedelta
 import peewee as pw
 
 from hotel_phone import audit, clock, folio, settings, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, Room, Stay, database, next_number
+from hotel_phone.db import (
+    PbxCall,
+    PbxLine,
+    PbxSlip,
+    PbxSource,
+    Room,
+    Stay,
+    database,
+    next_number,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.pbx import formats, ingest, numbers
@@ -100,12 +109,15 @@ class CallRow:
 
 
 def _rows(query) -> list[CallRow]:
-    q = (query.select(PbxCall, PbxSource.name, Room.number, PbxLine.raw).join(PbxSource).switch(PbxCall)
-         .join(Room, pw.JOIN.LEFT_OUTER).switch(PbxCall).join(PbxLine, on=(PbxCall.line == PbxLine.id)))
-    return [CallRow(c.id, c.source.name, c.extension, c.room.number if c.room_id else "", c.started_at, c.direction,
+    q = query.select(PbxCall, PbxSource.name, PbxLine.raw).join(PbxSource).switch(PbxCall).join(
+        PbxLine, on=(PbxCall.line == PbxLine.id))
+    calls = list(q)
+    ids = {c.room_id for c in calls if c.room_id}
+    rooms = dict(Room.select(Room.id, Room.number).where(Room.id.in_(list(ids))).tuples()) if ids else {}
+    return [CallRow(c.id, c.source.name, c.extension, rooms.get(c.room_id, ""), c.started_at, c.direction,
                     c.dialled, c.number_e164, c.destination_zh, c.destination_en, c.billsec, c.status, c.reason,
                     c.charge_fen, c.late, bytes(c.line.raw).decode("utf-8", "replace"))
-            for c in q]
+            for c in calls]
 
 
 def unmatched(limit: int = 500) -> list[CallRow]:
