@@ -17,9 +17,10 @@ def _vacant_and_occupied() -> tuple[str, Stay]:
     return vacant.extension, guest
 
 
-def _line(ext: str, key: str) -> bytes:
+def _line(ext: str, key: str, hour: str = "01:30") -> bytes:
+    """A call at `hour` UTC on 28 Nov (the demo's guests checked in at 02:00 UTC, ten in the morning there)."""
     return (f'"","{ext}","962345678","from-rooms","""Room"" <{ext}>","SIP/{ext}-1","SIP/trunk-2","Dial","x",'
-            f'"2026-11-28 01:30:00","2026-11-28 01:30:05","2026-11-28 01:33:05",185,180,"ANSWERED",'
+            f'"2026-11-28 {hour}:00","2026-11-28 {hour}:05","2026-11-28 {hour}:05",185,180,"ANSWERED",'
             f'"DOCUMENTATION","{key}",""').encode()
 
 
@@ -56,3 +57,19 @@ def test_unmatched_call_charged_to_a_guest_with_the_keyboard(qtbot, demo):
     qtbot.waitUntil(lambda: panel.dialog is None)
     assert PbxCall.get(PbxCall.natural_key == "1.2").status == "resolved"
     assert panel.call_model.rows == []
+
+
+def test_a_guests_dialled_calls_from_the_register(qtbot, demo):
+    _vacant, guest = _vacant_and_occupied()
+    src = sources.add_source(None, "Asterisk", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [_line(guest.room.extension, "3.1", "02:01")])
+    w = open_window(qtbot)
+    w.nav.setCurrentRow(w.panels.index(w.guests))
+    type_into(qtbot, w.guests.search, guest.room.number)
+    qtbot.keyClick(w.guests.search, Qt.Key.Key_Down)
+    assert w.guests.selected().id == guest.id
+    qtbot.mouseClick(w.guests.buttons["calls"], Qt.MouseButton.LeftButton)
+    dialog = w.guests.dialog
+    assert dialog is not None and len(dialog.model.rows) == 1
+    cells = dialog.model.cells(dialog.model.rows[0])
+    assert cells[3] == "962345678" and cells[6] == "posted" and cells[8]  # the number, posted, an amount
