@@ -206,8 +206,9 @@ class FileWatcher:
             chunk = lines[i:i + ingest.BATCH]
             total.add(ingest.ingest(src, [ln for ln, _e in chunk], offset=self.offset + chunk[-1][1],
                                     file_id=self.fid))
-        if not lines and src.file_id != self.fid:
-            ingest.ingest(src, [], offset=self.offset, file_id=self.fid)  # remember the new file
+        if not lines and src.file_id != self.fid:  # a new file, nothing in it yet: remember which it is
+            PbxSource.update(file_offset=self.offset, file_id=self.fid).where(PbxSource.id == src.id).execute()
+            src.file_offset, src.file_id = self.offset, self.fid
         self.offset += used
         return total
 
