@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.case_alert.check()
+        self.cases.refresh()  # what this operator's role may do with the selected case
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
