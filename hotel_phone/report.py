@@ -10,8 +10,8 @@ from datetime import date
 import peewee as pw
 
 from hotel_phone import calls, clock, settings
-from hotel_phone.db import (AuditEvent, ChargeSlip, FolioPosting, LongDistanceBooking, MessageSlip, ScreenedCall,
-                            Settlement, TariffZone, WakeUpCall)
+from hotel_phone.db import (AuditEvent, ChargeSlip, FolioPosting, LongDistanceBooking, MessageSlip, PbxCall,
+                            ScreenedCall, Settlement, TariffZone, WakeUpCall)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 
@@ -29,6 +29,9 @@ class DailyReport:
     messages_taken: int = 0
     messages_delivered: int = 0
     ld_by_zone: dict[str, tuple[int, int]] = field(default_factory=dict)  # zone -> (calls, fen)
+    # Calls dialled directly, from the PBX's records (apart from the operator-booked ones above), by start time:
+    pbx_by_zone: dict[str, tuple[int, int]] = field(default_factory=dict)  # posted: zone -> (calls, fen)
+    pbx_by_status: dict[str, int] = field(default_factory=dict)  # posted, unmatched, not_charged, staff...
     postings_by_code: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (lines, fen)
     voids: list[tuple[str, str, int, str]] = field(default_factory=list)  # (room, description, fen, reason)
     wakeups_done: int = 0
@@ -83,6 +86,13 @@ def build(day: date) -> DailyReport:
     r.charge_slips_withdrawn = (ChargeSlip.select().join(LongDistanceBooking)
                                 .where(ChargeSlip.printed_at >= start, ChargeSlip.printed_at < stop,
                                        LongDistanceBooking.id.in_(voided)).count())
+    pbx_day = (PbxCall.started_at >= start) & (PbxCall.started_at < stop)
+    for zone, n, fen in (PbxCall.select(PbxCall.zone_code, pw.fn.COUNT(PbxCall.id), pw.fn.SUM(PbxCall.charge_fen))
+                         .where(pbx_day, PbxCall.status == "posted").group_by(PbxCall.zone_code).tuples()):
+        r.pbx_by_zone[zone] = (n, fen or 0)
+    for status, n in (PbxCall.select(PbxCall.status, pw.fn.COUNT(PbxCall.id)).where(pbx_day)
+                      .group_by(PbxCall.status).tuples()):
+        r.pbx_by_status[status] = n
     posted = (FolioPosting.posted_at >= start) & (FolioPosting.posted_at < stop)
     for code, n, fen in (FolioPosting.select(FolioPosting.code, pw.fn.COUNT(FolioPosting.id),
                                              pw.fn.SUM(FolioPosting.amount_fen))
@@ -128,6 +138,12 @@ def rows(r: DailyReport, lang: str) -> list[tuple[str, str, int | str, int | Non
             (sec, t(N_("charge slips withdrawn (charge voided)")), r.charge_slips_withdrawn, None)]
     sec = t(N_("Long-distance calls by zone"))
     out += [(sec, zone_name(r, z, lang), n, fen) for z, (n, fen) in sorted(r.ld_by_zone.items())]
+    from hotel_phone.pbx.desk import STATUS_LABELS  # the PBX's words for its records
+
+    sec = t(N_("Direct-dialled calls (PBX records) by zone"))
+    out += [(sec, zone_name(r, z, lang), n, fen) for z, (n, fen) in sorted(r.pbx_by_zone.items())]
+    sec = t(N_("PBX records"))
+    out += [(sec, t(STATUS_LABELS.get(k, k)), n, None) for k, n in sorted(r.pbx_by_status.items())]
     sec = t(N_("Postings by code"))
     out += [(sec, code, n, fen) for code, (n, fen) in sorted(r.postings_by_code.items()) if code != "PAY"]
     out.append((sec, t(N_("Total")), sum(n for c, (n, _f) in r.postings_by_code.items() if c != "PAY"),
