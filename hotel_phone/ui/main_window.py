@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.alert_bar)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -133,6 +132,9 @@ class MainWindow(QMainWindow):
                       self.wakeups, self.alert_bar, self.handover):
             panel.changed.connect(self.update_counters)
         self.alert_bar.changed.connect(self.wakeups.refresh)
+        # The handover's open items follow the data, not only a language switch.
+        for panel in (self.wakeups, self.alert_bar, self.messages, self.longdistance, self.reference, self.call):
+            panel.changed.connect(self.handover.refresh_items)
         self.wakeups.changed.connect(self.alert_bar.check)
         self.longdistance.changed.connect(self.cashier.refresh)
         self.longdistance.changed.connect(self.folio.refresh)
@@ -248,7 +250,7 @@ class MainWindow(QMainWindow):
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
         self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
-        due = len(wakeup.alerts()) if self.session is not None else 0
+        due = len(wakeup.alerts())
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
 
@@ -273,12 +275,14 @@ class MainWindow(QMainWindow):
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
+        self.alert_bar.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
         self.last_activity = time.monotonic()
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
+        self.alert_bar.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
@@ -292,11 +296,11 @@ class MainWindow(QMainWindow):
         self.longdistance.tick()
         if self.session is not None and db.changed_elsewhere():
             self.refresh_from_other_stations()
-        if self.session is not None:
-            before = self.alert_bar.alert
-            self.alert_bar.check()
-            if (before is None) != (self.alert_bar.alert is None):
-                self.update_counters()
+        # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
+        before = self.alert_bar.alert
+        self.alert_bar.check()
+        if (before is None) != (self.alert_bar.alert is None):
+            self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
         if self.session is not None:
@@ -348,6 +352,8 @@ class MainWindow(QMainWindow):
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.close)
         self.signin.open()
+        self.signin.activateWindow()
+        self.alert_bar.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -357,11 +363,14 @@ class MainWindow(QMainWindow):
         hub().set_language(self.session.operator.language)
         self.update_counters()
         self.guests.focus_search()
-        self.after_sign_in()
+        self.after_sign_in(startup=False)
 
-    def after_sign_in(self) -> None:
-        """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
-        missed = wakeup.mark_missed(self.session)
+    def after_sign_in(self, startup: bool = True) -> None:
+        """Missed wake-ups are reported at once; a handover waiting to be read is shown.
+
+        Only at start are overdue calls "missed (the app was closed)": at a shift change the
+        app was watching, and the alert waits for the operator who signs in."""
+        missed = wakeup.mark_missed(self.session) if startup else []
         if missed:
             self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
                                          .format(n=len(missed)), 60000)
@@ -406,6 +415,7 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
             self.session = None
         self.timer.stop()
+        self.alert_bar.close()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             QApplication.instance().removeEventFilter(self)

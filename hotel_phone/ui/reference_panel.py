@@ -186,6 +186,7 @@ class ReferencePanel(QWidget):
             return
         self.message.show_info(_("Answer recorded."))
         self.refresh_tasks()
+        self.changed.emit()
 
     def import_csv(self, path: str | None = None) -> None:
         if not path:
