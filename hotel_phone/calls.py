@@ -572,6 +572,8 @@ def _advice(call: ScreenedCall) -> str:
                  "the direct superior, and dial the extension shown.")
     if call.outcome in ("declined", "no_answer", "not_in_room", "staff_not_now", "staff_off_duty"):
         return _("Offer to take a message.")
+    if call.outcome == "not_found":
+        return _("Offer to take a message, with the same words: it is kept at the desk for a guest of that name.")
     return ""
 
 
@@ -582,6 +584,8 @@ def view(call_id: int) -> CallView:
         message_for = "stay"
     elif call.staff_id and call.outcome in ("staff_not_now", "staff_off_duty", "abandoned"):
         message_for = "staff"
+    elif call.outcome == "not_found" and call.wanted:
+        message_for = "desk"  # kept for a possible arrival, or an incognito guest of that name
     party = ""
     if call.stay_id:
         stay = call.stay
@@ -669,4 +673,7 @@ def message_recipient(call_id: int) -> tuple[str, dict]:
     if v.message_for == "staff":
         staff = Staff.get_by_id(v.staff_id)
         return f"{staff.name_zh or staff.name} ({staff.department.name_zh})", {"staff_id": staff.id}
+    if v.message_for == "desk":
+        return _("{name} (kept at the desk)").format(name=ScreenedCall.get_by_id(call_id).wanted), {
+            "wanted_name": ScreenedCall.get_by_id(call_id).wanted}
     raise ValidationError(N_("There is nobody to take a message for on this call."))

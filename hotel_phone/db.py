@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -96,6 +96,10 @@ class Stay(BaseModel):
     name = pw.CharField(default="")  # as on the guest's papers, any script
     name_zh = pw.CharField(default="")  # Chinese characters, if any
     pinyin = pw.CharField(default="")  # computed from name_zh when saved
+    # The operator's console (issue 15): forms of address use the family name; filled by surname
+    # rules when the stay is saved, and the operator may correct them.
+    family_name = pw.CharField(default="")
+    given_name = pw.CharField(default="")
     title = pw.CharField(default="")
     language = pw.CharField(default="zh_CN")
     arrival = pw.DateField()
@@ -263,6 +267,9 @@ class MessageSlip(BaseModel):
     delivered_by = pw.ForeignKeyField(Operator, null=True, backref="+")
     delivery_method = pw.CharField(default="")
     purged_at = UTCDateTimeField(null=True)
+    # The operator's console (issue 15): a message for a name not found is kept at the desk under the
+    # name asked for, until a guest of that name (an incognito one, or a later arrival) is matched.
+    wanted_name = pw.CharField(default="")
 
 
 class OutsideLine(BaseModel):
@@ -551,6 +558,27 @@ def _migrate_2_cases(db: pw.Database) -> None:
 
 
 MIGRATIONS[2] = _migrate_2_cases
+
+
+def _migrate_3_console(db: pw.Database) -> None:
+    """The operator's console (issue 15): family and given names on stays, messages kept at the desk."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("stay", "family_name", pw.CharField(default="")),
+        migrator.add_column("stay", "given_name", pw.CharField(default="")),
+        migrator.add_column("message_slip", "wanted_name", pw.CharField(default="")),
+    )
+    from hotel_phone import names  # the pinyin column with the surname readings, the names split
+
+    for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():
+        family, given = names.split_name(row[1], row[2])
+        db.execute_sql("UPDATE stay SET family_name = %s, given_name = %s, pinyin = %s WHERE id = %s"
+                       .replace("%s", db.param), (family, given, names.to_pinyin(row[2]) if row[2] else "", row[0]))
+
+
+MIGRATIONS[3] = _migrate_3_console
 
 
 def _sqlite_path(target: str) -> Path | None:

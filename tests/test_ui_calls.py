@@ -180,18 +180,45 @@ def test_empty_caller_name_is_refused(qtbot, window):
     assert "not a possible phone number" in panel.message.text() and panel.view.state == "chosen"
 
 
-def test_slip_printed_and_delivered(qtbot, window):
+def _file_printer(path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_slip_printed_and_delivered(qtbot, window, tmp_path, monkeypatch):
     g = guest("Björn Schäfer")
     slip = messages.take(window.session, stay_id=g.id, from_name="李伟", template="parcel")
     window.nav.setCurrentRow(window.panels.index(window.messages))
     panel = window.messages
     panel.refresh()
     panel.select_number(slip.number)
-    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.pdf_button, Qt.MouseButton.LeftButton)  # a PDF is a separate action
     qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
     worker.wait_all()
     text = PdfReader(panel.last_pdf).pages[0].extract_text()
     assert "Björn Schäfer" in text and "A parcel is waiting" in text and "前台有您的包裹" in text
+    assert MessageSlip.get_by_id(slip.id).delivered_at is None  # saving a PDF delivers nothing
+
+    # A printer that cannot print: the message stays waiting.
+    monkeypatch.setattr(panel, "make_printer", lambda: _file_printer(tmp_path / "no" / "such" / "dir.pdf"))
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Printing failed" in panel.message.text(), timeout=10000)
+    assert MessageSlip.get_by_id(slip.id).delivered_at is None
+    # The print dialog cancelled: still waiting.
+    monkeypatch.setattr(panel, "make_printer", lambda: None)
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not printed" in panel.message.text(), timeout=10000)
+    assert MessageSlip.get_by_id(slip.id).delivered_at is None
+    # A real QPrinter printing to a file: printed, then delivered.
+    out = tmp_path / "printed.pdf"
+    monkeypatch.setattr(panel, "make_printer", lambda: _file_printer(out))
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.printed == slip.number, timeout=10000)
+    assert out.stat().st_size > 1000 and len(PdfReader(out).pages) == 1
     assert MessageSlip.get_by_id(slip.id).delivery_method == "printed"
     assert panel.model.rows == []
 

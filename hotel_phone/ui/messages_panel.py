@@ -7,6 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from hotel_phone import i18n, messages, paths, settings
@@ -14,7 +15,8 @@ from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.common import MessageLabel, error_text, qsettings
+from hotel_phone.ui.preview import print_pdf
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -97,11 +99,17 @@ class MessagesPanel(QWidget):
         self.message = MessageLabel()
         self.phone_button = QPushButton()
         self.print_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.direct = QCheckBox()  # this PC prints slips straight to its default printer
+        self.direct.setChecked(qsettings().value("print/direct", False, type=bool))
+        self.direct.toggled.connect(lambda on: qsettings().setValue("print/direct", on))
+        self.printed: int | None = None
         self.phone_button.clicked.connect(self.deliver_by_phone)
         self.print_button.clicked.connect(self.print_and_send)
+        self.pdf_button.clicked.connect(self.save_pdf)
         self.room_label = QLabel()
         table_panel(self, [self.room_label, self.room, self.show_delivered, None, self.count], self.table,
-                    self.message, [self.phone_button, self.print_button])
+                    self.message, [self.phone_button, self.print_button, self.direct, self.pdf_button])
         self.room.textChanged.connect(self.refresh)
         self.show_delivered.toggled.connect(self.refresh)
         self.retranslate()
@@ -114,7 +122,9 @@ class MessagesPanel(QWidget):
         self.room_label.setText(_("Room"))
         self.show_delivered.setText(_("Show delivered"))
         self.phone_button.setText(_("Delivered by phone"))
-        self.print_button.setText(_("Print slip and send to room"))
+        self.print_button.setText(_("Print slip and send to room…"))
+        self.direct.setText(_("Print straight to the default printer (this PC)"))
+        self.pdf_button.setText(_("Save slip as PDF"))
         self.model.retranslate()
         self._count()
 
@@ -141,12 +151,13 @@ class MessagesPanel(QWidget):
         return row
 
     def new_message(self, recipient: str, stay_id: int | None = None, staff_id: int | None = None,
-                    from_name: str = "", callback: str = "", call_id: int | None = None) -> None:
+                    from_name: str = "", callback: str = "", call_id: int | None = None,
+                    wanted_name: str = "") -> None:
         def ok(d: MessageDialog) -> None:
             slip = messages.take(self.window_.session, stay_id=stay_id, staff_id=staff_id,
                                  from_name=d.from_name.text(), callback_number=d.callback.text(),
                                  template=d.template.currentData(), text=d.text.toPlainText(),
-                                 urgent=d.urgent.isChecked(), call_id=call_id)
+                                 urgent=d.urgent.isChecked(), call_id=call_id, wanted_name=wanted_name)
             self.message.show_info(_("Message {number} saved.").format(number=slip.number))
             self.refresh()
             self.changed.emit()
@@ -168,18 +179,59 @@ class MessagesPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def make_printer(self) -> QPrinter | None:
+        """The default printer when this PC is set to print straight to it, else the one chosen in the dialog."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.direct.isChecked():
+            return printer
+        dialog = QPrintDialog(printer, self)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
     def print_and_send(self) -> None:
-        """Write the slip's PDF off the GUI thread, then record it as sent to the room."""
+        """Print the slip for the room; only a print that succeeded marks the message delivered."""
         row = self._need()
         if row is None:
             return
         if row.delivered_at is not None:
             self.message.show_error(_("Message {number} was already delivered.").format(number=row.number))
             return
+        settings.get("timezone")  # warm the settings cache here, not in the worker thread
+
+        def done(pdf: bytes) -> None:
+            printer = self.make_printer()
+            if printer is None:
+                self.message.show_info(_("Not printed; message {number} is still waiting.").format(
+                    number=row.number))
+                return
+            try:
+                print_pdf(pdf, printer)
+            except OSError as exc:
+                self.message.show_error(_("Printing failed: {reason}. Message {number} is still waiting.").format(
+                    reason=exc, number=row.number))
+                return
+            try:
+                messages.deliver(self.window_.session, row.id, "printed")
+            except DomainError as exc:
+                self.message.show_error(error_text(exc))
+                return
+            self.printed = row.number
+            self.message.show_info(_("Slip {number} printed; the message is marked delivered.").format(
+                number=row.number))
+            self.refresh()
+            self.changed.emit()
+
+        self.message.show_info(_("Printing…"))
+        worker.run(lambda: message_slip.build(row), done, lambda exc: self.message.show_error(error_text(exc)))
+
+    def save_pdf(self) -> None:
+        """The slip as a PDF file, for the record or to send on: the message stays waiting."""
+        row = self._need()
+        if row is None:
+            return
         folder = paths.data_dir() / "slips"
         folder.mkdir(exist_ok=True)
         target = folder / f"message-{row.number:05d}.pdf"
-        settings.get("timezone")  # warm the settings cache here, not in the worker thread
+        settings.get("timezone")
 
         def build() -> Path:
             target.write_bytes(message_slip.build(row))
@@ -187,14 +239,6 @@ class MessagesPanel(QWidget):
 
         def done(path: Path) -> None:
             self.last_pdf = path
-            try:
-                messages.deliver(self.window_.session, row.id, "printed")
-            except DomainError as exc:
-                self.message.show_error(error_text(exc))
-                return
-            self.message.show_info(_("Slip {number} printed to {path}.").format(number=row.number, path=path))
-            self.refresh()
-            self.changed.emit()
+            self.message.show_info(_("Saved to {path}.").format(path=path))
 
-        self.message.show_info(_("Printing…"))
         worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
