@@ -7,16 +7,14 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from hotel_phone import i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, error_text, qsettings
-from hotel_phone.ui.preview import print_pdf
+from hotel_phone.ui import printing, worker
+from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -100,16 +98,12 @@ class MessagesPanel(QWidget):
         self.phone_button = QPushButton()
         self.print_button = QPushButton()
         self.pdf_button = QPushButton()
-        self.direct = QCheckBox()  # this PC prints slips straight to its default printer
-        self.direct.setChecked(qsettings().value("print/direct", False, type=bool))
-        self.direct.toggled.connect(lambda on: qsettings().setValue("print/direct", on))
-        self.printed: int | None = None
         self.phone_button.clicked.connect(self.deliver_by_phone)
         self.print_button.clicked.connect(self.print_and_send)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.room_label = QLabel()
         table_panel(self, [self.room_label, self.room, self.show_delivered, None, self.count], self.table,
-                    self.message, [self.phone_button, self.print_button, self.direct, self.pdf_button])
+                    self.message, [self.phone_button, self.print_button, self.pdf_button])
         self.room.textChanged.connect(self.refresh)
         self.show_delivered.toggled.connect(self.refresh)
         self.retranslate()
@@ -123,7 +117,6 @@ class MessagesPanel(QWidget):
         self.show_delivered.setText(_("Show delivered"))
         self.phone_button.setText(_("Delivered by phone"))
         self.print_button.setText(_("Print slip and send to room…"))
-        self.direct.setText(_("Print straight to the default printer (this PC)"))
         self.pdf_button.setText(_("Save slip as PDF"))
         self.model.retranslate()
         self._count()
@@ -179,16 +172,8 @@ class MessagesPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def make_printer(self) -> QPrinter | None:
-        """The default printer when this PC is set to print straight to it, else the one chosen in the dialog."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self.direct.isChecked():
-            return printer
-        dialog = QPrintDialog(printer, self)
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
-
     def print_and_send(self) -> None:
-        """Print the slip for the room; only a print that succeeded marks the message delivered."""
+        """Print the slip on this station's slip printer; only a printed slip counts as sent to the room."""
         row = self._need()
         if row is None:
             return
@@ -197,34 +182,33 @@ class MessagesPanel(QWidget):
             return
         settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
-        def done(pdf: bytes) -> None:
-            printer = self.make_printer()
-            if printer is None:
-                self.message.show_info(_("Not printed; message {number} is still waiting.").format(
-                    number=row.number))
-                return
-            try:
-                print_pdf(pdf, printer)
-            except OSError as exc:
-                self.message.show_error(_("Printing failed: {reason}. Message {number} is still waiting.").format(
-                    reason=exc, number=row.number))
-                return
+        def printed() -> None:
             try:
                 messages.deliver(self.window_.session, row.id, "printed")
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
-            self.printed = row.number
-            self.message.show_info(_("Slip {number} printed; the message is marked delivered.").format(
+            self.message.show_info(_("Slip {number} printed; recorded as sent to the room.").format(
                 number=row.number))
             self.refresh()
             self.changed.emit()
 
+        def failed(reason: str, kept: Path) -> None:
+            self.last_pdf = kept
+            self.message.show_error(_("Slip {number} was not printed: {reason}. It is not marked as sent; "
+                                      "the slip is kept in {path} for another try.").format(
+                number=row.number, reason=reason, path=kept))
+
+        def built(pdf: bytes) -> None:
+            if not printing.print_document("message_slip", pdf, self, printed, failed):
+                self.message.show_info(_("Printing cancelled; slip {number} is not marked as sent.").format(
+                    number=row.number))
+
         self.message.show_info(_("Printing…"))
-        worker.run(lambda: message_slip.build(row), done, lambda exc: self.message.show_error(error_text(exc)))
+        worker.run(lambda: message_slip.build(row), built, lambda exc: self.message.show_error(error_text(exc)))
 
     def save_pdf(self) -> None:
-        """The slip as a PDF file, for the record or to send on: the message stays waiting."""
+        """The slip as a PDF file, for the record or to send on: a separate action, the message stays waiting."""
         row = self._need()
         if row is None:
             return
