@@ -565,11 +565,9 @@ def _migrate_3_console(db: pw.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate
 
     migrator = SchemaMigrator.from_database(db)
-    migrate(
-        migrator.add_column("stay", "family_name", pw.CharField(default="")),
-        migrator.add_column("stay", "given_name", pw.CharField(default="")),
-        migrator.add_column("message_slip", "wanted_name", pw.CharField(default="")),
-    )
+    wanted = (("stay", "family_name"), ("stay", "given_name"), ("message_slip", "wanted_name"))
+    have = {(t, c.name) for t in ("stay", "message_slip") for c in db.get_columns(t)}
+    migrate(*(migrator.add_column(t, c, pw.CharField(default="")) for t, c in wanted if (t, c) not in have))
     from hotel_phone import names  # the pinyin column with the surname readings, the names split
 
     for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():

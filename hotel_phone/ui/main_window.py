@@ -6,15 +6,15 @@ import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (applog, auth, backup, calls, cases, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (applog, auth, backup, cases, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
-from hotel_phone.ui import actions as action_registry
-from hotel_phone.ui.common import qsettings
+from hotel_phone.ui import actions as action_registry, refcount_guard
+from hotel_phone.ui.common import MessageLabel, qsettings
 from hotel_phone.ui.call_log_panel import CallLogPanel
 from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
 from hotel_phone.ui.call_panel import CallPanel
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         # The log and the crash dialog say which panel was at work (its title, never its data).
         self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.currentRowChanged.connect(self._panel_shown)
+        self.stack.currentChanged.connect(self._size_to_current)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
                            range(1, len(self.panels) + 1)]
@@ -217,6 +218,15 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
         self.stack.currentWidget().focusNextChild()
 
+    def _size_to_current(self, index: int) -> None:
+        """Only the panel on screen sets the window's minimum size: a wide hidden panel must not push a
+        1366-pixel screen's window past its edge."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
     def _panel_shown(self, index: int) -> None:
         """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
         panel = self.panels[index] if 0 <= index < len(self.panels) else None
@@ -250,6 +260,10 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() >= 0:
             applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
+        # A message shown before the switch was in the old language: it goes rather than stay stale.
+        for label in self.findChildren(MessageLabel):
+            label.clear_message()
+        self.statusBar().clearMessage()
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
         self.menu_call.setTitle(_("&Call"))
@@ -319,6 +333,7 @@ class MainWindow(QMainWindow):
         self.switch_operator()
 
     def tick(self) -> None:
+        refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
         self.lock_if_idle()
         self._ticks += 1
         if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
