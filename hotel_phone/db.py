@@ -14,10 +14,10 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
-from hotel_phone.errors import DatabaseOpenError
+from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -375,6 +375,7 @@ class FolioPosting(BaseModel):
     booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")
     corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
     reason = pw.TextField(default="")
+    source_key = pw.CharField(null=True, unique=True)  # a charge from elsewhere (pbx:<call>): posted once
 
 
 class WakeUpCall(BaseModel):
@@ -421,6 +422,89 @@ class AuditEvent(BaseModel):
     detail = pw.TextField(default="")
     prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
     hash = pw.CharField(default="")
+
+# -- The PBX's call records (issue 13): every raw line first, then the call it describes --------------
+
+class PbxSource(BaseModel):
+    """Where call records come from: a file read once, a watched file, or a TCP feed."""
+
+    KINDS = ("file", "watch", "listen", "connect")
+
+    name = pw.CharField(unique=True)
+    format = pw.CharField()  # a name in hotel_phone.pbx.formats.REGISTRY
+    kind = pw.CharField(default="file")
+    address = pw.CharField(default="")  # the watched file's path, or host:port
+    records_tz = pw.CharField(default="")  # zone of the times in the records; "" = the hotel's, "UTC" = usegmtime
+    strip_prefix = pw.CharField(default="")  # outside-line access digit the PBX records (0, 9), taken off to rate
+    active = pw.BooleanField(default=True)
+    file_offset = pw.BigIntegerField(default=0)  # watched file: bytes already stored
+    file_id = pw.CharField(default="")  # watched file: device:inode, to see a rotation
+    state = pw.CharField(default="idle")  # idle, connected, listening, waiting, error
+    state_detail = pw.TextField(default="")
+    state_at = UTCDateTimeField(null=True)
+    last_record_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class PbxLine(BaseModel):
+    """One line exactly as the PBX sent it (bytes), stored in the transaction of its parse result."""
+
+    OUTCOMES = ("call", "ignored", "error", "duplicate")
+
+    source = pw.ForeignKeyField(PbxSource, backref="lines")
+    received_at = UTCDateTimeField(index=True)
+    raw = pw.BlobField()
+    outcome = pw.CharField()  # call: a PbxCall row holds what it says; otherwise `reason` says why not
+    reason = pw.CharField(default="")
+
+
+class PbxCall(BaseModel):
+    """A call the PBX recorded; charged once at most (the natural key is unique per source)."""
+
+    STATUSES = ("posted", "unmatched", "not_charged", "staff", "resolved")
+
+    line = pw.ForeignKeyField(PbxLine, unique=True, backref="+")
+    source = pw.ForeignKeyField(PbxSource, backref="calls")
+    natural_key = pw.CharField()  # uniqueid/linkedid+sequence, uuid, Call ID..., else a hash of source + raw line
+    extension = pw.CharField(index=True)
+    direction = pw.CharField()  # out, in, internal
+    dialled = pw.CharField(default="")  # as the PBX recorded it
+    number_e164 = pw.CharField(default="")
+    started_at = UTCDateTimeField(index=True)
+    answered_at = UTCDateTimeField(null=True)
+    ended_at = UTCDateTimeField(null=True)
+    billsec = pw.IntegerField(default=0)
+    disposition = pw.CharField(default="")
+    answered = pw.BooleanField(default=False)
+    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
+    status = pw.CharField(index=True)
+    reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
+    charge_fen = pw.IntegerField(default=0)
+    currency = pw.CharField(default="CNY")
+    zone_code = pw.CharField(default="")
+    destination_zh = pw.CharField(default="")
+    destination_en = pw.CharField(default="")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
+    posting = pw.ForeignKeyField(FolioPosting, null=True, unique=True, backref="+")
+    late = pw.BooleanField(default=False)  # posted after the guest had checked out: for the cashier
+    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    resolved_at = UTCDateTimeField(null=True)
+    resolution = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("source", "natural_key"), True),)
+
+
+class PbxSlip(BaseModel):
+    """The cashier's slip for a posted PBX call (numbered with the long-distance slips)."""
+
+    number = pw.IntegerField(unique=True)
+    call = pw.ForeignKeyField(PbxCall, unique=True, backref="slips")
+    printed_at = UTCDateTimeField()
+    taken_at = UTCDateTimeField(null=True)
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
 
 
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
@@ -492,6 +576,16 @@ class CaseEvent(BaseModel):
     detail = pw.TextField(default="")
 
 
+# -- several stations (#12) ---------------------------------------------------------------
+
+
+class Counter(BaseModel):
+    """Numbers handed out one after another (charge slips, message slips): gap-free, never twice."""
+
+    name = pw.CharField(primary_key=True)
+    value = pw.IntegerField(default=0)
+
+
 MODELS = [
     SchemaVersion,
     Setting,
@@ -526,7 +620,31 @@ MODELS = [
     Case,
     CaseEvent,
     AuditEvent,
+    Counter,
+    PbxSource,
+    PbxLine,
+    PbxCall,
+    PbxSlip,
 ]
+
+COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
+
+
+def reserve_ids(model: type[BaseModel], n: int) -> list[int]:
+    """Ids for `n` new rows of `model`, to insert many rows in one statement and still know their ids.
+
+    Call inside the write transaction: SQLite's BEGIN IMMEDIATE keeps other writers out
+    until it commits; PostgreSQL hands the numbers out from the table's sequence.
+    """
+    table = model._meta.table_name
+    if n <= 0:
+        return []
+    if is_postgres(database.obj):
+        rows = database.execute_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (n,))
+        return [r[0] for r in rows.fetchall()]
+    top = database.execute_sql(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    return list(range(top + 1, top + n + 1))
 
 
 def create_schema(db: pw.Database) -> None:
@@ -534,12 +652,56 @@ def create_schema(db: pw.Database) -> None:
     db.create_tables(MODELS)
     # Who is in a room now: searched by room with the status.
     db.execute_sql("CREATE INDEX IF NOT EXISTS stay_room_status ON stay (room_id, status)")
+    _seed_counters()
+    if is_postgres(db):
+        from hotel_phone import pg
+
+        pg.create_schema_extras(db)
     protect_audit_log(db)
+
+
+def _seed_counters() -> None:
+    for name, (model, field) in COUNTERS.items():
+        start = model.select(pw.fn.MAX(field)).scalar() or 0
+        Counter.insert(name=name, value=start).on_conflict_ignore().execute()
+
+
+def next_number(name: str) -> int:
+    """The next number of a counter, inside the caller's transaction.
+
+    One UPDATE ... RETURNING: the row is locked until the transaction ends, so two
+    stations never take the same number, and a rolled-back number is handed out
+    again (no gaps), on both backends.
+    """
+    if not database.in_transaction():
+        raise RuntimeError("next_number must run inside the transaction that uses the number")
+    rows = list(Counter.update(value=Counter.value + 1).where(Counter.name == name).returning(Counter.value)
+                .execute())
+    if not rows:
+        raise RuntimeError(f"no counter named {name}")
+    return rows[0].value
+
+
+def next_numbers(name: str, n: int) -> list[int]:
+    """`n` consecutive numbers of a counter at once (a batch of PBX slips), as `next_number` takes one."""
+    if n <= 0:
+        return []
+    if not database.in_transaction():
+        raise RuntimeError("next_numbers must run inside the transaction that uses the numbers")
+    rows = list(Counter.update(value=Counter.value + n).where(Counter.name == name).returning(Counter.value)
+                .execute())
+    if not rows:
+        raise RuntimeError(f"no counter named {name}")
+    return list(range(rows[0].value - n + 1, rows[0].value + 1))
 
 
 def protect_audit_log(db: pw.Database) -> None:
     """The database itself refuses to change or delete an audit event."""
-    if isinstance(db, pw.SqliteDatabase):
+    if is_postgres(db):
+        from hotel_phone import pg
+
+        pg.protect_audit_log(db)
+    elif isinstance(db, pw.SqliteDatabase):
         for op in ("UPDATE", "DELETE"):
             db.execute_sql(
                 f"CREATE TRIGGER IF NOT EXISTS audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
@@ -552,6 +714,16 @@ def protect_audit_log(db: pw.Database) -> None:
 MIGRATIONS: dict = {}
 
 
+def is_postgres_url(target: str) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def is_postgres(db: pw.Database | None = None) -> bool:
+    """True when the hotel's database (or `db`) is a PostgreSQL server."""
+    db = database.obj if db is None else db
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
 def _migrate_2_cases(db: pw.Database) -> None:
     """Cases (issue 18): new tables only."""
     db.create_tables([CaseCode, CaseTarget, Case, CaseEvent])
@@ -560,7 +732,29 @@ def _migrate_2_cases(db: pw.Database) -> None:
 MIGRATIONS[2] = _migrate_2_cases
 
 
-def _migrate_3_console(db: pw.Database) -> None:
+def _migrate_3_counters(db: pw.Database) -> None:
+    """Slip counters (issue 12), starting after the highest numbers in use."""
+    db.create_tables([Counter])
+    _seed_counters()
+
+
+MIGRATIONS[3] = _migrate_3_counters
+
+
+def _migrate_4_pbx(db: pw.Database) -> None:
+    """The PBX's call records (issue 13); charges posted from them carry a unique source key."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    db.create_tables([PbxSource, PbxLine, PbxCall, PbxSlip])
+    if "source_key" not in [c.name for c in db.get_columns("folio_posting")]:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
+
+
+MIGRATIONS[4] = _migrate_4_pbx
+
+
+def _migrate_5_console(db: pw.Database) -> None:
     """The operator's console (issue 15): family and given names on stays, messages kept at the desk."""
     from playhouse.migrate import SchemaMigrator, migrate
 
@@ -576,7 +770,7 @@ def _migrate_3_console(db: pw.Database) -> None:
                        .replace("%s", db.param), (family, given, names.to_pinyin(row[2]) if row[2] else "", row[0]))
 
 
-MIGRATIONS[3] = _migrate_3_console
+MIGRATIONS[5] = _migrate_5_console
 
 
 def _sqlite_path(target: str) -> Path | None:
@@ -610,6 +804,10 @@ def make_database(target: str) -> pw.Database:
             lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
             timeout=10,
         )
+    if is_postgres_url(target):
+        from hotel_phone import pg
+
+        return pg.make_database(target)
     try:
         return connect_url(target)
     except Exception as exc:  # unknown scheme, missing driver
@@ -625,6 +823,7 @@ def open_database(target: str | Path) -> pw.Database:
     file, or a database written by a newer hotel_phone.
     """
     target = str(target)
+    _stop_listener()
     db = make_database(target)
     try:
         db.connect(reuse_if_open=True)
@@ -662,6 +861,10 @@ def open_database(target: str | Path) -> pw.Database:
             db.execute_sql("PRAGMA journal_mode=WAL")
         database.initialize(db)
         _migrate(db, version)
+        if is_postgres(db):
+            from hotel_phone import pg
+
+            pg.install_notify_triggers(db)
         for hook in _open_hooks:
             hook()
     except DatabaseOpenError:
@@ -706,28 +909,105 @@ def _close_quietly(db: pw.Database) -> None:
 
 
 _seen_version: int | None = None
+_listener = None  # PostgreSQL: the LISTEN connection's worker, started by the first changed_elsewhere()
+_last_changes: list[tuple[str, str]] = []
 
 
 def changed_elsewhere() -> bool:
     """True once after another station (connection) has committed; cached settings are dropped then.
 
-    SQLite's data_version changes only for commits made by other connections, so
-    polling it each second costs one tiny query.
+    SQLite: its data_version changes only for commits made by other connections,
+    so polling it each second costs one tiny query. PostgreSQL: notifications
+    (table and ids) collected by a listening connection on a worker thread; after
+    that connection was lost everything counts as changed.
     """
-    global _seen_version
+    global _seen_version, _listener, _last_changes
     obj = database.obj
-    if not isinstance(obj, pw.SqliteDatabase):
+    if is_postgres(obj):
+        from hotel_phone import pg
+
+        if _listener is None:
+            _listener = pg.Listener(obj.database)
+        _last_changes, reload_all = _listener.drain()
+        changed = bool(_last_changes) or reload_all
+    elif isinstance(obj, pw.SqliteDatabase):
+        version = obj.execute_sql("PRAGMA data_version").fetchone()[0]
+        changed = _seen_version is not None and version != _seen_version
+        _seen_version = version
+    else:
         return False
-    version = obj.execute_sql("PRAGMA data_version").fetchone()[0]
-    changed = _seen_version is not None and version != _seen_version
-    _seen_version = version
     if changed:
         for hook in _open_hooks:
             hook()
     return changed
 
 
+def last_changes() -> list[tuple[str, str]]:
+    """What the last changed_elsewhere() saw on PostgreSQL: (table, "id,id" or "*")."""
+    return list(_last_changes)
+
+
+def lock_for_append() -> None:
+    """Taken before reading the last row of something appended to (the audit chain).
+
+    SQLite's IMMEDIATE transaction holds the file's write lock already; on the
+    server an advisory lock, held to the end of the transaction.
+    """
+    obj = database.obj
+    if is_postgres(obj):
+        from hotel_phone import pg
+
+        obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (pg.WRITER_LOCK,))
+
+
+def server_connected() -> bool | None:
+    """PostgreSQL: whether the live-refresh connection is up (None on SQLite or before the first check)."""
+    return None if _listener is None else _listener.connected
+
+
+def _stop_listener() -> None:
+    global _listener, _seen_version
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
+    _seen_version = None
+
+
+RETRIES = 5
+
+
+def retrying(fn):
+    """Run a core function's whole transaction again when the server picked it as a conflict's victim.
+
+    SQLSTATE 40001 (serialization failure) and 40P01 (deadlock): the transaction
+    was rolled back entirely, so running it again is safe. Bounded; the operator
+    never sees these, only "busy, try again" if every try lost.
+    """
+    import functools
+    import random
+    import time
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        for attempt in range(RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except pw.DatabaseError as exc:
+                from hotel_phone import pg
+
+                if database.in_transaction() or pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
+                    raise  # an outer transaction decides; other errors are not conflicts
+                if attempt == RETRIES - 1:
+                    raise DatabaseBusy(N_("The database is busy with other stations; nothing was saved. "
+                                          "Please try again.")) from exc
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
 def close_database() -> None:
+    _stop_listener()
     obj = database.obj
     if obj is not None:
         _close_quietly(obj)

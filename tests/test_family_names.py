@@ -52,7 +52,7 @@ def test_ding_li_is_ms_ding_in_both_languages(hotel):
 
 
 def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
-    """Version 2 to 3: the new columns, filled for the stays already there, and the pinyin column corrected."""
+    """Version 4 to 5: the new columns, filled for the stays already there, and the pinyin column corrected."""
     import sqlite3
 
     from hotel_phone import db
@@ -66,15 +66,15 @@ def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
         admin_username="admin", admin_name="Admin", admin_password="secret123", language="en"))
     stay = check_in(session, "301", name_zh="单杰")
     db.close_database()
-    conn = sqlite3.connect(path)  # as a version-2 database was: no names, the old pinyin
+    conn = sqlite3.connect(path)  # as a version-4 database was: no names, the old pinyin
     conn.execute("UPDATE stay SET pinyin = 'dān jié'")
     conn.execute("ALTER TABLE stay DROP COLUMN family_name")
     conn.execute("ALTER TABLE stay DROP COLUMN given_name")
     conn.execute("ALTER TABLE message_slip DROP COLUMN wanted_name")
-    conn.execute("UPDATE schema_version SET version = 2 WHERE version = 3")
+    conn.execute("UPDATE schema_version SET version = 4 WHERE version = 5")
     conn.commit()
     conn.close()
     db.open_database(path)
     stay = Stay.get_by_id(stay.id)
     assert (stay.family_name, stay.given_name, stay.pinyin) == ("单", "杰", "shàn jié")
-    assert db._schema_version(db.database.obj) == 3
+    assert db._schema_version(db.database.obj) == 5
