@@ -64,3 +64,17 @@ def test_every_text_follows_a_language_switch(qtbot, demo):
     back = texts(window)
     stale = {k: v for k, v in chinese.items() if HAN.search(v) and back.get(k) == v and not WORD.search(v)}
     assert not stale, stale
+
+
+def test_the_phrasebook_fits_a_1366_screen_in_english(qtbot, demo):
+    window = open_window(qtbot)
+    window.set_language("en")
+    window.showNormal()
+    window.resize(1366, 768)
+    window.nav.setCurrentRow(window.panels.index(window.phrasebook))
+    qtbot.wait(50)
+    table = window.phrasebook.table
+    widths = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
+    assert window.width() <= 1366 and widths <= table.viewport().width() + 2  # wrapped, not cut
+    longest = max(range(table.model().rowCount()), key=lambda r: len(str(table.model().index(r, 2).data())))
+    assert table.rowHeight(longest) > table.fontMetrics().height() * 1.5  # the long phrase took two lines
