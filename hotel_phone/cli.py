@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     uadd = usub.add_parser("add", help=_("add an operator (administrator)"))
     uadd.add_argument("username")
     uadd.add_argument("--name", required=True)
-    uadd.add_argument("--role", choices=("operator", "supervisor", "cashier", "administrator"), default="operator")
+    uadd.add_argument("--role", choices=("operator", "supervisor", "cashier", "administrator", "manager"),
+                      default="operator")
     uadd.add_argument("--language", choices=i18n.LANGUAGES, default="zh_CN")
     uadd.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(uadd)
