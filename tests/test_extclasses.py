@@ -65,3 +65,21 @@ def test_the_pbx_csv_has_one_line_per_extension_with_the_fias_class(staffed):
     assert all(r[1] in "0123" for r in rows[1:])
     zh = list(csv.reader(io.StringIO(extclasses.to_csv(extclasses.listing(), "zh_CN"))))
     assert zh[0] == rows[0]
+
+
+def test_a_version_1_database_gets_the_staff_telephone_tables(tmp_path):
+    from hotel_phone import db
+
+    path = tmp_path / "old.sqlite3"
+    db.open_database(path)
+    conn = db.database.obj
+    mine = ["staff_call_approval", "staff_call", "application_decision", "long_distance_application",
+            "extension_class_change", "staff_account", "staff_phone_rules"]
+    for table in mine:
+        conn.execute_sql(f"DROP TABLE {table}")
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (1)")
+    db.close_database()
+    db.open_database(path)
+    assert set(mine) <= set(db.database.obj.get_tables())
+    assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
