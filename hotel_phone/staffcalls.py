@@ -16,14 +16,25 @@ decision and the approval link, each a row that is only ever added.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 import peewee as pw
 
 from hotel_phone import audit, clock, phones, settings, staffrules, tariff
-from hotel_phone.db import (ApplicationDecision, Department, LongDistanceApplication, Operator, StaffAccount,
-                            StaffCall, StaffCallApproval, Staff, Tariff, database, on_open)
+from hotel_phone.db import (
+    ApplicationDecision,
+    Department,
+    LongDistanceApplication,
+    Operator,
+    Staff,
+    StaffAccount,
+    StaffCall,
+    StaffCallApproval,
+    Tariff,
+    database,
+    on_open,
+)
 from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -125,8 +136,8 @@ def file_application(session: Session, data: ApplicationInput) -> LongDistanceAp
         app = LongDistanceApplication.create(
             department=caller.department_id, caller=caller, extension=extension, region=region,
             organisation=organisation, reason=reason, target=target, target_prefix=prefix,
-            single_call=data.single_call, period_start=start.astimezone(timezone.utc),
-            period_end=end.astimezone(timezone.utc), filed_by=session.operator, filed_at=clock.now())
+            single_call=data.single_call, period_start=start.astimezone(UTC),
+            period_end=end.astimezone(UTC), filed_by=session.operator, filed_at=clock.now())
         audit.record(session, "ld_application_filed", app,
                      f"staff {caller.id}, ext {extension}, {prefix}, {'single' if data.single_call else 'period'}")
     return app
@@ -196,7 +207,7 @@ def decide(session: Session, application_id: int, approved: bool, note: str = ""
 def _deadline(started_at: datetime, rules: staffrules.Rules) -> datetime:
     """When a call can no longer be approved: the rules' days later on the hotel's wall clock."""
     local = started_at.astimezone(settings.hotel_tz())
-    return (local + timedelta(days=rules.approval_days)).astimezone(timezone.utc)
+    return (local + timedelta(days=rules.approval_days)).astimezone(UTC)
 
 
 def _covers(app: LongDistanceApplication, call: StaffCall) -> bool:
@@ -338,7 +349,7 @@ def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, 
         call = StaffCall.create(
             pbx_record=pbx_record, extension=extension, staff=staff, department=dept, dialled=dialled or "",
             e164=e164, destination_class=cls, region_zh=region_zh, region_en=region_en,
-            started_at=started_at.astimezone(timezone.utc), billsec=billsec, charge_fen=charge,
+            started_at=started_at.astimezone(UTC), billsec=billsec, charge_fen=charge,
             currency=settings.get("currency"), tariff=tariff_row, rules=rules_row, taken_at=clock.now())
         covered_by = None
         if cls != "emergency":
@@ -554,8 +565,8 @@ def department_by_code(code: str) -> Department:
 def _month_range(month: date) -> tuple[datetime, datetime]:
     tz = settings.hotel_tz()
     nxt = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    start = datetime(month.year, month.month, 1, tzinfo=tz).astimezone(timezone.utc)
-    stop = datetime(nxt.year, nxt.month, 1, tzinfo=tz).astimezone(timezone.utc)
+    start = datetime(month.year, month.month, 1, tzinfo=tz).astimezone(UTC)
+    stop = datetime(nxt.year, nxt.month, 1, tzinfo=tz).astimezone(UTC)
     return start, stop
 
 

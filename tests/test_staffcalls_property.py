@@ -7,7 +7,9 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from hotel_phone import auth, clock, staffcalls
 from hotel_phone.db import Department, Staff, StaffCall, database
@@ -96,7 +98,11 @@ class database_cleared:
         return self
 
     def __exit__(self, *exc):
-        from hotel_phone.db import ApplicationDecision, LongDistanceApplication, StaffCallApproval
+        from hotel_phone.db import (
+            ApplicationDecision,
+            LongDistanceApplication,
+            StaffCallApproval,
+        )
 
         with database.atomic():
             for model in (StaffCallApproval, ApplicationDecision, LongDistanceApplication, StaffCall):

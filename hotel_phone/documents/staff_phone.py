@@ -6,7 +6,14 @@ import io
 
 from hotel_phone import settings
 from hotel_phone.documents.common import bilingual, p, styles
-from hotel_phone.i18n import N_, format_date, format_datetime, format_money, gettext_in, translations
+from hotel_phone.i18n import (
+    N_,
+    format_date,
+    format_datetime,
+    format_money,
+    gettext_in,
+    translations,
+)
 
 FORM_TITLE = N_("Long-distance call application")
 STATEMENT_TITLE = N_("Staff telephone statement")
