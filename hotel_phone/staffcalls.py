@@ -70,6 +70,17 @@ def staff_of(session: Session) -> Staff | None:
     return link.staff if link else None
 
 
+def departments() -> list[tuple[int, str, str, str]]:
+    """(id, code, Chinese name, English name) of every department, for choosing one."""
+    return [(d.id, d.code, d.name_zh, d.name_en) for d in Department.select().order_by(Department.code)]
+
+
+def callers() -> list[tuple[int, str, str]]:
+    """(id, name, extension) of every active staff member who may file an application."""
+    return [(s.id, s.name_zh or s.name, s.extension) for s in
+            Staff.select().where(Staff.active).order_by(Staff.department, Staff.id)]
+
+
 # -- applications --------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from hotel_phone.ui.messages_panel import MessagesPanel
 from hotel_phone.ui.operators_panel import OperatorsPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.settings_panel import SettingsPanel
+from hotel_phone.ui.staffphones_panel import StaffPhonesPanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.handover = HandoverPanel(self)
         self.alert_bar = WakeUpAlertBar(self)
         self.cases = CasesPanel(self)
+        self.staff_phones = StaffPhonesPanel(self)
         self.case_alert = CaseAlertBar(self)
         self.reference = ReferencePanel(self)
         self.phrasebook = PhrasebookPanel(self)
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
                        self.worldclock,
                        self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
-                       self.operators, self.settings_panel]
+                       self.staff_phones, self.operators, self.settings_panel]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -399,6 +401,7 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.case_alert.check()
+        self.staff_phones.refresh()  # what a manager may decide depends on who signed in
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
