@@ -102,7 +102,13 @@ def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     for n in range(1, kills + 1):
         proc = subprocess.Popen([sys.executable, __file__, "--writer", db_path, ack_path], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(0.25, 0.9))  # start-up takes ~0.2 s; then it writes until killed
+        # Start-up time varies with the machine's load: wait for its first acknowledged posting, then kill
+        # it at a random moment while it writes.
+        before = len(Path(ack_path).read_text().split())
+        deadline = time.monotonic() + 60
+        while len(Path(ack_path).read_text().split()) == before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rnd.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         problems = verify(db_path, ack_path)
