@@ -141,6 +141,13 @@ def load(row: StaffPhoneRules) -> Rules:
     return _cache[row.id]
 
 
+def load_id(rules_id: int) -> Rules:
+    """A version by id, read once (a statement asks for the same few versions many times)."""
+    if rules_id not in _cache:
+        load(StaffPhoneRules.get_by_id(rules_id))
+    return _cache[rules_id]
+
+
 def version_at(at: datetime) -> StaffPhoneRules:
     """The rules version in force at `at`; the first version is made from the defaults when there is none."""
     row = (StaffPhoneRules.select().where(StaffPhoneRules.effective_from <= at)

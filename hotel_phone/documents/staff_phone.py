@@ -17,6 +17,7 @@ from hotel_phone.i18n import (
 
 FORM_TITLE = N_("Long-distance call application")
 STATEMENT_TITLE = N_("Staff telephone statement")
+PEOPLE_TITLE = N_("Fines and private charges by person")
 FORM_NOTE = N_("Signed by the department manager before the call. A call made without approval is private unless "
                "approved within the time the company rules allow; private calls are charged to the caller at the "
                "multiplied rate, and fined.")
@@ -153,7 +154,7 @@ def statement(s, lang: str = "zh_CN") -> bytes:
                 cell(money(x.total_fen))] for x in s.people]
     people += [[cell(gettext_in(lang, N_("Total"))), cell(str(len(s.private))), cell(money(s.private_fen)),
                 cell(money(s.fines_fen)), cell(money(s.private_fen + s.fines_fen))]]
-    flow += [Spacer(1, 4 * mm), Paragraph(f"<b>{_label(N_('Fines and private charges by person'), lang)}</b>",
+    flow += [Spacer(1, 4 * mm), Paragraph(f"<b>{_label(PEOPLE_TITLE, lang)}</b>",
                                           st["body"]), grid(people, [60 * mm, 30 * mm, 40 * mm, 40 * mm, None])]
     if s.emergency:
         n = len(s.emergency)

@@ -360,7 +360,7 @@ class StaffPhonesPanel(QWidget):
                            for p in s.people)
         self.totals.setText(_("Business calls {business} · private calls {private} · fines {fines}").format(
             business=_money(s.business_fen), private=_money(s.private_fen), fines=_money(s.fines_fen))
-            + (f"\n{_('By person')}: {people}" if people else ""))
+            + ("\n" + _("By person: {people}").format(people=people) if people else ""))
 
     # -- actions ---------------------------------------------------------------------------
     def new_application(self) -> None:
