@@ -27,6 +27,8 @@ from hotel_phone.db import (
     Department,
     LongDistanceApplication,
     Operator,
+    PbxCall,
+    PbxSource,
     Staff,
     StaffAccount,
     StaffCall,
@@ -37,6 +39,7 @@ from hotel_phone.db import (
 )
 from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
+from hotel_phone.pbx import numbers
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -309,7 +312,7 @@ on_open(_raters.clear)
 
 
 def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, answered: bool = True,
-              pbx_record: int | None = None) -> Intake:
+              pbx_call: int | None = None) -> Intake:
     """Take one outside call from a staff extension (from the PBX records) under the rules.
 
     Emergency numbers are kept, free. Local calls, unanswered calls and
@@ -320,8 +323,8 @@ def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, 
         raise ValidationError(N_("A call's time must carry its time zone."))
     if billsec < 0:
         raise ValidationError(N_("A call cannot last a negative time."))
-    if pbx_record is not None:
-        existing = StaffCall.get_or_none(StaffCall.pbx_record == pbx_record)
+    if pbx_call is not None:
+        existing = StaffCall.get_or_none(StaffCall.pbx_call == pbx_call)
         if existing is not None:
             return Intake(existing, "")
     staff, dept = caller_for(extension)
@@ -358,7 +361,7 @@ def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, 
             return Intake(None, N_("no tariff zone covers the number"))
     with database.atomic():
         call = StaffCall.create(
-            pbx_record=pbx_record, extension=extension, staff=staff, department=dept, dialled=dialled or "",
+            pbx_call=pbx_call, extension=extension, staff=staff, department=dept, dialled=dialled or "",
             e164=e164, destination_class=cls, region_zh=region_zh, region_en=region_en,
             started_at=started_at.astimezone(UTC), billsec=billsec, charge_fen=charge,
             currency=settings.get("currency"), tariff=tariff_row, rules=rules_row, taken_at=clock.now())
@@ -371,6 +374,24 @@ def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, 
         audit.record(None, "staff_call_taken", call,
                      f"ext {extension}, {cls}, {billsec} s" + (f", application {covered_by}" if covered_by else ""))
     return Intake(call, "")
+
+
+def take_pbx_calls() -> int:
+    """Take every outgoing staff call in the PBX records not taken yet; returns how many became staff calls.
+
+    The PBX ingest calls this after each batch (its staff-extension calls are
+    stored there, unrated, with status "staff"); running it again takes nothing twice.
+    """
+    q = (PbxCall.select(PbxCall, PbxSource.strip_prefix).join(PbxSource).switch(PbxCall)
+         .join(StaffCall, pw.JOIN.LEFT_OUTER, on=(StaffCall.pbx_call == PbxCall.id))
+         .where(PbxCall.status == "staff", PbxCall.direction == "out", StaffCall.id.is_null())
+         .order_by(PbxCall.started_at, PbxCall.id))
+    taken = 0
+    for c in q:
+        e164, national = numbers.to_e164(c.dialled, c.source.strip_prefix, "")  # the access digit off
+        intake = take_call(c.extension, e164 or national, c.started_at, c.billsec, c.answered, pbx_call=c.id)
+        taken += intake.call is not None
+    return taken
 
 
 def _region(e164: str) -> tuple[str, str]:

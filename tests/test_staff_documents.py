@@ -87,3 +87,22 @@ def test_rules_export_edit_import_and_classes_csv(hotel, database, tmp_path, mon
     db.close_database()
     assert cli.main(["--lang", "en", "staff-calls", "classes", "--csv", str(classes), "--db", str(database)]) == 0
     assert classes.read_text(encoding="utf-8").startswith("extension,class_of_service,class,kind,owner")
+
+
+def test_link_and_pending_commands(hotel, database, monkeypatch, capsys, fixed_clock):
+    company = Company(hotel)
+    call()
+    company.apply(target="021")
+    fixed_clock.set(CALL_AT + timedelta(hours=1))
+    db.close_database()
+    monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
+    assert cli.main(["--lang", "en", "staff-calls", "link", "deskboss", "--extension", "8402", "--user", "admin",
+                     "--db", str(database)]) == 0
+    assert "signs as 罗霞" in capsys.readouterr().out
+    db.close_database()
+    assert cli.main(["--lang", "en", "staff-calls", "pending", "--dept", "SA", "--db", str(database)]) == 0
+    out = capsys.readouterr().out
+    assert "郑超 ext 8403 to +861065123456, 2 d 23 h left to approve" in out and "awaiting decision" in out
+    db.close_database()
+    assert cli.main(["--lang", "en", "staff-calls", "link", "deskboss", "--extension", "9999", "--user", "admin",
+                     "--db", str(database)]) == 2

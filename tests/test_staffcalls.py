@@ -51,8 +51,8 @@ def company(hotel):
     return Company(hotel)
 
 
-def call(extension="8403", number="01065123456", at=CALL_AT, seconds=120, pbx=None):
-    intake = staffcalls.take_call(extension, number, at, seconds, pbx_record=pbx)
+def call(extension="8403", number="01065123456", at=CALL_AT, seconds=120):
+    intake = staffcalls.take_call(extension, number, at, seconds)
     assert intake.call is not None, intake.reason
     return intake.call
 
@@ -188,8 +188,6 @@ def test_local_unanswered_and_unknown_extensions_are_not_taken(company):
     assert staffcalls.take_call("8403", "65123456", CALL_AT, 60).reason == "a local call"
     assert staffcalls.take_call("8403", "01065123456", CALL_AT, 0, answered=False).reason == "not answered"
     assert staffcalls.take_call("2001", "01065123456", CALL_AT, 60).reason == "not a staff extension"
-    first = staffcalls.take_call("8403", "01065123456", CALL_AT, 60, pbx_record=7).call
-    assert staffcalls.take_call("8403", "01065123456", CALL_AT, 60, pbx_record=7).call.id == first.id
 
 
 def test_an_office_line_is_answered_for_by_the_department_manager(company):
@@ -262,3 +260,25 @@ def test_statement_sections_people_and_csv(company, fixed_clock):
     assert staffcalls.statement(company.sales.id, staffcalls.parse_month("2026-10")).business == ()
     with pytest.raises(ValidationError):
         staffcalls.parse_month("November")
+
+
+def test_a_staff_extension_call_in_the_pbx_records_reaches_the_rules_once(company, fixed_clock):
+    """An Asterisk cdr_csv line from extension 8403 (access digit 9) becomes a staff call, taken once."""
+    from pathlib import Path
+
+    from hotel_phone.db import PbxCall, StaffCall
+    from hotel_phone.pbx import ingest, sources
+
+    sample = Path(__file__).parent / "data" / "pbx" / "asterisk-uniqueid.csv"
+    line = sample.read_bytes().split(b"\n")[2].replace(b'"201"', b'"8403"')  # to 00852, 360 s billed
+    src = sources.add_source(None, "pbx", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [line])
+    pbx = PbxCall.get()
+    c = StaffCall.get()
+    assert (pbx.status, c.pbx_call_id, c.staff_id) == ("staff", pbx.id, company.clerk.id)
+    assert (c.destination_class, c.e164, c.billsec) == ("hkmotw", "85222345678", 360) and c.charge_fen > 0
+    assert staffcalls.standing(c).status == "pending"
+    ingest.ingest(src, [line])  # the same record again: a duplicate line, no second staff call
+    assert staffcalls.take_pbx_calls() == 0 and StaffCall.select().count() == 1
+    fixed_clock.set(c.started_at + timedelta(days=3))
+    assert (staffcalls.standing(c).status, staffcalls.standing(c).fine_fen) == ("private", 10000)
