@@ -29,6 +29,7 @@ class ExtensionRow(NamedTuple):
     owner: str  # the person, department or room number
     class_code: str
     source: str  # default, set, vacant, check-in, stay
+    stay_id: int | None = None  # the in-house stay a room's class follows
 
     @property
     def fias(self) -> int:
@@ -84,11 +85,11 @@ def listing() -> list[ExtensionRow]:
         if stay is None:
             rows.append(ExtensionRow(room.extension, "room", room.number, rules.room_vacant_class, "vacant"))
         elif stay.id in per_stay:
-            rows.append(ExtensionRow(room.extension, "room", room.number, per_stay[stay.id], "stay"))
+            rows.append(ExtensionRow(room.extension, "room", room.number, per_stay[stay.id], "stay", stay.id))
         else:
             at_check_in = staffrules.load(staffrules.version_at(stay.checked_in_at))
             rows.append(ExtensionRow(room.extension, "room", room.number, at_check_in.room_check_in_class,
-                                     "check-in"))
+                                     "check-in", stay.id))
     return rows
 
 
@@ -97,6 +98,15 @@ def class_of(extension: str) -> str:
         if row.extension == extension:
             return row.class_code
     raise NotFound(N_("No extension {extension}."), extension=extension)
+
+
+def set_class(session: Session, row: ExtensionRow, class_code: str, reason: str = "") -> ExtensionClassChange:
+    """Change the class of a listed extension: a staff or office line, or an occupied room for its stay."""
+    if row.kind != "room":
+        return set_staff_class(session, row.extension, class_code, reason)
+    if row.stay_id is None:
+        raise ValidationError(N_("A vacant room stays barred; its class is set for a guest's stay."))
+    return set_stay_class(session, row.stay_id, class_code, reason)
 
 
 def set_staff_class(session: Session, extension: str, class_code: str, reason: str = "") -> ExtensionClassChange:

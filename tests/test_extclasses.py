@@ -83,3 +83,12 @@ def test_a_version_4_database_gets_the_staff_telephone_tables(tmp_path):
     db.open_database(path)
     assert set(mine) <= set(db.database.obj.get_tables())
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_set_class_from_the_listing_for_a_room_or_a_staff_line(staffed):
+    boss = auth.sign_in("boss", "secret123")
+    rows = by_ext()
+    with pytest.raises(ValidationError, match="vacant"):
+        extclasses.set_class(boss, next(r for r in rows.values() if r.kind == "room"), "local")
+    extclasses.set_class(boss, rows["8400"], "national")
+    assert by_ext()["8400"].class_code == "national"

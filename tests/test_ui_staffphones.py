@@ -105,6 +105,24 @@ def test_awaiting_and_statement_tabs(qtbot, window, tmp_path):
     assert panel.last_csv.name == "extension-classes.csv"
 
 
+def test_a_supervisor_changes_a_class_the_operator_cannot(qtbot, demo):
+    w = open_window(qtbot, "wangfang")  # the demo's supervisor
+    panel = w.staff_phones
+    w.nav.setCurrentRow(w.panels.index(panel))
+    panel.tabs.setCurrentIndex(3)
+    row = next(i for i, r in enumerate(panel.cls_model.rows) if r.extension == "8403")
+    panel.cls_table.setFocus()
+    panel.cls_table.selectRow(row)
+    qtbot.keyClick(panel.cls_table, Qt.Key.Key_Insert)
+    d = _dialog(panel)
+    d.class_code.setFocus()
+    qtbot.keyClick(d.class_code, Qt.Key.Key_Down)  # local -> national
+    type_into(qtbot, d.reason, "calls suppliers")
+    qtbot.keyClick(d.reason, Qt.Key.Key_Return)
+    assert panel.dialog is None
+    assert next(r for r in panel.cls_model.rows if r.extension == "8403").fias == 2
+
+
 def test_the_panel_follows_the_language(qtbot, window):
     from hotel_phone.ui.language import hub
 

@@ -167,6 +167,21 @@ class LateApplicationDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("File"))
 
 
+class ClassDialog(FormDialog):
+    """A supervisor sets an extension's class of service (a room's: for the guest's stay only)."""
+
+    settings_key = "extension_class"
+
+    def __init__(self, row: extclasses.ExtensionRow, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.class_code, self.reason = QComboBox(), QLineEdit()
+        for code in staffrules.CLASSES:
+            self.class_code.addItem(f"{staffrules.fias_code(code)} {_(staffrules.CLASS_LABELS[code])}", code)
+        self.class_code.setCurrentIndex(staffrules.CLASSES.index(row.class_code))
+        self.set_rows((self.class_code, self.reason), (N_("Class of service"), N_("Reason")))
+        self.setWindowTitle(_("Class of service for {extension}").format(extension=row.extension))
+
+
 class StaffPhonesPanel(QWidget):
     changed = Signal()
 
@@ -200,7 +215,7 @@ class StaffPhonesPanel(QWidget):
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _insert(self) -> None:
-        [self.new_application, self.apply_for_call, lambda: None, lambda: None][self.tabs.currentIndex()]()
+        [self.new_application, self.apply_for_call, lambda: None, self.change_class][self.tabs.currentIndex()]()
 
     def _print(self) -> None:
         [self.print_form, lambda: None, self.save_statement, self.export_classes][self.tabs.currentIndex()]()
@@ -270,9 +285,11 @@ class StaffPhonesPanel(QWidget):
         self.cls_message = MessageLabel()
         self.cls_note = QLabel()
         self.cls_note.setWordWrap(True)
-        self.export_button = QPushButton()
+        self.export_button, self.class_button = QPushButton(), QPushButton()
         self.export_button.clicked.connect(lambda _checked=False: self.export_classes())
-        table_panel(page, [(self.cls_note, 1)], self.cls_table, self.cls_message, [self.export_button])
+        self.class_button.clicked.connect(lambda _checked=False: self.change_class())
+        table_panel(page, [(self.cls_note, 1)], self.cls_table, self.cls_message,
+                    [self.class_button, self.export_button])
         self.tabs.addTab(page, "")
 
     # -- language and data ------------------------------------------------------------
@@ -294,6 +311,7 @@ class StaffPhonesPanel(QWidget):
         self.late_button.setText(_("Application for this &call… (Ins)"))
         self.save_button.setText(_("Save PDF and &CSV (Ctrl+P)"))
         self.export_button.setText(_("&Export CSV for the PBX (Ctrl+P)"))
+        self.class_button.setText(_("Change the c&lass… (Ins)"))
         self.cls_note.setText(_("The class of service each extension should have in the PBX now (FIAS 0 barred, "
                                 "1 local, 2 national, 3 international). Rooms follow their stays."))
         for model in (self.app_model, self.wait_model, self.st_model, self.cls_model):
@@ -456,6 +474,21 @@ class StaffPhonesPanel(QWidget):
             self.st_message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
 
         worker.run(write, done, lambda exc: self.st_message.show_error(error_text(exc)))
+
+    def change_class(self) -> None:
+        row = selected_row(self.cls_table, self.cls_model)
+        if row is None:
+            self.cls_message.show_error(_("Select an extension first."))
+            return
+
+        def ok(d: ClassDialog) -> None:
+            extclasses.set_class(self.window_.session, row, d.class_code.currentData(), d.reason.text())
+            self.cls_message.show_info(_("{extension}: {label}.").format(
+                extension=row.extension, label=_(staffrules.CLASS_LABELS[d.class_code.currentData()])))
+            self.refresh()
+            self.changed.emit()
+
+        self._open(ClassDialog(row, ok, self))
 
     def export_classes(self) -> None:
         target = _reports_dir() / "extension-classes.csv"
