@@ -93,7 +93,7 @@ def statement(s, lang: str = "zh_CN") -> bytes:
     from datetime import date
 
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     from hotel_phone.staffrules import DESTINATION_LABELS
 
@@ -131,7 +131,8 @@ def statement(s, lang: str = "zh_CN") -> bytes:
         body = rows or [[cell("—")] + [""] * (len(widths) - 1)]
         if total is not None:
             body = body + [[cell(gettext_in(lang, N_("Total")))] + [""] * (len(widths) - 2) + [cell(total)]]
-        return [Spacer(1, 4 * mm), Paragraph(f"<b>{_label(title, lang)}</b>", st["body"]), grid(body, widths)]
+        heading = Paragraph(f"<b>{_label(title, lang)}</b>", st["body"])
+        return [Spacer(1, 4 * mm), KeepTogether([heading, grid(body, widths)])]  # a long one still splits
 
     business_head = [head(*columns, N_("Charge"), N_("Charged to the department"))]
     private_head = [head(*columns, N_("Charge"), N_("Charged to the caller"))]
@@ -154,8 +155,8 @@ def statement(s, lang: str = "zh_CN") -> bytes:
                 cell(money(x.total_fen))] for x in s.people]
     people += [[cell(gettext_in(lang, N_("Total"))), cell(str(len(s.private))), cell(money(s.private_fen)),
                 cell(money(s.fines_fen)), cell(money(s.private_fen + s.fines_fen))]]
-    flow += [Spacer(1, 4 * mm), Paragraph(f"<b>{_label(PEOPLE_TITLE, lang)}</b>",
-                                          st["body"]), grid(people, [60 * mm, 30 * mm, 40 * mm, 40 * mm, None])]
+    flow += [Spacer(1, 4 * mm), KeepTogether([Paragraph(f"<b>{_label(PEOPLE_TITLE, lang)}</b>", st["body"]),
+                                              grid(people, [60 * mm, 30 * mm, 40 * mm, 40 * mm, None])])]
     if s.emergency:
         n = len(s.emergency)
         text = translations(lang).ngettext("{n} emergency call, never charged.", "{n} emergency calls, never charged.", n)
