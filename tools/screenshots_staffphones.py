@@ -1,13 +1,13 @@
 """Screenshots of the staff-telephone panel (applications list, statement) in both languages, and the two
-papers (application form, statement) as PDFs beside them, from the demo hotel (offscreen).
+papers (application form, statement) rendered with pdftoppm, from the demo hotel (offscreen).
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots_staffphones.py
-    pdftoppm -r 60 -png docs/screenshots/staff-statement-en.pdf ...   # to look at the papers
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import datetime
@@ -57,10 +57,14 @@ def main() -> None:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(OUT / f"staff-statement-{lang}.png"))
-        s = panel.statement()
-        (OUT / f"staff-statement-{lang}.pdf").write_bytes(staff_phone.statement(s, lang))
-        (OUT / f"staff-application-{lang}.pdf").write_bytes(
-            staff_phone.application_form(staffcalls.applications()[-1], lang))
+        # The papers, rendered as the manager and the department will see them (first page).
+        papers = {"staff-statement-pdf": staff_phone.statement(panel.statement(), lang),
+                  "staff-application-form": staff_phone.application_form(staffcalls.applications()[-1], lang)}
+        for name, pdf in papers.items():
+            path = tmp / f"{name}-{lang}.pdf"
+            path.write_bytes(pdf)
+            subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", "1", "-l", "1", str(path),
+                            str(OUT / f"{name}-{lang}")], check=True)
         window.close()
     print(f"written to {OUT}")
 

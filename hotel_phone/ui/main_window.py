@@ -401,7 +401,8 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.case_alert.check()
-        self.staff_phones.refresh()  # what a manager may decide depends on who signed in
+        self.cases.refresh()  # what this operator's role may do with the selected case
+        self.staff_phones.refresh()  # the lists as the new operator sees them
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
