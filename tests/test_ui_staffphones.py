@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-import pytest
 
 from hotel_phone import i18n, staffcalls
 from hotel_phone.ui import worker

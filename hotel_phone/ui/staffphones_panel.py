@@ -12,10 +12,30 @@ from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from hotel_phone import auth, clock, extclasses, i18n, paths, settings, staffcalls, staffrules
+from hotel_phone import (
+    auth,
+    clock,
+    extclasses,
+    i18n,
+    paths,
+    settings,
+    staffcalls,
+    staffrules,
+)
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
@@ -67,7 +87,7 @@ class StatementModel(RowTableModel):
                N_("Charge"), N_("Billed"), N_("Fine"))
 
     def cells(self, item: tuple) -> tuple:
-        section, x = item
+        _section, x = item
         region = x.region_zh if i18n.current_language() == "zh_CN" else (x.region_en or x.region_zh)
         billed = x.department_fen if x.status == "business" else x.caller_fen
         return (_(staffcalls.STATUS_LABELS[x.status]), _when(x.started_at), x.person, x.number, region,
