@@ -134,6 +134,9 @@ def _parser() -> argparse.ArgumentParser:
     slink.add_argument("--extension", required=True, help=_("the staff member's extension"))
     slink.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(slink)
+    from hotel_phone.pbx import command as pbx_command
+
+    pbx_command.add_parser(sub, _add_db)
     return p
 
 
@@ -464,6 +467,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_messages_purge(args)
         if args.command == "staff-calls":
             return _cmd_staff_calls(args)
+        if args.command == "pbx":
+            from hotel_phone.pbx import command as pbx_command
+
+            return pbx_command.run(args, _target(args), _password)
         from hotel_phone import app
 
         return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)
