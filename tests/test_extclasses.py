@@ -67,7 +67,7 @@ def test_the_pbx_csv_has_one_line_per_extension_with_the_fias_class(staffed):
     assert zh[0] == rows[0]
 
 
-def test_a_version_4_database_gets_the_staff_telephone_tables(tmp_path):
+def test_a_version_5_database_gets_the_staff_telephone_tables(tmp_path):
     from hotel_phone import db
 
     path = tmp_path / "old.sqlite3"
@@ -78,7 +78,7 @@ def test_a_version_4_database_gets_the_staff_telephone_tables(tmp_path):
     for table in mine:
         conn.execute_sql(f"DROP TABLE {table}")
     conn.execute_sql("DELETE FROM schema_version")
-    conn.execute_sql("INSERT INTO schema_version (version) VALUES (4)")  # before the staff-telephone tables
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (5)")  # before the staff-telephone tables
     db.close_database()
     db.open_database(path)
     assert set(mine) <= set(db.database.obj.get_tables())
