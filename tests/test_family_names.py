@@ -77,4 +77,4 @@ def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
     db.open_database(path)
     stay = Stay.get_by_id(stay.id)
     assert (stay.family_name, stay.given_name, stay.pinyin) == ("单", "杰", "shàn jié")
-    assert db._schema_version(db.database.obj) == 5
+    assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
