@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -324,6 +323,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
@@ -348,8 +349,7 @@ class MainWindow(QMainWindow):
         # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
         before = (self.alert_bar.alert, self.case_alert.alert)
         self.alert_bar.check()
-        if self.session is not None:
-            self.case_alert.check()
+        self.case_alert.check()
         if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
                 self.case_alert.alert is None):
             self.update_counters()
@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
         self.signin.open()
         self.signin.activateWindow()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -478,6 +479,7 @@ class MainWindow(QMainWindow):
             self.session = None
         self.timer.stop()
         self.alert_bar.close()
+        self.case_alert.close()
         self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
