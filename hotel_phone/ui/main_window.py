@@ -81,12 +81,12 @@ class MainWindow(QMainWindow):
                            range(1, len(self.panels) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1000])
+        splitter.setSizes([230, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
