@@ -83,16 +83,15 @@ class MainWindow(QMainWindow):
                            range(1, len(self.panels) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1000])
+        splitter.setSizes([230, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -327,6 +326,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
@@ -351,8 +352,7 @@ class MainWindow(QMainWindow):
         # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
         before = (self.alert_bar.alert, self.case_alert.alert)
         self.alert_bar.check()
-        if self.session is not None:
-            self.case_alert.check()
+        self.case_alert.check()
         if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
                 self.case_alert.alert is None):
             self.update_counters()
@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
         self.signin.open()
         self.signin.activateWindow()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -482,6 +483,7 @@ class MainWindow(QMainWindow):
             self.session = None
         self.timer.stop()
         self.alert_bar.close()
+        self.case_alert.close()
         self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
