@@ -131,16 +131,16 @@ def test_version_3_database_gains_the_pbx_tables(tmp_path):
     assert "source_key" in [c.name for c in conn.get_columns("folio_posting")]
 
 
-def test_a_version_5_database_gets_booking_digits_and_settlements(tmp_path):
+def test_a_version_6_database_gets_booking_digits_and_settlements(tmp_path):
     """#16's migration on a database made before it: columns added, table created, data kept."""
-    path = tmp_path / "v5.sqlite3"
+    path = tmp_path / "v6.sqlite3"
     db.open_database(path)
     conn = db.database.obj
     conn.execute_sql('DROP TABLE "settlement"')
     conn.execute_sql('ALTER TABLE long_distance_booking DROP COLUMN rate_digits')
     conn.execute_sql('ALTER TABLE long_distance_booking DROP COLUMN extension')
     conn.execute_sql("DELETE FROM schema_version")
-    conn.execute_sql("INSERT INTO schema_version (version) VALUES (5)")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (6)")
     db.close_database()
     db.open_database(path)
     columns = {c.name for c in db.database.obj.get_columns("long_distance_booking")}
