@@ -10,16 +10,15 @@ consent on this call has been recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-from hotel_phone import audit, clock, phones, phrases, settings
+from hotel_phone import audit, clock, hoteltime, people, phones, phrases, settings
 from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, MessageSlip, Operator, Room,
                             ScreenedCall, Staff, Stay, database)
 from hotel_phone.errors import PermissionDenied, ValidationError
-from hotel_phone.i18n import LANGUAGES, N_, _
+from hotel_phone.i18n import LANGUAGES, N_, _, current_language
 from hotel_phone.names import fold
 from hotel_phone.session import Session
-from hotel_phone.stays import guest_address
 from hotel_phone.textcheck import clean
 
 GUEST_ANSWERS = ("accept", "decline", "no_answer", "not_in_room")
@@ -92,18 +91,13 @@ def is_allowed_caller(stay: Stay, caller_name: str, caller_number: str) -> bool:
     return False
 
 
-def _parse_hhmm(text: str) -> time:
-    h, m = text.split(":")
-    return time(int(h), int(m))
-
-
 def staff_rule(line: str, at: datetime) -> str:
     """'put_through' (inside line), 'not_now' (working hours) or 'off_duty' for a staff call."""
     if line == "inside":
         return "put_through"
-    local = at.astimezone(settings.hotel_tz())
+    local = at.astimezone(hoteltime.zone())
     workdays = {int(d) for d in settings.get("staff_workdays").split(",") if d.strip()}
-    start, end = _parse_hhmm(settings.get("staff_day_start")), _parse_hhmm(settings.get("staff_day_end"))
+    start, end = hoteltime.parse_time(settings.get("staff_day_start")), hoteltime.parse_time(settings.get("staff_day_end"))
     if local.isoweekday() in workdays and start <= local.time() < end:
         return "not_now"
     return "off_duty"
@@ -324,9 +318,7 @@ def route_options(call: ScreenedCall) -> list[tuple[str, str, str]]:
 
 
 def _is_zh() -> bool:
-    from hotel_phone.i18n import current_language
-
-    return current_language() == "zh_CN"
+    return people.is_zh(current_language())
 
 
 def route(session: Session, call_id: int, target: str) -> ScreenedCall:
@@ -385,7 +377,7 @@ def add_note(session: Session, call_id: int, text: str) -> CallNote:
 def disclosure_words(call: ScreenedCall) -> str:
     stay = call.stay
     lang = call.caller_language
-    return phrases.say(lang, phrases.DISCLOSE, guest=guest_address(stay, lang), room=stay.room.number)
+    return phrases.say(lang, phrases.DISCLOSE, guest=people.address(stay, lang), room=stay.room.number)
 
 
 def _caller_words(call: ScreenedCall) -> str:
@@ -431,7 +423,7 @@ def _guest_words(call: ScreenedCall) -> str:
         return ""
     stay = call.stay
     lang = stay.language
-    guest = guest_address(stay, lang)
+    guest = people.address(stay, lang)
     if call.state == "consented":
         return phrases.say(lang, phrases.GUEST_CONNECTED, guest=guest) if call.kind == "call" else ""
     phrase = phrases.ASK_GUEST_INQUIRY if call.kind == "inquiry" else phrases.ASK_GUEST_CALL
@@ -444,7 +436,7 @@ def _advice(call: ScreenedCall) -> str:
                  "a message may be taken.")
     if call.outcome == "dnd":
         until = call.stay.dnd_until
-        when = until.astimezone(settings.hotel_tz()).strftime("%H:%M") if until else _("further notice")
+        when = until.astimezone(hoteltime.zone()).strftime("%H:%M") if until else _("further notice")
         return _("Do not disturb until {until}: do not ring the room; offer to take a message.").format(until=when)
     if call.state == "new":
         return _("Ask the caller's name and the purpose, then find the person wanted.")
@@ -517,12 +509,6 @@ class CallRow:
     notes: int
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    tz = settings.hotel_tz()
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-
-
 def log(day: date, outcome: str = "", room: str = "", operator: str = "", disclosures_only: bool = False,
         session: Session | None = None, limit: int = 2000) -> list[CallRow]:
     """Calls of a hotel day, newest first; disclosures are for supervisors."""
@@ -530,7 +516,7 @@ def log(day: date, outcome: str = "", room: str = "", operator: str = "", disclo
         if session is None:
             raise PermissionDenied(N_("Your role may not do this."))
         session.require("supervisor")
-    start, stop = day_bounds(day)
+    start, stop = hoteltime.day_bounds(day)
     q = (ScreenedCall.select(ScreenedCall, Operator).join(Operator)
          .where(ScreenedCall.started_at >= start, ScreenedCall.started_at < stop)
          .order_by(ScreenedCall.started_at.desc()).limit(limit))

@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -365,9 +365,15 @@ class FolioPosting(BaseModel):
     description_en = pw.CharField(default="")
     amount_fen = pw.IntegerField()
     currency = pw.CharField(default="CNY")
-    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")
+    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")  # before schema 2
     corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
     reason = pw.TextField(default="")
+    # A call charge names where it came from (folio.post_call_charge): posted once per source.
+    source_kind = pw.CharField(default="")  # "longdistance", "pbx", ...
+    source_key = pw.CharField(null=True)  # unique within its kind (a booking id, a PBX record's key)
+
+    class Meta:
+        indexes = ((("source_kind", "source_key"), True),)
 
 
 class WakeUpCall(BaseModel):
@@ -470,6 +476,22 @@ def protect_audit_log(db: pw.Database) -> None:
 # Numbered migrations: MIGRATIONS[n] brings an existing database from version n-1 to n.
 # (Version 1 is the first released schema; a new database is created at SCHEMA_VERSION directly.)
 MIGRATIONS: dict = {}
+
+
+def _migration_2(db: pw.Database) -> None:
+    """Call charges carry (source_kind, source_key); long-distance postings get theirs from the booking."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    table = FolioPosting._meta.table_name
+    migrate(migrator.add_column(table, "source_kind", pw.CharField(default="")),
+            migrator.add_column(table, "source_key", pw.CharField(null=True)),
+            migrator.add_index(table, ("source_kind", "source_key"), True))
+    FolioPosting.update(source_kind="longdistance", source_key=pw.Cast(FolioPosting.booking, "TEXT")).where(
+        FolioPosting.booking.is_null(False)).execute()
+
+
+MIGRATIONS[2] = _migration_2
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -4,6 +4,8 @@ A DomainError carries an untranslated message and its parameters; the text
 is translated when shown, so it follows the reader's language.
 """
 
+from hotel_phone.i18n import _
+
 
 class DomainError(Exception):
     """A rule or an input refused the action; nothing was changed."""
@@ -14,8 +16,6 @@ class DomainError(Exception):
         self.params = params
 
     def message(self) -> str:
-        from hotel_phone.i18n import _
-
         return _(self.msgid).format(**self.params)
 
     def __str__(self) -> str:
@@ -25,18 +25,14 @@ class DomainError(Exception):
 class ValidationError(DomainError):
     """Input that is empty, absurd or unknown."""
 
-
 class NotFound(ValidationError):
     """A record the input points at does not exist."""
-
 
 class PermissionDenied(DomainError):
     """The signed-in operator's role may not do this."""
 
-
 class DatabaseOpenError(DomainError):
     """The database could not be opened; nothing was touched."""
-
 
 class SignInError(DomainError):
     """Wrong name or password, or too many tries."""

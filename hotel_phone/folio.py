@@ -12,8 +12,8 @@ from datetime import datetime
 
 import peewee as pw
 
-from hotel_phone import audit, clock, settings
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Stay, database
+from hotel_phone import audit, clock, money, people, settings, tariff
+from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -67,20 +67,6 @@ def check_amount(fen: int) -> int:
     return fen
 
 
-def parse_yuan(text: str) -> int:
-    """'12.50' or '12' -> 1250 fen; refuses anything else."""
-    from decimal import Decimal, InvalidOperation
-
-    raw = (text or "").strip().replace(",", "").lstrip("¥￥")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
-    return int(value * 100)
-
-
 def codes() -> list[ChargeCode]:
     return list(ChargeCode.select().where(ChargeCode.active).order_by(ChargeCode.code))
 
@@ -103,8 +89,14 @@ def define_code(session: Session, code: str, name_zh: str, name_en: str, default
     return row
 
 
+def _check_currency(stay_id: int, currency: str) -> None:
+    """A folio is in one currency: a posting in another is refused, never converted."""
+    existing = (FolioPosting.select(FolioPosting.currency).where(FolioPosting.stay == stay_id).distinct())
+    money.one_currency([p.currency for p in existing] + [currency])
+
+
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
-    """Post a switchboard charge (not a call: calls post themselves when they end)."""
+    """Post a switchboard charge (calls go through post_call_charge)."""
     session.require("operator", "supervisor", "cashier")
     check_amount(amount_fen)
     if amount_fen < 0:
@@ -115,13 +107,60 @@ def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str =
         cc = ChargeCode.get_or_none(ChargeCode.code == code, ChargeCode.active)
         if cc is None:
             raise ValidationError(N_("Unknown charge code: {code}"), code=code)
+        currency = settings.get("currency")
+        _check_currency(stay.id, currency)
         posting = FolioPosting.create(
             stay=stay, posted_at=clock.now(), operator=session.operator, code=cc.code,
             description_zh=cc.name_zh + (f" {note}" if note else ""),
-            description_en=cc.name_en + (f" {note}" if note else ""), amount_fen=amount_fen,
-            currency=settings.get("currency"))
+            description_en=cc.name_en + (f" {note}" if note else ""), amount_fen=amount_fen, currency=currency)
         audit.record(session, "posted", posting, f"{cc.code} {amount_fen} fen")
     return posting
+
+
+CALL_SOURCES = ("longdistance", "pbx")  # who may post a call charge; a new source is added here
+
+
+def post_call_charge(session: Session, stay_id: int, amount_fen: int, currency: str, *, description_zh: str,
+                     description_en: str, number: str, source_kind: str, source_key: str,
+                     code: str = "TEL") -> FolioPosting:
+    """The one way a call's charge reaches a folio: checked, audited, and posted once per (kind, key).
+
+    `description_*` name the destination ("长途电话 伦敦", "Telephone London"); `number` is what was dialled
+    and is appended to both. Posting the same source again returns the first posting unchanged, also
+    when another station posted it a moment before. Runs inside the caller's transaction if there is one.
+    """
+    if source_kind not in CALL_SOURCES:
+        raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=source_kind)
+    source_key = str(source_key or "").strip()
+    if not source_key:
+        raise ValidationError(N_("A call charge needs the key of the call it charges."))
+    if amount_fen != 0:
+        check_amount(amount_fen)
+    if amount_fen < 0:
+        raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
+    try:
+        with database.atomic():
+            existing = FolioPosting.get_or_none(FolioPosting.source_kind == source_kind,
+                                                FolioPosting.source_key == source_key)
+            if existing is not None:
+                return existing
+            stay = Stay.get_or_none(Stay.id == stay_id)
+            if stay is None:
+                raise ValidationError(N_("This stay does not exist."))
+            _check_currency(stay.id, currency)
+            posting = FolioPosting.create(
+                stay=stay, posted_at=clock.now(), operator=session.operator, code=code,
+                description_zh=f"{description_zh} {number}".strip()[:255],
+                description_en=f"{description_en} {number}".strip()[:255], amount_fen=amount_fen,
+                currency=currency, source_kind=source_kind, source_key=source_key)
+            audit.record(session, "charge_posted", posting, f"{source_kind} {source_key}: {amount_fen} fen")
+            return posting
+    except pw.IntegrityError:  # another station posted it first
+        return FolioPosting.get(FolioPosting.source_kind == source_kind, FolioPosting.source_key == source_key)
+
+
+def posting_for(source_kind: str, source_key) -> FolioPosting | None:
+    return FolioPosting.get_or_none(FolioPosting.source_kind == source_kind, FolioPosting.source_key == str(source_key))
 
 
 def _correctable(posting_id: int) -> FolioPosting:
@@ -176,25 +215,29 @@ def balance(stay_id: int) -> int:
 
 
 def load(stay_id: int) -> Folio:
+    """The whole folio: one query for the postings with their operators (thousands of lines stay fast)."""
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
         raise ValidationError(N_("This stay does not exist."))
-    postings = list(FolioPosting.select().where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at,
-                                                                                       FolioPosting.id))
-    voided = {p.corrects_id for p in postings if p.code == "VOID"}
+    postings = (FolioPosting.select(FolioPosting.id, FolioPosting.posted_at, FolioPosting.code,
+                                    FolioPosting.description_zh, FolioPosting.description_en,
+                                    FolioPosting.amount_fen, FolioPosting.currency, FolioPosting.corrects,
+                                    FolioPosting.reason, Operator.display_name)
+                .join(Operator).where(FolioPosting.stay == stay_id)
+                .order_by(FolioPosting.posted_at, FolioPosting.id).tuples())
+    rows = list(postings)
+    currency = money.one_currency(r[6] for r in rows) or settings.get("currency")
+    voided = {r[7] for r in rows if r[2] == "VOID"}
     lines, running, totals = [], 0, {}
-    for p in postings:
-        running += p.amount_fen
-        totals[p.code] = totals.get(p.code, 0) + p.amount_fen
-        lines.append(FolioLine(p.id, p.posted_at, p.code, p.description_zh, p.description_en, p.amount_fen, running,
-                               p.operator.display_name, p.corrects_id, p.reason, p.id in voided))
-    guest = stay.name_zh + (f" ({stay.name})" if stay.name else "") if stay.name_zh else stay.name
+    for pid, posted_at, code, desc_zh, desc_en, amount, _cur, corrects, reason, operator in rows:
+        running += amount
+        totals[code] = totals.get(code, 0) + amount
+        lines.append(FolioLine(pid, posted_at, code, desc_zh, desc_en, amount, running, operator, corrects, reason,
+                               pid in voided))
     names = dict(BUILTIN_CODES)
     names.update({c.code: (c.name_zh, c.name_en) for c in ChargeCode.select()})
-    return Folio(stay.id, stay.room.number, guest, stay.name, stay.name_zh, stay.language, stay.arrival,
-                 stay.departure, stay.status, settings.get("currency"), lines, totals, running, names)
-
-
+    return Folio(stay.id, stay.room.number, people.display_name(stay), stay.name, stay.name_zh, stay.language,
+                 stay.arrival, stay.departure, stay.status, currency, lines, totals, running, names)
 
 
 # -- the cashier ---------------------------------------------------------------
@@ -220,7 +263,7 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
     out = []
     for s in q:
         b = s.booking
-        out.append(SlipRow(b.id, s.number, b.stay.room.number, b.stay.name_zh or b.stay.name, b.number_dialled,
+        out.append(SlipRow(b.id, s.number, b.stay.room.number, people.short_name(b.stay), b.number_dialled,
                            b.charge_fen or 0, b.ended_at, s.taken_at, s.taken_by.display_name if s.taken_by_id else ""))
     return out
 
@@ -240,16 +283,67 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     return slip
 
 
+def number_slip(booking: LongDistanceBooking) -> ChargeSlip:
+    """The next slip number for an ended call, inside the caller's transaction (IMMEDIATE: never two alike)."""
+    number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+    return ChargeSlip.create(number=number, booking=booking, printed_at=clock.now(), print_count=0)
+
+
+@dataclass(frozen=True)
+class SlipData:
+    """Everything a charge slip prints, read from the database first so rendering needs no database."""
+
+    number: int
+    copy: bool
+    hotel: dict
+    room: str
+    guest: str
+    dialled: str
+    destination: str
+    started: object
+    ended: object
+    seconds: int
+    zone: str
+    rule: dict  # language -> the rating rule in words
+    charge_fen: int
+    currency: str
+
+
+def issue_slip(session: Session, booking_id: int) -> SlipData:
+    """Record a print of the slip; the first is the original, every later one is a COPY."""
+    with database.atomic():
+        slip = ChargeSlip.get_or_none(ChargeSlip.booking == booking_id)
+        if slip is None:
+            raise ValidationError(N_("This call has no charge slip yet; end the call first."))
+        copy = slip.print_count > 0
+        ChargeSlip.update(print_count=ChargeSlip.print_count + 1, printed_at=clock.now()).where(
+            ChargeSlip.id == slip.id).execute()
+        audit.record(session, "charge_slip_printed", slip, "copy" if copy else "original")
+    return slip_data(LongDistanceBooking.get_by_id(booking_id), slip.number, copy)
+
+
+def slip_data(b: LongDistanceBooking, number: int, copy: bool = False) -> SlipData:
+    zone = tariff.zone_of(b.tariff_id, b.zone_code)
+    rule = {lang: tariff.describe(zone, b.discount_basis_points, lang) if zone else b.rule for lang in ("zh_CN", "en")}
+    zone_name = f"{zone.name_zh} / {zone.name_en}" if zone else b.zone_code
+    return SlipData(number, copy, {lang: settings.hotel_name(lang) for lang in ("zh_CN", "en")}, b.stay.room.number,
+                    people.display_name(b.stay), b.number_dialled, f"{b.destination_zh} / {b.destination_en}",
+                    b.connected_at, b.ended_at, b.duration_seconds or 0, zone_name, rule, b.charge_fen or 0,
+                    b.currency)
+
+
 def untaken_slips_for_stay(stay_id: int) -> int:
     return (ChargeSlip.select().join(LongDistanceBooking)
             .where(LongDistanceBooking.stay == stay_id, ChargeSlip.taken_at.is_null()).count())
 
 
 def unposted_calls_for_stay(stay_id: int) -> int:
-    posted = FolioPosting.select(FolioPosting.booking).where(FolioPosting.booking.is_null(False))
-    return (LongDistanceBooking.select().where(LongDistanceBooking.stay == stay_id,
-                                               LongDistanceBooking.status == "ended",
-                                               LongDistanceBooking.id.not_in(posted)).count())
+    """Ended long-distance calls of the stay whose charge is not on the folio."""
+    posted = {p.source_key for p in FolioPosting.select(FolioPosting.source_key).where(
+        FolioPosting.stay == stay_id, FolioPosting.source_kind == "longdistance")}
+    ended = LongDistanceBooking.select(LongDistanceBooking.id).where(LongDistanceBooking.stay == stay_id,
+                                                                      LongDistanceBooking.status == "ended")
+    return sum(1 for b in ended if str(b.id) not in posted)
 
 
 def seed_codes() -> None:

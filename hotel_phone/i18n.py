@@ -15,7 +15,6 @@ from threading import Lock
 
 from babel import Locale
 from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 
 from hotel_phone import paths
 
@@ -119,12 +118,3 @@ def format_time(value: datetime, tz: tzinfo, lang: str | None = None, format: st
 
 def format_datetime(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
     return babel_dates.format_datetime(value, format=format, tzinfo=tz, locale=babel_locale(lang))
-
-
-def format_money(fen: int, currency: str = "CNY", lang: str | None = None) -> str:
-    """Money is kept in integer minor units; babel formats it for the reader."""
-    from decimal import Decimal
-
-    digits = babel_numbers.get_currency_precision(currency)
-    amount = Decimal(fen).scaleb(-digits)
-    return babel_numbers.format_currency(amount, currency, locale=babel_locale(lang))

@@ -24,7 +24,7 @@ def test_alert_while_another_panel_is_open(qtbot, demo, monkeypatch):
     panel.day.setDate(panel.day.date().addDays(1))
     type_into(qtbot, panel.time, "06:30")
     qtbot.keyClick(panel.time, Qt.Key.Key_Return)
-    assert "1 wake-up call(s) booked." == panel.message.text()
+    assert "1 wake-up call booked." == panel.message.text()
 
     window.nav.setCurrentRow(window.panels.index(window.longdistance))  # the operator is busy elsewhere
     beeps = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import auth, calls, i18n, settings, stays
+from hotel_phone import auth, calls, hoteltime, i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
@@ -21,7 +21,7 @@ class CallLogModel(RowTableModel):
     def cells(self, r: calls.CallRow) -> tuple:
         outcome = _(calls.OUTCOME_LABELS.get(r.outcome, r.outcome)) + (" · " + _("disclosed") if r.disclosed else "")
         return (
-            i18n.format_time(r.started_at, settings.hotel_tz()), "" if r.seconds is None else str(r.seconds),
+            i18n.format_time(r.started_at, hoteltime.zone()), "" if r.seconds is None else str(r.seconds),
             r.operator, _("outside line") if r.line == "outside" else _("inside line"), r.caller, r.purpose,
             r.wanted, r.room, outcome, str(r.notes) if r.notes else "",
         )
@@ -34,7 +34,7 @@ class CallLogPanel(QWidget):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        today = stays.hotel_today()
+        today = hoteltime.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.outcome = QComboBox()
         self.room = QLineEdit()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import guest_import, i18n, messages, stays
+from hotel_phone import checkout, guest_import, hoteltime, i18n, messages, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
@@ -157,7 +157,7 @@ class GuestRegisterPanel(QWidget):
         dialog.open()
 
     def check_in(self) -> None:
-        today = stays.hotel_today()
+        today = hoteltime.today()
         text = self.search.text().strip()
         room = text if text.isdigit() else ""
         data = StayInput(room=room, arrival=today, departure=today + timedelta(days=1))
@@ -199,7 +199,7 @@ class GuestRegisterPanel(QWidget):
             stays.check_out(self.window_.session, row.id)
             self._done(_("Checked out of room {room}.").format(room=row.room))
 
-        self._open(CheckOutDialog(row.display_name(), row.room, stays.checkout_warnings(row.id), ok, parent=self))
+        self._open(CheckOutDialog(row.display_name(), row.room, checkout.warnings(row.id), ok, parent=self))
 
     def take_message(self) -> None:
         """A message for the selected guest, not from a call (a visitor, a parcel)."""

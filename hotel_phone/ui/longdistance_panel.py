@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import i18n, longdistance as ld, paths, settings, stays, worldclock
+from hotel_phone import folio, i18n, longdistance as ld, money, paths, settings, stays, worldclock
 from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -141,7 +141,7 @@ class LongDistancePanel(QWidget):
             lines.append(_("It is night there (22:00–07:00): tell the guest before booking."))
         lines.append(_("{zone}: {minutes:g} min cost {amount} ({rule})").format(
             zone=rating.zone_zh if zh else rating.zone_en, minutes=self.minutes.value(),
-            amount=i18n.format_money(rating.charge_fen, settings.get("currency")),
+            amount=money.format(rating.charge_fen, settings.get("currency")),
             rule=rating.describe(i18n.current_language())))
         self.info.setText("\n".join(lines))
         self.info.setStyleSheet("color: #b00020; font-weight: bold;" if dest.night else "")
@@ -232,7 +232,7 @@ class LongDistancePanel(QWidget):
     def print_slip(self, booking_id: int) -> None:
         """The PDF is written off the GUI thread."""
         try:
-            slip = charge_slip.issue(self.window_.session, booking_id)
+            slip = folio.issue_slip(self.window_.session, booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

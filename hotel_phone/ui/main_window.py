@@ -9,9 +9,9 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, auth, backup, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (__version__, auth, backup, clock, db, handover, hoteltime, i18n, longdistance, messages,
                          settings, stays, wakeup)
-from hotel_phone.i18n import _
+from hotel_phone.i18n import _, ngettext
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
 from hotel_phone.ui.common import qsettings
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
                 self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         self.clock_label.setText(_("Hotel time {time}").format(
             time=i18n.format_datetime(clock.now(), tz, format="medium")))
 
@@ -315,8 +315,10 @@ class MainWindow(QMainWindow):
         """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
         missed = wakeup.mark_missed(self.session)
         if missed:
-            self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
-                                         .format(n=len(missed)), 60000)
+            n = len(missed)
+            self.statusBar().showMessage(ngettext(
+                "{n} wake-up call fell due while the app was closed: marked missed.",
+                "{n} wake-up calls fell due while the app was closed: marked missed.", n).format(n=n), 60000)
         self.alert_bar.check()
         self.update_counters()
         if handover.waiting(self.session) is not None:

@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from hotel_phone import i18n, messages, paths, settings
+from hotel_phone import hoteltime, i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -51,7 +51,7 @@ class SlipModel(RowTableModel):
     columns = COLUMNS
 
     def cells(self, r: messages.SlipRow) -> tuple:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         delivered = ""
         if r.delivered_at:
             delivered = f"{i18n.format_datetime(r.delivered_at, tz, format='short')} {r.delivered_by} · " \

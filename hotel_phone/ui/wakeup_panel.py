@@ -8,10 +8,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import handover, i18n, paths, settings, stays, wakeup
+from hotel_phone import handover, hoteltime, i18n, paths, wakeup
 from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -28,7 +28,7 @@ class RegisterModel(RowTableModel):
     columns = COLUMNS
 
     def cells(self, r: wakeup.RegisterRow) -> tuple:
-        return (r.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M"), r.room, r.guest,
+        return (r.due_at.astimezone(hoteltime.zone()).strftime("%H:%M"), r.room, r.guest,
                 i18n.LANGUAGE_NAMES.get(r.language, r.language), r.note,
                 _(wakeup.STATUS_LABELS.get(r.status, r.status)), str(r.attempts), r.attendant,
                 "" if r.minutes_late is None else str(r.minutes_late), r.booked_by)
@@ -38,7 +38,7 @@ def _date_edit() -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    today = stays.hotel_today()
+    today = hoteltime.today()
     edit.setDate(QDate(today.year, today.month, today.day))
     return edit
 
@@ -104,7 +104,7 @@ class WakeUpPanel(QWidget):
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
-        self.message.show_info(_("{n} wake-up call(s) booked.").format(n=len(calls)))
+        self.message.show_info(ngettext("{n} wake-up call booked.", "{n} wake-up calls booked.", len(calls)).format(n=len(calls)))
         for w in (self.rooms, self.time, self.note):
             w.clear()
         self.refresh()
@@ -149,7 +149,7 @@ class WakeUpPanel(QWidget):
         target = paths.data_dir() / "reports"
         target.mkdir(exist_ok=True)
         path = target / f"wakeup-register-{day}.pdf"
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def write():
             path.write_bytes(registers.wakeup_register(day, rows, lang))
@@ -224,7 +224,7 @@ class WakeUpAlertBar(QFrame):
         self.setVisible(a is not None)
         if a is None:
             return
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         self.title.setText(_("{kind}: room {room}, {guest} ({language}), {time}").format(
             kind=_(KIND_LABELS[a.kind]), room=a.room, guest=a.guest,
             language=i18n.LANGUAGE_NAMES.get(a.language, a.language), time=a.due_at.astimezone(tz).strftime("%H:%M")))
@@ -317,7 +317,7 @@ class HandoverPanel(QWidget):
     def refresh(self) -> None:
         self.items.setPlainText(handover.open_items().as_text(i18n.current_language()))
         self.history.clear()
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         self.records = handover.history()
         for h in self.records:
             state = (_("acknowledged by {name}").format(name=h.incoming.display_name) if h.acknowledged_at

@@ -1,6 +1,6 @@
 """Starts the GUI: database, first-run setup or demo, sign-in, main window.
 
-The only core module that imports the UI.
+The entry point of the GUI (cli.py starts it); it lives in ui/ because it builds widgets.
 """
 
 from __future__ import annotations
