@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -422,6 +422,75 @@ class AuditEvent(BaseModel):
     hash = pw.CharField(default="")
 
 
+# -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
+
+class CaseCode(BaseModel):
+    """One coded issue on the supervisor's list; a changed code is a new row, the old one retired."""
+
+    code = pw.CharField(index=True)
+    name_zh = pw.CharField()
+    name_en = pw.CharField()
+    department = pw.ForeignKeyField(Department, backref="+")
+    priority = pw.IntegerField(default=3)  # the default priority, 1 (most urgent) to 4
+    active = pw.BooleanField(default=True)
+    changed_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    changed_at = UTCDateTimeField()
+
+
+class CaseTarget(BaseModel):
+    """For a code and a priority: minutes to respond and to complete."""
+
+    code = pw.ForeignKeyField(CaseCode, backref="targets")
+    priority = pw.IntegerField()
+    respond_minutes = pw.IntegerField()
+    complete_minutes = pw.IntegerField()
+
+
+class Case(BaseModel):
+    """A repair, complaint, request or lost-and-found item; its text is never edited (notes correct it)."""
+
+    kind = pw.CharField(index=True)  # repair, complaint, request, lost_found
+    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    place = pw.CharField(default="")  # where, when it is not a room (lobby, car park...)
+    stay = pw.ForeignKeyField(Stay, null=True, backref="cases")
+    caller_name = pw.CharField(default="")  # an outside caller, or who reported it
+    caller_number = pw.CharField(default="")
+    language = pw.CharField(default="zh_CN")  # the reporter's: the words for the call back
+    channel = pw.CharField(default="phone")  # phone, desk, hotline
+    call = pw.ForeignKeyField(ScreenedCall, null=True, backref="cases")
+    code = pw.ForeignKeyField(CaseCode, backref="cases")
+    text = pw.TextField(default="")
+    department = pw.ForeignKeyField(Department, backref="cases")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="+")
+    priority = pw.IntegerField()
+    status = pw.CharField(default="new", index=True)
+    created_at = UTCDateTimeField(index=True)
+    created_by = pw.ForeignKeyField(Operator, backref="+")
+    respond_by = UTCDateTimeField()
+    complete_by = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+    started_at = UTCDateTimeField(null=True)  # the department responded
+    done_at = UTCDateTimeField(null=True)
+    called_back_at = UTCDateTimeField(null=True)
+    answer = pw.TextField(default="")  # what the guest or caller said when called back
+    closed_at = UTCDateTimeField(null=True)
+    closed_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    cancel_reason = pw.TextField(default="")
+    search_key = pw.TextField(default="")  # folded names, pinyin, code names, room: found like a guest
+    purged_at = UTCDateTimeField(null=True)  # personal data blanked by retention
+
+
+class CaseEvent(BaseModel):
+    """Every step of a case, timed: sent, chased, called back, notes. Never edited."""
+
+    case = pw.ForeignKeyField(Case, backref="events")
+    at = UTCDateTimeField(index=True)
+    operator = pw.ForeignKeyField(Operator, backref="+")
+    kind = pw.CharField()
+    target = pw.CharField(default="")  # the extension or number chased or rung
+    detail = pw.TextField(default="")
+
+
 MODELS = [
     SchemaVersion,
     Setting,
@@ -451,6 +520,10 @@ MODELS = [
     WakeUpCall,
     WakeUpAttempt,
     ShiftHandover,
+    CaseCode,
+    CaseTarget,
+    Case,
+    CaseEvent,
     AuditEvent,
 ]
 
@@ -478,7 +551,15 @@ def protect_audit_log(db: pw.Database) -> None:
 MIGRATIONS: dict = {}
 
 
-def _migration_2(db: pw.Database) -> None:
+def _migrate_2_cases(db: pw.Database) -> None:
+    """Cases (issue 18): new tables only."""
+    db.create_tables([CaseCode, CaseTarget, Case, CaseEvent])
+
+
+MIGRATIONS[2] = _migrate_2_cases
+
+
+def _migration_3(db: pw.Database) -> None:
     """Call charges carry (source_kind, source_key); long-distance postings get theirs from the booking."""
     from playhouse.migrate import SchemaMigrator, migrate
 
@@ -491,7 +572,7 @@ def _migration_2(db: pw.Database) -> None:
         FolioPosting.booking.is_null(False)).execute()
 
 
-MIGRATIONS[2] = _migration_2
+MIGRATIONS[3] = _migration_3
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -2,7 +2,9 @@
 
 Stays that ended more than a set number of months ago lose the guest's
 personal data (names, notes, who called and what they said, the numbers the
-guest called); amounts, dates, rooms and counts stay for the hotel's books.
+guest called, the text of their cases and the answers they gave); cases from
+outside callers lose the caller's name, number and the text the same number of
+months after they were closed; amounts, dates, rooms and counts stay for the hotel's books.
 The audit log never held such data (it names records, not people), so it
 stays whole and its chain intact.
 """
@@ -12,8 +14,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hotel_phone import audit, clock
-from hotel_phone.db import (AllowedCaller, CallStep, LongDistanceBooking, MessageSlip, ScreenedCall, Stay, WakeUpCall,
-                            database)
+from hotel_phone.db import (
+    AllowedCaller,
+    CallStep,
+    Case,
+    CaseEvent,
+    LongDistanceBooking,
+    MessageSlip,
+    ScreenedCall,
+    Stay,
+    WakeUpCall,
+    database,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -44,5 +56,21 @@ def anonymise(session: Session, months: int) -> int:
             LongDistanceBooking.update(party_called="", number_dialled="").where(
                 LongDistanceBooking.stay.in_(ids)).execute()
             WakeUpCall.update(note="").where(WakeUpCall.stay.in_(ids)).execute()
-        audit.record(session, "guest_data_anonymised", detail=f"{len(old)} stays ended before {cutoff.date()}")
+            _purge_cases(Case.stay.in_(ids))
+        # Cases reported by outside callers: purged by the date they were closed.
+        cases = _purge_cases(Case.stay.is_null() & Case.closed_at.is_null(False) & (Case.closed_at < cutoff))
+        audit.record(session, "guest_data_anonymised",
+                     detail=f"{len(old)} stays ended before {cutoff.date()}; {cases} outside callers' cases")
     return len(old)
+
+
+def _purge_cases(where) -> int:
+    """A case's text, the reporter's name and number, the answer and notes are personal data; the code,
+    department, room and times stay for the statistics."""
+    ids = [c.id for c in Case.select(Case.id).where(where, Case.purged_at.is_null())]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        Case.update(caller_name="", caller_number="", text="", answer="", cancel_reason="", search_key="",
+                    purged_at=clock.now()).where(Case.id.in_(chunk)).execute()
+        CaseEvent.update(detail="").where(CaseEvent.case.in_(chunk)).execute()
+    return len(ids)
