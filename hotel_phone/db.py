@@ -565,9 +565,14 @@ def _migration_3(db: pw.Database) -> None:
 
     migrator = SchemaMigrator.from_database(db)
     table = FolioPosting._meta.table_name
-    migrate(migrator.add_column(table, "source_kind", pw.CharField(default="")),
-            migrator.add_column(table, "source_key", pw.CharField(null=True)),
-            migrator.add_index(table, ("source_kind", "source_key"), True))
+    # Only what is missing: a database made by a later program and stepped back (as tests do) has the columns.
+    columns = {c.name for c in db.get_columns(table)}
+    if "source_kind" not in columns:
+        migrate(migrator.add_column(table, "source_kind", pw.CharField(default="")))
+    if "source_key" not in columns:
+        migrate(migrator.add_column(table, "source_key", pw.CharField(null=True)))
+    if not any(i.columns == ["source_kind", "source_key"] for i in db.get_indexes(table)):
+        migrate(migrator.add_index(table, ("source_kind", "source_key"), True))
     FolioPosting.update(source_kind="longdistance", source_key=pw.Cast(FolioPosting.booking, "TEXT")).where(
         FolioPosting.booking.is_null(False)).execute()
 

@@ -6,8 +6,9 @@ every entry. Set it up once per clone:
 
     git config merge.pomerge.driver "python tools/merge_po.py %O %A %B"
 
-(.gitattributes names the catalogs.) Our translation wins where both sides have
-one; an entry only one side has is kept. Run tools/update_catalogs.sh after a
+(.gitattributes names the catalogs.) A three-way merge per entry: a translation
+only one side changed takes that side's; where both changed it, ours wins; an
+entry only one side has is kept. Run tools/update_catalogs.sh after a
 merge to drop entries no source uses any more.
 """
 
@@ -24,15 +25,16 @@ def _read(path):
 
 
 def main(base: str, ours: str, theirs: str) -> int:
-    mine, other = _read(ours), _read(theirs)
+    mine, other, original = _read(ours), _read(theirs), _read(base)
     for message in other:
         if not message.id:
             continue
         here = mine.get(message.id, message.context)
+        before = original.get(message.id, message.context)
         if here is None:
             mine[message.id] = message
-        elif not here.string and message.string:
-            here.string = message.string
+        elif message.string and (not here.string or (before is not None and here.string == before.string)):
+            here.string = message.string  # we left it as it was (or empty): their change stands
             here.flags.discard("fuzzy")
     with open(ours, "wb") as f:
         write_po(f, mine, width=0, sort_by_file=True, ignore_obsolete=True)
