@@ -10,7 +10,7 @@ import math
 import os
 from datetime import timedelta
 
-from hotel_phone import audit, clock
+from hotel_phone import applog, audit, clock
 from hotel_phone.db import Operator, database
 from hotel_phone.errors import SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
@@ -132,6 +132,7 @@ def sign_in(username: str, password: str) -> Session:
                 session = None
     if session is None:
         raise SignInError(N_("Wrong user name or password."))
+    applog.set_operator(session.operator.username)
     return session
 
 
@@ -167,6 +168,7 @@ def change_password(session: Session, old: str, new: str) -> None:
 def sign_out(session: Session) -> None:
     with database.atomic():
         audit.record(session, "signed_out", session.operator)
+    applog.set_operator(None)
 
 
 def set_language(session: Session, language: str) -> Session:

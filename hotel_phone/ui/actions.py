@@ -21,6 +21,7 @@ class ActionSpec:
 SPECS = (
     ActionSpec("app.switch_operator", N_("Sign out / switch operator"), "Ctrl+L"),
     ActionSpec("app.change_password", N_("Change my password…"), ""),
+    ActionSpec("app.printers", N_("Printers of this station…"), ""),
     ActionSpec("app.quit", N_("Quit"), "Ctrl+Q"),
     ActionSpec("app.toggle_language", N_("Switch language 中文/English"), "Ctrl+Shift+L"),
     ActionSpec("call.new_outside", N_("New outside call"), "F2"),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, auth, backup, calls, cases, clock, db, handover, hoteltime, i18n, longdistance,
+from hotel_phone import (applog, auth, backup, calls, cases, clock, db, handover, hoteltime, i18n, longdistance,
                          messages, settings, stays, wakeup)
 from hotel_phone.i18n import _, ngettext
 from hotel_phone.session import Session
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # The log and the crash dialog say which panel was at work (its title, never its data).
+        self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.currentRowChanged.connect(self._panel_shown)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
             "call.not_found": lambda: self._on_panel(self.call, self.call.not_found),
             "app.switch_operator": self.request_switch_operator,
             "app.change_password": self.change_password,
+            "app.printers": self.choose_printers,
             "app.quit": self.request_quit,
             "app.toggle_language": self.toggle_language,
             "guests.search": lambda: self._on_guests(self.guests.focus_search),
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["app.switch_operator"])
         self.menu_file.addAction(a["app.change_password"])
+        self.menu_file.addAction(a["app.printers"])
         self.menu_file.addAction(a["app.quit"])
         self.menu_call = bar.addMenu("")
         for key in ("call.new_outside", "call.new_inside", "call.next", "call.caller_language", "call.ring",
@@ -241,6 +245,8 @@ class MainWindow(QMainWindow):
         for i, panel in enumerate(self.panels):
             panel.retranslate()
             self.nav.item(i).setText(f"{panel.title()}  ({self.panel_keys[i]})")
+        if self.nav.currentRow() >= 0:
+            applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
@@ -400,6 +406,12 @@ class MainWindow(QMainWindow):
             self.handover.refresh()
             self.nav.setCurrentRow(self.panels.index(self.handover))
 
+    def choose_printers(self) -> None:
+        from hotel_phone.ui.printers_dialog import PrintersDialog
+
+        self.printers_dialog = PrintersDialog(self)
+        self.printers_dialog.open()
+
     def change_password(self) -> None:
         from hotel_phone.ui.signin import PasswordDialog
 
@@ -407,9 +419,11 @@ class MainWindow(QMainWindow):
         self.password_dialog.open()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About hotel_phone"),
-                          _("hotel_phone {version}: the switchboard console for hotel operators.").format(
-                              version=__version__))
+        from hotel_phone import about
+        from hotel_phone.ui.about import current_target, qt_version
+
+        QMessageBox.about(self, _("About hotel_phone"), "\n".join(
+            [_("The switchboard console for hotel operators.")] + about.lines(current_target(), qt_version())))
 
     # -- window state ------------------------------------------------------
     def _restore_state(self) -> None:
