@@ -102,7 +102,12 @@ def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     for n in range(1, kills + 1):
         proc = subprocess.Popen([sys.executable, __file__, "--writer", db_path, ack_path], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(0.25, 0.9))  # start-up takes ~0.2 s; then it writes until killed
+        # Kill at a random moment once it writes: start-up time varies with the machine's load.
+        size = os.path.getsize(ack_path)
+        deadline = time.perf_counter() + 30
+        while os.path.getsize(ack_path) == size and proc.poll() is None and time.perf_counter() < deadline:
+            time.sleep(0.01)
+        time.sleep(rnd.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         problems = verify(db_path, ack_path)
