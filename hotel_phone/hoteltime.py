@@ -39,7 +39,7 @@ def parse_time(text: str) -> time:
     try:
         hours, minutes = raw.split(":") if ":" in raw else (raw[:-2], raw[-2:])
         value = time(int(hours), int(minutes))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise ValidationError(N_("{value!r} is not a time of day (write e.g. 06:30)."), value=text) from None
     return value
 
