@@ -47,12 +47,12 @@ def writer(db_path: str, ack_path: str) -> None:
 def setup(db_path: str) -> None:
     from datetime import timedelta
 
-    from hotel_phone import db, hotelsetup, hoteltime, rooms, stays
+    from hotel_phone import db, hotelsetup, rooms, stays
 
     db.open_database(db_path)
     session = hotelsetup.set_up(hotelsetup.HotelSetup(name_zh="耐久测试", name_en="Soak", admin_password="secret123",
                                                        rooms=tuple(rooms.parse_floor_spec("2x2"))))
-    today = hoteltime.today()
+    today = stays.hotel_today()
     stays.check_in(session, stays.StayInput(room="201", name="Soak Guest", arrival=today,
                                             departure=today + timedelta(days=300)))
     db.close_database()
@@ -102,10 +102,11 @@ def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     for n in range(1, kills + 1):
         proc = subprocess.Popen([sys.executable, __file__, "--writer", db_path, ack_path], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Kill at a random moment once it writes: start-up time varies with the machine's load.
-        size = os.path.getsize(ack_path)
-        deadline = time.perf_counter() + 30
-        while os.path.getsize(ack_path) == size and proc.poll() is None and time.perf_counter() < deadline:
+        # Start-up time varies with the machine's load: wait for its first acknowledged posting, then kill
+        # it at a random moment while it writes.
+        before = len(Path(ack_path).read_text().split())
+        deadline = time.monotonic() + 60
+        while len(Path(ack_path).read_text().split()) == before and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(rnd.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)

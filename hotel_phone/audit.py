@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import peewee as pw
 
 from hotel_phone import clock
-from hotel_phone.db import AuditEvent, BaseModel, MessageSlip, Operator, ScreenedCall, database
+from hotel_phone.db import AuditEvent, BaseModel, MessageSlip, Operator, ScreenedCall, database, lock_for_append
 
 
 def _digest(prev: str, at: datetime, operator_id, action: str, entity: str, entity_id, detail: str) -> str:
@@ -28,6 +28,7 @@ def record(session, action: str, obj: BaseModel | None = None, detail: str = "")
     if not database.in_transaction():
         raise RuntimeError("audit.record must run inside the change's transaction")
     operator = session.operator if session is not None else None
+    lock_for_append()  # two stations never fork the chain
     last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).first()
     prev = last.hash if last else ""
     at = clock.now()

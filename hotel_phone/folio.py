@@ -13,7 +13,7 @@ from datetime import datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, money, people, settings, tariff
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database
+from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database, next_number
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -285,7 +285,7 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
 
 def number_slip(booking: LongDistanceBooking) -> ChargeSlip:
     """The next slip number for an ended call, inside the caller's transaction (IMMEDIATE: never two alike)."""
-    number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+    number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
     return ChargeSlip.create(number=number, booking=booking, printed_at=clock.now(), print_count=0)
 
 

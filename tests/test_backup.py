@@ -17,6 +17,7 @@ def guest(hotel):
                                            departure=date(2026, 11, 30)))
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_backup_during_writes_restores_sound(hotel, guest, database, tmp_path):
     stop = threading.Event()
 
@@ -47,6 +48,7 @@ def test_backup_during_writes_restores_sound(hotel, guest, database, tmp_path):
     assert audit.verify().ok and FolioPosting.select().count() == in_copy
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_restore_refuses_text_and_newer_schema_changing_nothing(hotel, database, tmp_path, capsys):
     text = tmp_path / "notes.txt"
     text.write_text("not a database")
@@ -67,6 +69,7 @@ def test_restore_refuses_text_and_newer_schema_changing_nothing(hotel, database,
     assert not list(tmp_path.glob("hotel.sqlite3.before-restore-*"))
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_restore_keeps_the_current_database_aside(hotel, database, tmp_path, capsys):
     copy = backup.backup(tmp_path / "copy.sqlite3")
     db.close_database()
@@ -74,6 +77,7 @@ def test_restore_keeps_the_current_database_aside(hotel, database, tmp_path, cap
     assert list(tmp_path.glob("hotel.sqlite3.before-restore-*")) and "kept as" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_backup_command_and_refusals(hotel, database, tmp_path, capsys):
     db.close_database()
     assert cli.main(["--lang", "en", "backup", str(tmp_path / "b.sqlite3"), "--db", str(database)]) == 0
@@ -84,6 +88,7 @@ def test_backup_command_and_refusals(hotel, database, tmp_path, capsys):
         backup.backup(tmp_path / "missing" / "x.sqlite3")
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_daily_backups_rotate(hotel, tmp_path):
     folder = tmp_path / "backups"
     start = datetime(2026, 11, 1, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
