@@ -17,7 +17,7 @@ from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, Messa
                             ScreenedCall, Staff, Stay, database)
 from hotel_phone.errors import PermissionDenied, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, current_language
-from hotel_phone.names import fold
+from hotel_phone.names import fold, to_pinyin_plain
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -501,8 +501,6 @@ def staff_name(staff: Staff, lang: str) -> str:
         return staff.name_zh or staff.name
     if staff.name and staff.name != staff.name_zh:
         return staff.name
-    from hotel_phone.names import to_pinyin_plain
-
     return to_pinyin_plain(staff.name_zh)
 
 

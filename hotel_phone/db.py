@@ -17,6 +17,9 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
+# hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
+# a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
+
 SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 

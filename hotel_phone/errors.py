@@ -4,7 +4,7 @@ A DomainError carries an untranslated message and its parameters; the text
 is translated when shown, so it follows the reader's language.
 """
 
-from hotel_phone.i18n import _
+from hotel_phone.i18n import N_, _
 
 
 class DomainError(Exception):
@@ -54,8 +54,6 @@ class DatabaseUnreachable(DomainError):
     """The hotel's database server did not answer; the transaction was not saved."""
 
     def __init__(self, msgid: str = "", **params):
-        from hotel_phone.i18n import N_
-
         super().__init__(msgid or N_("Database server unreachable — retrying. Nothing was saved; "
                                      "what you typed is kept, try again in a moment."), **params)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 
 from hotel_phone import hoteltime, settings
+from hotel_phone.casecodes import PRIORITY_LABELS
+from hotel_phone.cases import CHANNELS, KINDS
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_datetime, gettext_in
@@ -58,9 +60,6 @@ def _both(msgid: str, lang: str) -> str:
 def work_order(row, dispatch, lang: str = "zh_CN") -> bytes:
     """One case on one page for the department's office; `row` is a cases.CaseRow, `dispatch` a cases.Dispatch."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-
-    from hotel_phone.casecodes import PRIORITY_LABELS
-    from hotel_phone.cases import CHANNELS, KINDS
 
     st = styles()
     tz = hoteltime.zone()
