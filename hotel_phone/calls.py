@@ -67,6 +67,16 @@ class CallView:
     route_options: tuple[tuple[str, str], ...]  # (target, label) for an urgent staff call
     message_for: str  # "stay", "staff" or "" (who a message would be for)
     party: str  # who was chosen, for the operator's eyes only
+    actions: frozenset[str] = frozenset()  # the steps the operator may take now (available_actions)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != "closed"
+
+    @property
+    def choosing(self) -> bool:
+        """Whom the caller wants may still be chosen or changed."""
+        return self.state in ("new", "chosen")
 
 
 # -- rules ------------------------------------------------------------------
@@ -581,6 +591,7 @@ def view(call_id: int) -> CallView:
         party = f"{call.staff.extension}  {call.staff.name_zh or call.staff.name}"
     elif call.department_id:
         party = f"{call.department.office_extension}  {call.department.name_zh}"
+    routes = route_options(call) if call.state == "routing" else []
     return CallView(
         party=party,
         id=call.id, line=call.line, kind=call.kind, state=call.state, outcome=call.outcome,
@@ -589,9 +600,32 @@ def view(call_id: int) -> CallView:
         disclosed=call.disclosed, say_to_caller=_caller_words(call), say_to_guest=_guest_words(call),
         guest_language=call.stay.language if call.stay_id else "",
         advice=_advice(call),
-        route_options=tuple((t, label) for t, _e, label in route_options(call)) if call.state == "routing" else (),
+        route_options=tuple((t, label) for t, _e, label in routes),
         message_for=message_for,
+        actions=available_actions(call.state, call.kind, bool(call.stay_id), message_for,
+                                  tuple(t for t, _e, _l in routes)),
     )
+
+
+def available_actions(state: str, kind: str, has_stay: bool, message_for: str, routes: tuple[str, ...]) -> frozenset:
+    """The steps of the call's state machine open from `state`; the console enables exactly these.
+
+    A message can still be taken after the call closed (no answer, declined): the caller is told so.
+    """
+    acts = {"end"} if state != "closed" else set()
+    if state == "chosen" and has_stay:
+        acts.add("ring")
+    if state == "asking":
+        acts |= {"accept", "decline", "no_answer", "not_in_room"}
+        if kind == "inquiry":
+            acts.add("accept_stay")
+    if state == "consented":
+        acts.add("disclose" if kind == "inquiry" else "put_through")
+    if state == "routing":
+        acts |= set(routes)
+    if message_for and state != "asking":
+        acts.add("message")
+    return frozenset(acts)
 
 
 # -- the call log -------------------------------------------------------------
@@ -618,7 +652,7 @@ def log(day: date, outcome: str = "", room: str = "", operator: str = "", disclo
     if disclosures_only:
         if session is None:
             raise PermissionDenied(N_("Your role may not do this."))
-        session.require("supervisor")
+        session.require_may("calls.disclosures")
     start, stop = hoteltime.day_bounds(day)
     q = (ScreenedCall.select(ScreenedCall, Operator).join(Operator)
          .where(ScreenedCall.started_at >= start, ScreenedCall.started_at < stop)

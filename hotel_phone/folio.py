@@ -97,7 +97,7 @@ def _check_currency(stay_id: int, currency: str) -> None:
 
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
     """Post a switchboard charge (calls go through post_call_charge)."""
-    session.require("operator", "supervisor", "cashier")
+    session.require_may("folio.post")
     check_amount(amount_fen)
     if amount_fen < 0:
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
@@ -176,7 +176,7 @@ def _correctable(posting_id: int) -> FolioPosting:
 
 def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     """Reverse a posting in full (supervisors only)."""
-    session.require("supervisor")
+    session.require_may("folio.correct")
     reason = clean(reason, N_("Reason"), 200, required=True)
     with database.atomic():
         original = _correctable(posting_id)
@@ -193,7 +193,7 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
 
 def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) -> FolioPosting:
     """Correct a posting's amount with a new line of the difference (supervisors only)."""
-    session.require("supervisor")
+    session.require_may("folio.correct")
     reason = clean(reason, N_("Reason"), 200, required=True)
     check_amount(new_amount_fen)
     with database.atomic():
@@ -270,7 +270,7 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
 
 def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     """The cashier has the slip: who and when."""
-    session.require("cashier", "supervisor")
+    session.require_may("folio.take_slip")
     with database.atomic():
         slip = ChargeSlip.get_or_none(ChargeSlip.booking == booking_id)
         if slip is None:

@@ -302,7 +302,7 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
 
 def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
     """A supervisor puts a booking at the head of the queue."""
-    session.require("supervisor")
+    session.require_may("ld.move_up")
     with database.atomic():
         b = _booking(booking_id)
         if b.status != "queued":

@@ -156,7 +156,7 @@ def placeholders(text: str) -> list[str] | None:
 
 def reword(session, key: str, text_zh: str, text_en: str):
     """A supervisor's wording; the placeholders ({guest}, {room}...) must stay exactly as they are."""
-    session.require("supervisor")
+    session.require_may("phrases.reword")
     if key not in PHRASEBOOK:
         raise ValidationError(N_("Unknown phrase: {key}"), key=key)
     text_zh = clean(text_zh, N_("Chinese"), 500, required=True)

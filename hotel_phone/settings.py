@@ -117,7 +117,7 @@ def _wall_clock(text: str) -> str:
 
 def write(session, values: dict[str, Any]) -> None:
     """Change settings: one transaction, one audit event (administrators only)."""
-    session.require("administrator")
+    session.require_may("settings.write")
     checked = {k: validate(k, v) for k, v in values.items()}
     if "outside_lines" in checked and not 1 <= checked["outside_lines"] <= 64:
         raise ValidationError(N_("Outside lines must be between 1 and 64."))

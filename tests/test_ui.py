@@ -152,9 +152,9 @@ def test_error_messages_in_chinese(qtbot, window):
 
 
 def test_switch_operator_keeps_the_window(qtbot, window):
-    window.switch_operator()
+    window.sessions.switch_operator()
     assert window.session is None and not window.centralWidget().isEnabled()
-    dialog = window.signin
+    dialog = window.sessions.signin
     qtbot.keyClicks(dialog.user, "zhangli")
     qtbot.keyClicks(dialog.password, "demo1234")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

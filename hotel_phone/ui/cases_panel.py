@@ -217,9 +217,9 @@ class CaseModel(RowTableModel):
 class CasesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.last_pdf = None
         self.last_csv = None
@@ -255,8 +255,13 @@ class CasesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.show_selected)
         self.retranslate()
 
+    TITLE = N_("Service cases")
+
     def title(self) -> str:
-        return _("Service cases")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"case.show": self.focus_search}
 
     def _fill(self, combo: QComboBox, items) -> None:
         current = combo.currentData()
@@ -321,7 +326,7 @@ class CasesPanel(QWidget):
 
     def show_selected(self, *_args) -> None:
         row = self.selected()
-        allowed = cases.allowed_actions(self.window_.session, row.id) if row else set()
+        allowed = cases.allowed_actions(self.ctx.session, row.id) if row else set()
         for key, b in self.buttons.items():
             b.setEnabled(key in ("new", "stats") or key in allowed or (key == "no_answer" and "call_back" in allowed))
         if row is None:
@@ -338,7 +343,7 @@ class CasesPanel(QWidget):
     def new_case(self, call: tuple | None = None) -> None:
         """A new case; from a call (id, typed name, number, purpose) it starts with the room, the guest or
         caller, and the purpose."""
-        session = self.window_.session
+        session = self.ctx.session
         if session is None:
             return
         try:
@@ -351,7 +356,7 @@ class CasesPanel(QWidget):
             case = cases.open_case(session, value)
             self.created = case.id
         self.created = None
-        dialog = CaseDialog(data, ok, parent=self.window_)
+        dialog = CaseDialog(data, ok, parent=self.window())
         dialog.accepted.connect(self._created)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
@@ -367,7 +372,7 @@ class CasesPanel(QWidget):
         row = cases.get_row(case_id)
         self.message.show_info(_("Case {number} logged.").format(number=row.number))
         dialog = DispatchDialog(cases.dispatch(case_id), lambda: self._do("send", case_id),
-                                lambda: self.print_work_order(case_id), parent=self.window_)
+                                lambda: self.print_work_order(case_id), parent=self.window())
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
         dialog.open()
@@ -393,7 +398,7 @@ class CasesPanel(QWidget):
         return value if ok else None
 
     def _do(self, key: str, case_id: int) -> None:
-        session = self.window_.session
+        session = self.ctx.session
         try:
             if key == "send":
                 cases.send(session, case_id, "phone")
@@ -434,7 +439,7 @@ class CasesPanel(QWidget):
 
     def print_work_order(self, case_id: int) -> None:
         """The work order for the department's office; printed, the case counts as sent."""
-        session = self.window_.session
+        session = self.ctx.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
         target = _reports_dir() / f"work-order-{row.number}.pdf"
 
@@ -489,9 +494,9 @@ class CaseAlertBar(QFrame):
     changed = Signal()
     open_case = Signal(int)
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.alert: cases.CaseAlert | None = None
         self.seen: set[tuple] = set()
         self.setObjectName("caseAlert")
@@ -530,7 +535,7 @@ class CaseAlertBar(QFrame):
         self.show_alert()
 
     def check(self) -> None:
-        if self.window_.session is None:
+        if self.ctx.session is None:
             return
         found = cases.alerts()
         self.alert = found[0] if found else None
@@ -568,7 +573,7 @@ class CaseAlertBar(QFrame):
         if not ok:
             return
         try:
-            cases.chase(self.window_.session, self.alert.id, self.alert.target, said)
+            cases.chase(self.ctx.session, self.alert.id, self.alert.target, said)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -96,9 +96,9 @@ class CorrectionDialog(FormDialog):
 class FolioPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.preview = None
         self.query = QLineEdit()
@@ -122,8 +122,13 @@ class FolioPanel(QWidget):
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
 
+    TITLE = N_("Folio")
+
     def title(self) -> str:
-        return _("Folio")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"folio.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("Room or name"))
@@ -177,7 +182,7 @@ class FolioPanel(QWidget):
 
         def ok(d: PostDialog) -> None:
             code = d.code.currentData() or ""
-            folio.post(self.window_.session, stay_id, code, money.parse(d.amount.text()), d.note.text())
+            folio.post(self.ctx.session, stay_id, code, money.parse(d.amount.text()), d.note.text())
             self._done(_("Posted."))
 
         self._open(PostDialog(self.stay.currentText(), ok, self))
@@ -190,9 +195,9 @@ class FolioPanel(QWidget):
 
         def ok(d: CorrectionDialog) -> None:
             if adjust:
-                folio.adjust(self.window_.session, line.id, money.parse(d.amount.text()), d.reason.text())
+                folio.adjust(self.ctx.session, line.id, money.parse(d.amount.text()), d.reason.text())
             else:
-                folio.void(self.window_.session, line.id, d.reason.text())
+                folio.void(self.ctx.session, line.id, d.reason.text())
             self._done(_("Corrected; the original line stays on the folio."))
 
         self._open(CorrectionDialog(line, adjust, ok, self))
@@ -245,9 +250,9 @@ class CashierPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.show_taken = QCheckBox()
         self.model = SlipModel(self)
         self.table = make_table(self.model, "slips")
@@ -267,8 +272,13 @@ class CashierPanel(QWidget):
         self.report_day.setDate(QDate(today.year, today.month, today.day))
         self.retranslate()
 
+    TITLE = N_("Cashier")
+
     def title(self) -> str:
-        return _("Cashier")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.show_taken.setText(_("Show slips already taken"))
@@ -286,7 +296,7 @@ class CashierPanel(QWidget):
             self.message.show_error(_("Select a slip first."))
             return
         try:
-            folio.take_slip(self.window_.session, row.booking_id)
+            folio.take_slip(self.ctx.session, row.booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -46,9 +46,9 @@ def _date_edit() -> QDateEdit:
 class WakeUpPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.last_pdf = None
         self.day = _date_edit()
         self.rooms = QLineEdit()
@@ -75,8 +75,13 @@ class WakeUpPanel(QWidget):
         self.time.returnPressed.connect(self.book)
         self.retranslate()
 
+    TITLE = N_("Wake-up calls")
+
     def title(self) -> str:
-        return _("Wake-up calls")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"wake.show": self.rooms.setFocus}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Day"), N_("Rooms (a group: 1203, 1205, 1207)"),
@@ -99,7 +104,7 @@ class WakeUpPanel(QWidget):
 
     def book(self) -> None:
         try:
-            calls = wakeup.schedule(self.window_.session, self.rooms.text().replace(",", " ").split(),
+            calls = wakeup.schedule(self.ctx.session, self.rooms.text().replace(",", " ").split(),
                                     self.time.text(), self.mode.currentData(), self._first_day(),
                                     self.last_day.date().toPython(), self.note.text())
         except DomainError as exc:
@@ -130,7 +135,7 @@ class WakeUpPanel(QWidget):
             return
         text, ok = QInputDialog.getText(self, _("Change the time"), _("New time (HH:MM)"))
         if ok:
-            self._run(lambda: wakeup.change(self.window_.session, row.id, text))
+            self._run(lambda: wakeup.change(self.ctx.session, row.id, text))
 
     def cancel(self) -> None:
         row = self._selected()
@@ -138,7 +143,7 @@ class WakeUpPanel(QWidget):
             return
         reason, ok = QInputDialog.getText(self, _("Cancel the wake-up call"), _("Reason"))
         if ok:
-            self._run(lambda: wakeup.cancel(self.window_.session, row.id, reason))
+            self._run(lambda: wakeup.cancel(self.ctx.session, row.id, reason))
 
     def _run(self, fn) -> None:
         try:
@@ -175,9 +180,9 @@ class WakeUpAlertBar(QFrame):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.alert: wakeup.Alert | None = None
         self.seen: set[tuple[int, str]] = set()
         self.setObjectName("wakeAlert")
@@ -217,7 +222,7 @@ class WakeUpAlertBar(QFrame):
         self.show_alert()
 
     def check(self) -> None:
-        if self.window_.session is None:
+        if self.ctx.session is None:
             return
         found = wakeup.alerts()
         self.alert = found[0] if found else None
@@ -247,7 +252,7 @@ class WakeUpAlertBar(QFrame):
     def act(self, key: str) -> None:
         if self.alert is None:
             return
-        session, wid = self.window_.session, self.alert.id
+        session, wid = self.ctx.session, self.alert.id
         try:
             if key == "answered":
                 call = wakeup.answered(session, wid)
@@ -267,8 +272,8 @@ class WakeUpAlertBar(QFrame):
         if call.status == "done" and call.minutes_late:
             # The words for a late guest, kept in sight after the alert closes.
             self.last_late_words = wakeup.late_words(call)
-            self.window_.wakeups.message.show_info(self.last_late_words)
-            self.window_.statusBar().showMessage(self.last_late_words.replace("\n", "  /  "), 180000)
+            self.ctx.late_words.emit(self.last_late_words)
+            self.ctx.show_status(self.last_late_words.replace("\n", "  /  "), 180000)
         self.check()
         self.changed.emit()
 
@@ -278,9 +283,9 @@ class HandoverPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.last_pdf = None
         self.items = QPlainTextEdit()
         self.items.setReadOnly(True)
@@ -310,8 +315,13 @@ class HandoverPanel(QWidget):
         layout.addWidget(self.message)
         self.retranslate()
 
+    TITLE = N_("Shift handover")
+
     def title(self) -> str:
-        return _("Shift handover")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.items_label.setText(_("Open items for the next shift (listed automatically)"))
@@ -333,13 +343,13 @@ class HandoverPanel(QWidget):
                      else _("not yet acknowledged"))
             self.history.addItem(f"{i18n.format_datetime(h.created_at, tz, format='short')}  "
                                  f"{h.outgoing.display_name} · {state}")
-        session = self.window_.session
+        session = self.ctx.session
         pending = handover.waiting(session) if session else None
         self.ack_button.setEnabled(pending is not None)
 
     def hand_over(self) -> None:
         try:
-            handover.hand_over(self.window_.session, self.notes.toPlainText())
+            handover.hand_over(self.ctx.session, self.notes.toPlainText())
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -349,11 +359,11 @@ class HandoverPanel(QWidget):
         self.changed.emit()
 
     def acknowledge(self) -> None:
-        pending = handover.waiting(self.window_.session)
+        pending = handover.waiting(self.ctx.session)
         if pending is None:
             return
         try:
-            handover.acknowledge(self.window_.session, pending.id)
+            handover.acknowledge(self.ctx.session, pending.id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
