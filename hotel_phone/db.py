@@ -20,7 +20,7 @@ from hotel_phone.i18n import N_
 # hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
 # a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -368,15 +368,11 @@ class FolioPosting(BaseModel):
     description_en = pw.CharField(default="")
     amount_fen = pw.IntegerField()
     currency = pw.CharField(default="CNY")
-    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")  # before schema 2
+    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")  # before schema 5 (now source_key)
     corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
     reason = pw.TextField(default="")
-    # A call charge names where it came from (folio.post_call_charge): posted once per source.
-    source_kind = pw.CharField(default="")  # "longdistance", "pbx", ...
-    source_key = pw.CharField(null=True)  # unique within its kind (a booking id, a PBX record's key)
-
-    class Meta:
-        indexes = ((("source_kind", "source_key"), True),)
+    # A call charge names where it came from (folio.post_call_charge): "longdistance:<booking>", "pbx:<call>".
+    source_key = pw.CharField(null=True, unique=True)  # posted once per source
 
 
 class WakeUpCall(BaseModel):
@@ -423,6 +419,89 @@ class AuditEvent(BaseModel):
     detail = pw.TextField(default="")
     prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
     hash = pw.CharField(default="")
+
+# -- The PBX's call records (issue 13): every raw line first, then the call it describes --------------
+
+class PbxSource(BaseModel):
+    """Where call records come from: a file read once, a watched file, or a TCP feed."""
+
+    KINDS = ("file", "watch", "listen", "connect")
+
+    name = pw.CharField(unique=True)
+    format = pw.CharField()  # a name in hotel_phone.pbx.formats.REGISTRY
+    kind = pw.CharField(default="file")
+    address = pw.CharField(default="")  # the watched file's path, or host:port
+    records_tz = pw.CharField(default="")  # zone of the times in the records; "" = the hotel's, "UTC" = usegmtime
+    strip_prefix = pw.CharField(default="")  # outside-line access digit the PBX records (0, 9), taken off to rate
+    active = pw.BooleanField(default=True)
+    file_offset = pw.BigIntegerField(default=0)  # watched file: bytes already stored
+    file_id = pw.CharField(default="")  # watched file: device:inode, to see a rotation
+    state = pw.CharField(default="idle")  # idle, connected, listening, waiting, error
+    state_detail = pw.TextField(default="")
+    state_at = UTCDateTimeField(null=True)
+    last_record_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class PbxLine(BaseModel):
+    """One line exactly as the PBX sent it (bytes), stored in the transaction of its parse result."""
+
+    OUTCOMES = ("call", "ignored", "error", "duplicate")
+
+    source = pw.ForeignKeyField(PbxSource, backref="lines")
+    received_at = UTCDateTimeField(index=True)
+    raw = pw.BlobField()
+    outcome = pw.CharField()  # call: a PbxCall row holds what it says; otherwise `reason` says why not
+    reason = pw.CharField(default="")
+
+
+class PbxCall(BaseModel):
+    """A call the PBX recorded; charged once at most (the natural key is unique per source)."""
+
+    STATUSES = ("posted", "unmatched", "not_charged", "staff", "resolved")
+
+    line = pw.ForeignKeyField(PbxLine, unique=True, backref="+")
+    source = pw.ForeignKeyField(PbxSource, backref="calls")
+    natural_key = pw.CharField()  # uniqueid/linkedid+sequence, uuid, Call ID..., else a hash of source + raw line
+    extension = pw.CharField(index=True)
+    direction = pw.CharField()  # out, in, internal
+    dialled = pw.CharField(default="")  # as the PBX recorded it
+    number_e164 = pw.CharField(default="")
+    started_at = UTCDateTimeField(index=True)
+    answered_at = UTCDateTimeField(null=True)
+    ended_at = UTCDateTimeField(null=True)
+    billsec = pw.IntegerField(default=0)
+    disposition = pw.CharField(default="")
+    answered = pw.BooleanField(default=False)
+    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
+    status = pw.CharField(index=True)
+    reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
+    charge_fen = pw.IntegerField(default=0)
+    currency = pw.CharField(default="CNY")
+    zone_code = pw.CharField(default="")
+    destination_zh = pw.CharField(default="")
+    destination_en = pw.CharField(default="")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
+    posting = pw.ForeignKeyField(FolioPosting, null=True, unique=True, backref="+")
+    late = pw.BooleanField(default=False)  # posted after the guest had checked out: for the cashier
+    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    resolved_at = UTCDateTimeField(null=True)
+    resolution = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("source", "natural_key"), True),)
+
+
+class PbxSlip(BaseModel):
+    """The cashier's slip for a posted PBX call (numbered with the long-distance slips)."""
+
+    number = pw.IntegerField(unique=True)
+    call = pw.ForeignKeyField(PbxCall, unique=True, backref="slips")
+    printed_at = UTCDateTimeField()
+    taken_at = UTCDateTimeField(null=True)
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
 
 
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
@@ -539,9 +618,30 @@ MODELS = [
     CaseEvent,
     AuditEvent,
     Counter,
+    PbxSource,
+    PbxLine,
+    PbxCall,
+    PbxSlip,
 ]
 
 COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
+
+
+def reserve_ids(model: type[BaseModel], n: int) -> list[int]:
+    """Ids for `n` new rows of `model`, to insert many rows in one statement and still know their ids.
+
+    Call inside the write transaction: SQLite's BEGIN IMMEDIATE keeps other writers out
+    until it commits; PostgreSQL hands the numbers out from the table's sequence.
+    """
+    table = model._meta.table_name
+    if n <= 0:
+        return []
+    if is_postgres(database.obj):
+        rows = database.execute_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (n,))
+        return [r[0] for r in rows.fetchall()]
+    top = database.execute_sql(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    return list(range(top + 1, top + n + 1))
 
 
 def create_schema(db: pw.Database) -> None:
@@ -577,6 +677,19 @@ def next_number(name: str) -> int:
     if not rows:
         raise RuntimeError(f"no counter named {name}")
     return rows[0].value
+
+
+def next_numbers(name: str, n: int) -> list[int]:
+    """`n` consecutive numbers of a counter at once (a batch of PBX slips), as `next_number` takes one."""
+    if n <= 0:
+        return []
+    if not database.in_transaction():
+        raise RuntimeError("next_numbers must run inside the transaction that uses the numbers")
+    rows = list(Counter.update(value=Counter.value + n).where(Counter.name == name).returning(Counter.value)
+                .execute())
+    if not rows:
+        raise RuntimeError(f"no counter named {name}")
+    return list(range(rows[0].value - n + 1, rows[0].value + 1))
 
 
 def protect_audit_log(db: pw.Database) -> None:
@@ -625,25 +738,28 @@ def _migrate_3_counters(db: pw.Database) -> None:
 MIGRATIONS[3] = _migrate_3_counters
 
 
-def _migration_4(db: pw.Database) -> None:
-    """Call charges carry (source_kind, source_key); long-distance postings get theirs from the booking."""
+def _migrate_4_pbx(db: pw.Database) -> None:
+    """The PBX's call records (issue 13); charges posted from them carry a unique source key."""
     from playhouse.migrate import SchemaMigrator, migrate
 
-    migrator = SchemaMigrator.from_database(db)
-    table = FolioPosting._meta.table_name
-    # Only what is missing: a database made by a later program and stepped back (as tests do) has the columns.
-    columns = {c.name for c in db.get_columns(table)}
-    if "source_kind" not in columns:
-        migrate(migrator.add_column(table, "source_kind", pw.CharField(default="")))
-    if "source_key" not in columns:
-        migrate(migrator.add_column(table, "source_key", pw.CharField(null=True)))
-    if not any(i.columns == ["source_kind", "source_key"] for i in db.get_indexes(table)):
-        migrate(migrator.add_index(table, ("source_kind", "source_key"), True))
-    FolioPosting.update(source_kind="longdistance", source_key=pw.Cast(FolioPosting.booking, "TEXT")).where(
-        FolioPosting.booking.is_null(False)).execute()
+    db.create_tables([PbxSource, PbxLine, PbxCall, PbxSlip])
+    if "source_key" not in [c.name for c in db.get_columns("folio_posting")]:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
 
 
-MIGRATIONS[4] = _migration_4
+MIGRATIONS[4] = _migrate_4_pbx
+
+
+def _migrate_5_call_sources(db: pw.Database) -> None:
+    """Long-distance postings get their source key from the booking they charge (one key format for all)."""
+    for posting in FolioPosting.select(FolioPosting.id, FolioPosting.booking).where(
+            FolioPosting.booking.is_null(False), FolioPosting.source_key.is_null()):
+        FolioPosting.update(source_key=f"longdistance:{posting.booking_id}").where(
+            FolioPosting.id == posting.id).execute()
+
+
+MIGRATIONS[5] = _migrate_5_call_sources
 
 
 def _sqlite_path(target: str) -> Path | None:

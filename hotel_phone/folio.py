@@ -13,7 +13,8 @@ from datetime import datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, money, people, settings, tariff
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database, next_number
+from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database,
+                             next_number, reserve_ids)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -59,6 +60,33 @@ class Folio:
     code_names: dict[str, tuple[str, str]]  # code -> (中文, English)
 
 
+@dataclass(frozen=True)
+class CallCharge:
+    """A call's charge (a PBX record, a long-distance booking), for post_call_charge(s)."""
+
+    stay_id: int
+    amount_fen: int
+    currency: str
+    description_zh: str
+    description_en: str
+    source_kind: str  # a key of CALL_SOURCES
+    source_key: str  # unique within its kind: the same key is never posted twice
+
+
+SYSTEM_OPERATORS = {"pbx": ("[pbx]", "PBX")}  # postings nobody typed: this name shows as their operator
+CALL_SOURCES = ("longdistance", *SYSTEM_OPERATORS)  # who may post a call charge; a new source is added here
+
+
+def _system_operator(kind: str) -> int:
+    """The operator row automatic postings are made under; it can never sign in."""
+    username, display = SYSTEM_OPERATORS[kind]
+    op = Operator.get_or_none(Operator.username == username)
+    if op is None:
+        op = Operator.create(username=username, display_name=display, role="operator", password_hash="!",
+                             active=False, created_at=clock.now())
+    return op.id
+
+
 def check_amount(fen: int) -> int:
     if not isinstance(fen, int) or isinstance(fen, bool):
         raise ValidationError(N_("An amount must be a whole number of fen."))
@@ -89,10 +117,10 @@ def define_code(session: Session, code: str, name_zh: str, name_en: str, default
     return row
 
 
-def _check_currency(stay_id: int, currency: str) -> None:
+def _check_currency(stay_id: int, *currencies: str) -> None:
     """A folio is in one currency: a posting in another is refused, never converted."""
     existing = (FolioPosting.select(FolioPosting.currency).where(FolioPosting.stay == stay_id).distinct())
-    money.one_currency([p.currency for p in existing] + [currency])
+    money.one_currency([p.currency for p in existing] + list(currencies))
 
 
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
@@ -117,50 +145,87 @@ def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str =
     return posting
 
 
-CALL_SOURCES = ("longdistance", "pbx")  # who may post a call charge; a new source is added here
+def _key(source_kind: str, source_key) -> str:
+    return f"{source_kind}:{source_key}"
 
 
-def post_call_charge(session: Session, stay_id: int, amount_fen: int, currency: str, *, description_zh: str,
-                     description_en: str, number: str, source_kind: str, source_key: str,
-                     code: str = "TEL") -> FolioPosting:
-    """The one way a call's charge reaches a folio: checked, audited, and posted once per (kind, key).
-
-    `description_*` name the destination ("长途电话 伦敦", "Telephone London"); `number` is what was dialled
-    and is appended to both. Posting the same source again returns the first posting unchanged, also
-    when another station posted it a moment before. Runs inside the caller's transaction if there is one.
-    """
-    if source_kind not in CALL_SOURCES:
-        raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=source_kind)
-    source_key = str(source_key or "").strip()
-    if not source_key:
+def _check_charge(c: CallCharge) -> None:
+    if c.source_kind not in CALL_SOURCES:
+        raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=c.source_kind)
+    if not str(c.source_key or "").strip():
         raise ValidationError(N_("A call charge needs the key of the call it charges."))
-    if amount_fen != 0:
-        check_amount(amount_fen)
-    if amount_fen < 0:
+    if c.amount_fen:  # a call rated at nothing is still recorded
+        check_amount(c.amount_fen)
+    if c.amount_fen < 0:
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
+
+
+def post_call_charge(session: Session | None, stay_id: int, amount_fen: int, currency: str, *, description_zh: str,
+                     description_en: str, source_kind: str, source_key, number: str = "") -> FolioPosting:
+    """The one way a call's charge reaches a folio: checked, and posted once per (source_kind, source_key).
+
+    `description_*` name the call ("长途电话 伦敦", "Telephone London"); `number`, what was dialled, is added
+    to both. The same source posted again returns the first posting unchanged, also when another station
+    posted it a moment before. With a session (an operator ended the call) the posting is that operator's
+    and has its audit event; without one (the PBX) it is the source's system operator's and the caller's
+    transaction records one event for its batch. The stay may have checked out: a late charge still lands.
+    """
+    charge = CallCharge(stay_id, amount_fen, currency, f"{description_zh} {number}".strip()[:255],
+                        f"{description_en} {number}".strip()[:255], source_kind, str(source_key).strip())
+    _check_charge(charge)
+    key = _key(source_kind, charge.source_key)
     try:
         with database.atomic():
-            existing = FolioPosting.get_or_none(FolioPosting.source_kind == source_kind,
-                                                FolioPosting.source_key == source_key)
+            existing = FolioPosting.get_or_none(FolioPosting.source_key == key)
             if existing is not None:
                 return existing
-            stay = Stay.get_or_none(Stay.id == stay_id)
-            if stay is None:
+            if session is None:
+                return FolioPosting.get_by_id(post_call_charges([charge])[0])
+            if not Stay.select().where(Stay.id == stay_id).exists():
                 raise ValidationError(N_("This stay does not exist."))
-            _check_currency(stay.id, currency)
+            _check_currency(stay_id, currency)
             posting = FolioPosting.create(
-                stay=stay, posted_at=clock.now(), operator=session.operator, code=code,
-                description_zh=f"{description_zh} {number}".strip()[:255],
-                description_en=f"{description_en} {number}".strip()[:255], amount_fen=amount_fen,
-                currency=currency, source_kind=source_kind, source_key=source_key)
-            audit.record(session, "charge_posted", posting, f"{source_kind} {source_key}: {amount_fen} fen")
+                stay=stay_id, posted_at=clock.now(), operator=session.operator, code="TEL",
+                description_zh=charge.description_zh, description_en=charge.description_en, amount_fen=amount_fen,
+                currency=currency, source_key=key)
+            audit.record(session, "charge_posted", posting, f"{key}: {amount_fen} fen")
             return posting
     except pw.IntegrityError:  # another station posted it first
-        return FolioPosting.get(FolioPosting.source_kind == source_kind, FolioPosting.source_key == source_key)
+        return FolioPosting.get(FolioPosting.source_key == key)
+
+
+def post_call_charges(charges: list[CallCharge]) -> list[int]:
+    """Many system charges (a PBX batch) in the caller's transaction with one statement; returns their ids.
+
+    Same checks as post_call_charge; the unique source key refuses (IntegrityError, the whole transaction
+    rolls back) a key posted before, so the caller checks for keys it may have posted already.
+    """
+    if not charges:
+        return []
+    for c in charges:
+        _check_charge(c)
+        if c.source_kind not in SYSTEM_OPERATORS:
+            raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=c.source_kind)
+    if not database.in_transaction():
+        raise RuntimeError("post_call_charges must run inside the caller's transaction")
+    for stay_id in {c.stay_id for c in charges}:
+        _check_currency(stay_id, *{c.currency for c in charges if c.stay_id == stay_id})
+    ids = reserve_ids(FolioPosting, len(charges))
+    now = FolioPosting.posted_at.db_value(clock.now())
+    operators = {kind: _system_operator(kind) for kind in {c.source_kind for c in charges}}
+    sql = ("INSERT INTO folio_posting (id, stay_id, posted_at, operator_id, code, description_zh, description_en, "
+           "amount_fen, currency, reason, source_key) VALUES (?, ?, ?, ?, 'TEL', ?, ?, ?, ?, '', ?)")
+    if database.param != "?":
+        sql = sql.replace("?", database.param)
+    cursor = database.cursor()
+    cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
+                              c.amount_fen, c.currency, _key(c.source_kind, c.source_key))
+                             for i, c in zip(ids, charges)])
+    return ids
 
 
 def posting_for(source_kind: str, source_key) -> FolioPosting | None:
-    return FolioPosting.get_or_none(FolioPosting.source_kind == source_kind, FolioPosting.source_key == str(source_key))
+    return FolioPosting.get_or_none(FolioPosting.source_key == _key(source_kind, source_key))
 
 
 def _correctable(posting_id: int) -> FolioPosting:
@@ -340,10 +405,10 @@ def untaken_slips_for_stay(stay_id: int) -> int:
 def unposted_calls_for_stay(stay_id: int) -> int:
     """Ended long-distance calls of the stay whose charge is not on the folio."""
     posted = {p.source_key for p in FolioPosting.select(FolioPosting.source_key).where(
-        FolioPosting.stay == stay_id, FolioPosting.source_kind == "longdistance")}
+        FolioPosting.stay == stay_id, FolioPosting.source_key.startswith("longdistance:"))}
     ended = LongDistanceBooking.select(LongDistanceBooking.id).where(LongDistanceBooking.stay == stay_id,
                                                                       LongDistanceBooking.status == "ended")
-    return sum(1 for b in ended if str(b.id) not in posted)
+    return sum(1 for b in ended if _key("longdistance", b.id) not in posted)
 
 
 def seed_codes() -> None:

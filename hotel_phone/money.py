@@ -15,6 +15,9 @@ from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, babel_locale
 
 
+LIMIT = Decimal(10) ** 12  # no amount at a switchboard comes near; beyond it a typing error, not money
+
+
 def precision(currency: str) -> int:
     return babel_numbers.get_currency_precision(currency)
 
@@ -27,7 +30,11 @@ def parse(text: str, currency: str = "CNY") -> int:
     except InvalidOperation:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
     digits = precision(currency)
-    if not value.is_finite() or value != value.quantize(Decimal(1).scaleb(-digits)):
+    try:
+        exact = value.is_finite() and abs(value) < LIMIT and value == value.quantize(Decimal(1).scaleb(-digits))
+    except InvalidOperation:  # more digits than a Decimal context holds
+        exact = False
+    if not exact:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
     return int(value.scaleb(digits))
 

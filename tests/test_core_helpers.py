@@ -47,7 +47,7 @@ def test_people_names_and_address(hotel):
 def test_money_parse_format_and_one_currency():
     assert money.parse("12.50") == 1250 and money.parse("¥3") == 300 and money.parse("1,000") == 100000
     assert money.parse("500", "JPY") == 500
-    for bad in ("12.505", "abc", "", "nan", "inf", "1.5", ):
+    for bad in ("12.505", "abc", "", "nan", "inf", "1e30", "100000000000000000000000000", "1.5"):
         if bad == "1.5":
             with pytest.raises(ValidationError):
                 money.parse(bad, "JPY")
@@ -71,6 +71,18 @@ def _charge(session, guest, key, amount=1234, currency="CNY", kind="pbx"):
                                   number="62345678", source_kind=kind, source_key=key)
 
 
+def test_a_system_charge_posts_under_the_source_and_once(hotel, guest):
+    from hotel_phone import db as hdb
+
+    with hdb.database.atomic():
+        first = _charge(None, guest, "cdr-7")
+        assert _charge(None, guest, "cdr-7").id == first.id
+    assert first.operator.display_name == "PBX" and first.source_key == "pbx:cdr-7"
+    with pytest.raises(ValidationError):
+        with hdb.database.atomic():
+            folio.post_call_charges([folio.CallCharge(guest.id, 100, "CNY", "x", "x", "longdistance", "9")])
+
+
 def test_post_call_charge_posts_once_per_source(hotel, guest):
     first = _charge(hotel, guest, "cdr-1")
     again = _charge(hotel, guest, "cdr-1", amount=9999)
@@ -92,9 +104,8 @@ def test_post_call_charge_refuses_bad_input_and_mixed_currencies(hotel, guest):
     assert FolioPosting.select().count() == before
 
 
-@pytest.mark.sqlite_only("steps a SQLite file back to an older schema")
-def test_migration_gives_old_long_distance_postings_their_source(tmp_path, hotel, guest):
-    """A schema-1 database (postings linked by booking only) opens with each posting's source filled in."""
+def test_migration_gives_old_long_distance_postings_their_source(hotel, guest, database):
+    """A schema-4 database (long-distance postings linked by booking only) gets their source keys."""
     from hotel_phone import clock, longdistance as ld
 
     b = ld.book(hotel, guest.id, "", "+44 20 7946 0018")
@@ -102,21 +113,13 @@ def test_migration_gives_old_long_distance_postings_their_source(tmp_path, hotel
     ld.connected(hotel, b.id)
     clock.get_clock().advance(minutes=3)
     ld.end(hotel, b.id)
-    conn = db.database.obj
-    path = conn.database
-    # Back to schema 1: the booking link only, no source columns.
-    conn.execute_sql("UPDATE folio_posting SET booking_id = ?", (b.id,))
-    index = conn.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%source_key%'").fetchone()
-    conn.execute_sql(f"DROP INDEX {index[0]}")
-    conn.execute_sql("ALTER TABLE folio_posting DROP COLUMN source_key")
-    conn.execute_sql("ALTER TABLE folio_posting DROP COLUMN source_kind")
-    conn.execute_sql("DELETE FROM schema_version WHERE version >= 4")
-    conn.execute_sql("INSERT INTO schema_version (version) VALUES (3)")
+    # Back to schema 4: the booking link only.
+    FolioPosting.update(booking=b.id, source_key=None).execute()
+    db.SchemaVersion.delete().where(db.SchemaVersion.version >= 5).execute()
+    db.SchemaVersion.create(version=4)
     db.close_database()
-    db.open_database(path)
+    db.open_database(database)
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
     assert folio.posting_for("longdistance", b.id) is not None
     assert folio.unposted_calls_for_stay(guest.id) == 0
     assert ld.post(hotel, b.id).id == folio.posting_for("longdistance", b.id).id
-    index = db.database.obj.execute_sql("SELECT sql FROM sqlite_master WHERE sql LIKE '%UNIQUE%source_key%'")
-    assert index.fetchone() is not None  # the migrated database also refuses a second posting of one call

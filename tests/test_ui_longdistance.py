@@ -55,7 +55,7 @@ def test_book_place_connect_end_and_slip(qtbot, window):
     b = LongDistanceBooking.get()
     assert b.status == "ended" and b.duration_seconds == 432
     assert panel.say_guest.text() == f"Your call lasted 7 minutes 12 seconds; the charge is CN¥{b.charge_fen / 100:.2f}."
-    assert FolioPosting.select().where(FolioPosting.source_kind == "longdistance", FolioPosting.source_key == str(b.id)).count() == 1
+    assert FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{b.id}").count() == 1
     qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)  # double press: refused, nothing new
     assert "already ended" in panel.message.text() and FolioPosting.select().count() == 1
     panel.select(b.id)
