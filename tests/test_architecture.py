@@ -46,3 +46,34 @@ def test_import_linter_contracts():
                             cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 kept, 0 broken" in result.stdout
+
+
+def test_ui_names_no_role_and_reaches_into_no_window():
+    """Panels ask the core (Session.may, a call's actions) and the AppContext; they never name a role or
+    reach through the main window into another panel."""
+    import re
+
+    # "operator" and "cashier" are also a dialog's settings key and a panel's name: flagged beside a role check.
+    anywhere = re.compile(r"""["'](supervisor|administrator)["']""")
+    role_check = re.compile(r"""(\brole\b|require).*["'](operator|cashier)["']""")
+    offences = []
+    for path in sorted((ROOT / "hotel_phone" / "ui").glob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "window_." in line or anywhere.search(line) or role_check.search(line):
+                offences.append(f"{path.name}:{n}: {line.strip()}")
+    assert offences == []
+
+
+def test_every_panel_keeps_the_protocol(qtbot, demo):
+    from hotel_phone.ui.context import AppContext
+    from hotel_phone.ui.main_window import PANELS
+    from hotel_phone.ui.panel import Panel
+
+    for spec in PANELS:
+        module, cls = spec.where.split(":")
+        panel_class = getattr(import_module(f"hotel_phone.ui.{module}"), cls)
+        assert panel_class.TITLE == spec.title, spec.key
+        panel = panel_class(AppContext(demo))
+        qtbot.addWidget(panel)
+        assert isinstance(panel, Panel), spec.key
+        assert set(panel.actions()) == set(spec.actions), spec.key

@@ -332,7 +332,7 @@ class CasesPanel(QWidget):
         allowed = cases.allowed_actions(self.ctx.session, row.id) if row else set()
         for key, b in self.buttons.items():
             b.setEnabled(key in ("new", "stats", "codes") or key in allowed or (key == "no_answer" and "call_back" in allowed))
-        self.buttons["codes"].setVisible(casecodes.may_keep(self.window_.session))
+        self.buttons["codes"].setVisible(casecodes.may_keep(self.ctx.session))
         if row is None:
             self.details.setText("")
             return
@@ -389,7 +389,7 @@ class CasesPanel(QWidget):
             self.monthly_statistics()
             return
         if key == "codes":
-            self.dialog = CodesDialog(self.window_.session, self.window_)
+            self.dialog = CodesDialog(self.ctx.session, self.window())
             self.dialog.finished.connect(lambda _r: (setattr(self, "dialog", None), self.refresh()))
             self.dialog.open()
             return
