@@ -73,6 +73,6 @@ def test_a_station_sees_another_stations_change(qtbot, hotel, database):
     p = ctx.Process(target=_check_in_elsewhere, args=(str(database),))
     p.start()
     p.join(60)
-    window.tick()
+    window.heartbeat.beat()
     assert any(r.name == "Other Station Guest" for r in window.guests.model.rows)
     assert "In house: 1" in window.in_house_label.text()
