@@ -51,6 +51,8 @@ app.exec()
 """
 
 APP = PAINT + """
+from hotel_phone import drivers
+drivers.skip_unused(os.environ["DB"])  # as the entry point does (cli.main)
 from hotel_phone.ui import app as gui
 qapp = QApplication(sys.argv)
 from hotel_phone.ui.language import hub

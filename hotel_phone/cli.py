@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from hotel_phone import applog, hoteltime, i18n, money, paths
+from hotel_phone import applog, drivers, i18n, paths
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
 
@@ -151,7 +151,7 @@ def _cmd_messages_purge(args) -> int:
 def _cmd_quote(args) -> int:
     from datetime import datetime
 
-    from hotel_phone import db, i18n, longdistance, settings, worldclock
+    from hotel_phone import db, hoteltime, i18n, longdistance, money, settings, worldclock
 
     db.open_database(_target(args))
     at = None
@@ -318,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     if known.lang:
         i18n.set_language(known.lang)
     args = _parser().parse_args(argv)
+    drivers.skip_unused(_target(args))
     if args.self_check:
         from hotel_phone.ui import selfcheck
 

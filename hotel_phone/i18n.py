@@ -1,14 +1,14 @@
 """Translations and locale-aware formatting.
 
 One gettext domain serves widgets, printed documents and scripts. Catalogs are
-the .po files in translations/; a wheel carries them compiled to .mo, a source
-checkout compiles them in memory on first use.
+the .po files in translations/, compiled to .mo at build time only: by setup.py
+into a wheel, by tools/compile_catalogs.py in a source checkout (the tests run it).
 """
 
 from __future__ import annotations
 
 import gettext
-import io
+import logging
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from threading import Lock
@@ -30,21 +30,14 @@ _current = DEFAULT_LANGUAGE
 
 
 def _load(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog (built with the wheel, or by tools/compile_catalogs.py in a checkout)."""
     mo = paths.compiled_locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if mo.exists():
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
-    po = paths.source_translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if po.exists():
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as f:
-            catalog = read_po(f, locale=lang)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return gettext.GNUTranslations(buf)
+    if lang != "en":
+        logging.getLogger("hotel_phone").warning(
+            "no compiled catalog for %s at %s: run tools/compile_catalogs.py (English is shown)", lang, mo)
     return gettext.NullTranslations()
 
 
