@@ -104,7 +104,7 @@ def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[byte
     if not raws and offset is None:
         return r
     now = clock.now()
-    hotel_tz = settings.hotel_tz()
+    hotel_tz = hoteltime.zone()
     currency = settings.get("currency")
     with database.atomic():
         calls = [(i, p) for i, p in enumerate(parsed) if isinstance(p, formats.Parsed)]
