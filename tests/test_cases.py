@@ -253,3 +253,21 @@ def test_a_version_1_database_gets_the_case_tables(tmp_path):
     db.open_database(path)
     assert {"case", "case_event", "case_code", "case_target"} <= set(db.database.obj.get_tables())
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_monthly_statistics_from_the_command_line(anna, database, fixed_clock, tmp_path, capsys):
+    from hotel_phone import cli, db
+
+    guest = _guest_room()
+    case = cases.open_case(anna, cases.CaseInput(kind="repair", code_id=code("AC").id, room=guest.room,
+                                                 stay_id=guest.id))
+    fixed_clock.advance(minutes=8)
+    cases.done(anna, case.id)
+    db.close_database()
+    pdf, csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    assert cli.main(["--lang", "en", "cases", "2026-11", "--pdf", str(pdf), "--csv", str(csv),
+                     "--db", str(database)]) == 0
+    assert csv.read_text(encoding="utf-8").splitlines()[1] == "EN,工程部,Engineering,AC,空调,Air conditioning,1,8.0,8.0,0"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert cli.main(["--lang", "en", "cases", "11/2026", "--db", str(database)]) == 2
+    assert "is not a month" in capsys.readouterr().err

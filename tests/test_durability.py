@@ -44,7 +44,7 @@ def test_three_stations_post_300_each(hotel, database):
     for p in procs:
         p.join(300)
     assert [p.exitcode for p in procs] == [0, 0, 0]
-    assert errors.empty()
+    assert errors.empty(), errors.get()
     assert FolioPosting.select().count() == 900 and folio.balance(guest.id) == 90000
 
 

@@ -55,6 +55,7 @@ PANELS = (
     PanelSpec("phrasebook", "reference_panel:PhrasebookPanel", N_("Phrasebook")),
     PanelSpec("folio", "folio_panel:FolioPanel", N_("Folio"), ("folio.show",)),
     PanelSpec("cashier", "folio_panel:CashierPanel", N_("Cashier")),
+    PanelSpec("pbx", "pbx_panel:PbxPanel", N_("PBX call records")),
     PanelSpec("call_log", "call_log_panel:CallLogPanel", N_("Call log")),
     PanelSpec("handover", "wakeup_panel:HandoverPanel", N_("Shift handover")),
     PanelSpec("operators", "operators_panel:OperatorsPanel", N_("Operators")),
@@ -62,8 +63,8 @@ PANELS = (
 )
 FIRST_PANEL = "guests"
 # When a panel changed something, these built panels show it at once (others refresh when shown).
-REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "messages": ("guests",),
-             "call": ("call_log",), "wakeups": (), "alert_bar": ("wakeups",), "case_alert": ("cases",)}
+REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "pbx": ("cashier", "folio"),
+             "messages": ("guests",), "call": ("call_log",), "alert_bar": ("wakeups",), "case_alert": ("cases",)}
 
 
 class Panels:
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.case_alert = CaseAlertBar(self.ctx)
         self._wire("alert_bar", self.alert_bar)
         self._wire("case_alert", self.case_alert)
+        self.case_alert.open_case.connect(lambda case_id: self._on_panel(
+            "cases", lambda: self.panel("cases").show_case(case_id)))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -423,6 +426,7 @@ class MainWindow(QMainWindow):
                 "{n} wake-up calls fell due while the app was closed: marked missed.", n).format(n=n), 60000)
         self.alert_bar.check()
         self.case_alert.check()
+        self.cases.refresh()  # what this operator's role may do with the selected case
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.panel("handover").refresh()
@@ -469,6 +473,8 @@ class MainWindow(QMainWindow):
         s.setValue("main/state", self.saveState())
         self.sessions.sign_out()
         self.heartbeat.stop()
+        if "pbx" in self.built:
+            self.built["pbx"].stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             self.sessions.stop()
