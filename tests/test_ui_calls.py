@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from hotel_phone import clock, messages, stays
 from hotel_phone.db import AllowedCaller, MessageSlip, ScreenedCall, Staff, Stay
-from hotel_phone.ui import printing, worker
+from hotel_phone.ui import printing
 from tests.uihelpers import open_window, type_into, type_text
 
 F = Qt.Key

@@ -333,7 +333,7 @@ class CallPanel(QWidget):
         if self.view is None or not self.view.is_open:
             return
         self.drafts[self.call_id] = self._draft()
-        name, purpose, number = self.caller_name.text(), self.purpose.text(), self.number.text()
+        name, purpose = self.caller_name.text(), self.purpose.text()
         if name.strip() and purpose.strip():
             self._save_caller()  # kept on the call itself as well as in the draft
         self._run(lambda: calls.hold(self.ctx.session, self.call_id))
