@@ -8,6 +8,7 @@ guests `title`: a Stay, a StayRow, a Staff row.
 
 from __future__ import annotations
 
+from hotel_phone import names
 from hotel_phone.i18n import N_, gettext_in
 
 TITLE_LABELS = {"": "", "mr": N_("Mr"), "ms": N_("Ms"), "mrs": N_("Mrs"), "dr": N_("Dr")}
@@ -42,10 +43,10 @@ def address(person, lang: str, untitled: str | None = None) -> str:
     """
     title_key = getattr(person, "title", "")
     title = gettext_in(lang, TITLE_LABELS.get(title_key, "")) if title_key else ""
+    if is_zh(lang) and not title and untitled is None and person.name_zh:
+        return person.name_zh
+    # The family name in both languages: 丁丽 is 丁女士 and "Ms Ding", Yamada Tarō "Mr Yamada".
+    surname = names.family_in(lang, getattr(person, "family_name", ""), person.name, person.name_zh)
     if is_zh(lang):
-        if not title and untitled is None and person.name_zh:
-            return person.name_zh
-        surname = person.name_zh[:1] if person.name_zh else (person.name.split() or [""])[-1]
         return surname + (title or untitled or "")
-    surname = ((person.name or person.name_zh).split() or [""])[-1]
     return f"{title or untitled or ''} {surname}".strip()

@@ -6,7 +6,7 @@ import argparse
 import os
 
 from hotel_phone import money, settings
-from hotel_phone.i18n import _
+from hotel_phone.i18n import _, ngettext
 from hotel_phone.pbx import formats
 
 
@@ -74,7 +74,7 @@ def run(args, target: str, password) -> int:
         print(_("Source {name} added.").format(name=src.name))
         return 0
     feeds = sources.start_all()
-    print(_("Reading {n} source(s); Ctrl+C stops.").format(n=len(feeds)))
+    print(ngettext("Reading {n} source; Ctrl+C stops.", "Reading {n} sources; Ctrl+C stops.", len(feeds)).format(n=len(feeds)))
     try:
         for f in feeds:
             while f.is_alive():

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from hotel_phone import casecodes, cases, casestats, hoteltime, i18n, paths, settings
 from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
@@ -575,7 +575,8 @@ class CaseAlertBar(QFrame):
             number=a.number, issue=a.issue_zh if zh else a.issue_en, where=a.where_zh if zh else a.where_en,
             stage=stage.format(time=due)))
         if a.target == "manager":
-            self.advice.setText(_("Chased {n} time(s): ring the manager, {name}, on {number}.").format(
+            self.advice.setText(ngettext("Chased {n} time: ring the manager, {name}, on {number}.",
+                                         "Chased {n} times: ring the manager, {name}, on {number}.", a.chases).format(
                 n=a.chases, name=a.target_name, number=a.target_number))
             self.chase_button.setText(_("Rang the manager: record the chase…"))
         else:

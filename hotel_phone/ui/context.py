@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRect, Signal
 
 from hotel_phone.session import Session
 
@@ -35,11 +35,13 @@ class AppContext(QObject):
     status = Signal(str, int)  # a line for the status bar, and for how many milliseconds
     data_changed = Signal()  # something a counter or another panel shows has changed
     message_requested = Signal(object)  # a MessageRequest
-    late_words = Signal(str)  # the words for a guest who woke late, kept in sight on the wake-up panel
+    late_words = Signal(str)  # words about a wake-up kept in sight on the wake-up panel (late guest, late ring)
 
     def __init__(self, session: Session | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
+        self.screen_open = True  # False while the screen is locked or waiting for a sign-in
+        self.host_geometry: Callable[[], QRect] = QRect  # where floating alerts place themselves
 
     @property
     def session(self) -> Session | None:

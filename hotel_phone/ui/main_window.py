@@ -12,16 +12,16 @@ from importlib import import_module
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
+from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from hotel_phone import (applog, auth, calls, cases, clock, handover, hoteltime, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.session import Session
-from hotel_phone.ui import actions as action_registry
+from hotel_phone.ui import actions as action_registry, refcount_guard
 from hotel_phone.ui.cases_panel import CaseAlertBar
-from hotel_phone.ui.common import qsettings
+from hotel_phone.ui.common import MessageLabel, qsettings
 from hotel_phone.ui.context import AppContext
 from hotel_phone.ui.heartbeat import Heartbeat
 from hotel_phone.ui.language import hub
@@ -62,6 +62,7 @@ PANELS = (
     PanelSpec("settings_panel", "settings_panel:SettingsPanel", N_("Hotel settings")),
 )
 FIRST_PANEL = "guests"
+HANDOVER_FOLLOWS = ("wakeups", "alert_bar", "messages", "longdistance", "reference", "call")
 # When a panel changed something, these built panels show it at once (others refresh when shown).
 REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "pbx": ("cashier", "folio"),
              "messages": ("guests",), "call": ("call_log",), "alert_bar": ("wakeups",), "case_alert": ("cases",)}
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, demo: bool = False):
         super().__init__()
         self.ctx = AppContext(session, self)
+        self.ctx.host_geometry = self.geometry
         self.demo = demo
         self._closed = False
         self.built: dict[str, QWidget] = {}
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(QWidget())  # a place held until the panel is first shown
         self.nav.currentRowChanged.connect(self._row_changed)
+        self.stack.currentChanged.connect(self._size_to_current)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
                            range(1, len(PANELS) + 1)]
@@ -130,7 +133,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.alert_bar)
         column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
         for other in REFRESHES.get(key, ()):
             if other in self.built:
                 self.built[other].refresh()
+        if key in HANDOVER_FOLLOWS and "handover" in self.built:
+            self.built["handover"].refresh_items()  # the handover's open items follow the data
         if key == "cases":
             self.case_alert.check()
         if key == "wakeups":
@@ -280,6 +284,15 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
         self.stack.currentWidget().focusNextChild()
 
+    def _size_to_current(self, index: int) -> None:
+        """Only the panel on screen sets the window's minimum size: a wide hidden panel must not push a
+        1366-pixel screen's window past its edge."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
     def _panel_shown(self, panel) -> None:
         """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
         if self.session is not None and getattr(panel, "dialog", None) is None:
@@ -309,6 +322,10 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() >= 0:
             applog.set_activity(_(PANELS[self.nav.currentRow()].title))
         action_registry.retranslate(self.actions)
+        # A message shown before the switch was in the old language: it goes rather than stay stale.
+        for label in self.findChildren(MessageLabel):
+            label.clear_message()
+        self.statusBar().clearMessage()
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
         self.menu_call.setTitle(_("&Call"))
@@ -337,7 +354,7 @@ class MainWindow(QMainWindow):
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
         self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
-        due = len(wakeup.alerts()) if self.session is not None else 0
+        due = len(wakeup.alerts())
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
         late = len(cases.alerts()) if self.session is not None else 0
@@ -346,16 +363,18 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Every second (the heartbeat): the idle lock, alerts over every panel, running timers, the clock."""
+        refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
         self.sessions.lock_if_idle()
         if "longdistance" in self.built:
             self.built["longdistance"].tick()
+        # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
+        before = (self.alert_bar.alert, self.case_alert.alert)
+        self.alert_bar.check()
         if self.session is not None:
-            before = (self.alert_bar.alert, self.case_alert.alert)
-            self.alert_bar.check()
             self.case_alert.check()
-            if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
-                    self.case_alert.alert is None):
-                self.update_counters()
+        if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
+                self.case_alert.alert is None):
+            self.update_counters()
         if "worldclock" in self.built and self.stack.currentWidget() is self.built["worldclock"]:
             self.built["worldclock"].tick()
         if self.session is not None and "call" in self.built:
@@ -403,22 +422,29 @@ class MainWindow(QMainWindow):
         self.sessions.switch_operator()
 
     def _hide_screen(self) -> None:
+        self.ctx.screen_open = False
         self.centralWidget().setEnabled(False)
         self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in or the lock
         self.update_counters()
+        self.alert_bar.show_alert()  # a due wake-up stays in sight over the lock and the sign-in
 
     def _show_screen(self) -> None:
+        self.ctx.screen_open = True
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
+        self.alert_bar.show_alert()
 
     def _signed_in(self, _session) -> None:
         self.update_counters()
         self.panel("guests").focus_search()
-        self.after_sign_in()
+        self.after_sign_in(startup=False)
 
-    def after_sign_in(self) -> None:
-        """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
-        missed = wakeup.mark_missed(self.session)
+    def after_sign_in(self, startup: bool = True) -> None:
+        """Missed wake-ups are reported at once; a handover waiting to be read is shown.
+
+        Only at start are overdue calls "missed (the app was closed)": at a shift change the
+        app was watching, and the alert waits for the operator who signs in."""
+        missed = wakeup.mark_missed(self.session) if startup else []
         if missed:
             n = len(missed)
             self.statusBar().showMessage(ngettext(
@@ -426,7 +452,8 @@ class MainWindow(QMainWindow):
                 "{n} wake-up calls fell due while the app was closed: marked missed.", n).format(n=n), 60000)
         self.alert_bar.check()
         self.case_alert.check()
-        self.cases.refresh()  # what this operator's role may do with the selected case
+        if "cases" in self.built:
+            self.built["cases"].refresh()  # what this operator's role may do with the selected case
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.panel("handover").refresh()
@@ -475,6 +502,7 @@ class MainWindow(QMainWindow):
         self.heartbeat.stop()
         if "pbx" in self.built:
             self.built["pbx"].stop_reading()
+        self.alert_bar.close()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             self.sessions.stop()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hotel_phone import hoteltime, i18n, money, settings
 from hotel_phone.errors import DomainError, ValidationError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.pbx import desk, sources
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
@@ -190,7 +190,7 @@ class PbxPanel(QWidget):
             self.message.show_info(_("Already reading."))
             return
         self.feeds = sources.start_all()
-        self.message.show_info(_("Reading {n} source(s).").format(n=len(self.feeds)))
+        self.message.show_info(ngettext("Reading {n} source.", "Reading {n} sources.", len(self.feeds)).format(n=len(self.feeds)))
         self.refresh()
 
     def stop_reading(self) -> None:

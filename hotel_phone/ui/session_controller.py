@@ -79,6 +79,7 @@ class SessionController(QObject):
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.sign_in_refused)
         self.signin.open()
+        self.signin.activateWindow()
 
     def _signed_in(self) -> None:
         session = self.signin.session
