@@ -40,7 +40,7 @@ def test_people_names_and_address(hotel):
     s = stays.check_in(hotel, StayInput(room="305", name_zh="王小明", name="Wang Xiaoming", title="mr",
                                         arrival=date(2026, 11, 28), departure=date(2026, 11, 29)))
     assert people.display_name(s) == "王小明 (Wang Xiaoming)" and people.short_name(s) == "王小明"
-    assert people.address(s, "zh_CN") == "王先生" and people.address(s, "en") == "Mr Xiaoming"
+    assert people.address(s, "zh_CN") == "王先生" and people.address(s, "en") == "Mr Wang"
     assert people.pick("zh_CN", "伦敦", "London") == "伦敦" and people.pick("en", "伦敦", "") == "伦敦"
 
 
