@@ -154,9 +154,9 @@ def test_the_next_operator_sees_what_their_role_may_do(qtbot, demo):
     window.nav.setCurrentRow(window.panels.index(window.cases))
     window.cases.show_case(case.id)
     assert not window.cases.buttons["close"].isEnabled()
-    window.switch_operator()
-    qtbot.keyClicks(window.signin.user, "wangfang")  # the supervisor signs in at the shift change
-    qtbot.keyClicks(window.signin.password, "demo1234")
-    qtbot.keyClick(window.signin.password, Qt.Key.Key_Return)
+    window.sessions.switch_operator()
+    qtbot.keyClicks(window.sessions.signin.user, "wangfang")  # the supervisor signs in at the shift change
+    qtbot.keyClicks(window.sessions.signin.password, "demo1234")
+    qtbot.keyClick(window.sessions.signin.password, Qt.Key.Key_Return)
     assert window.session.operator.username == "wangfang"
     assert window.cases.buttons["close"].isEnabled() and window.cases.buttons["codes"].isVisible()
