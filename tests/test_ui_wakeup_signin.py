@@ -52,7 +52,7 @@ def test_alert_shows_over_the_lock_screen(qtbot, demo):
     window = open_window(qtbot)
     room = next(r for r in stays.search("Björn Schäfer")).room
     wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29))
-    window.lock(10)
+    window.sessions.lock(10)
     clock.get_clock().set(datetime(2026, 11, 29, 6, 30, tzinfo=SH))
     window.tick()
     assert window.alert_bar.isVisible() and not window.alert_bar.buttons["no_answer"].isEnabled()

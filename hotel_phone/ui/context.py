@@ -26,6 +26,7 @@ class MessageRequest:
     from_name: str = ""
     callback: str = ""
     call_id: int | None = None
+    wanted_name: str = ""  # a message kept at the desk for a name not found in the hotel
     on_saved: Callable[[], None] | None = None
     dialog: object = field(default=None, repr=False)
 

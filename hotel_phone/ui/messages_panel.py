@@ -152,7 +152,8 @@ class MessagesPanel(QWidget):
     def open_request(self, request: MessageRequest) -> None:
         """Another panel asked for a message to be taken (from a call, for a guest)."""
         self.new_message(request.recipient, stay_id=request.stay_id, staff_id=request.staff_id,
-                         from_name=request.from_name, callback=request.callback, call_id=request.call_id)
+                         from_name=request.from_name, callback=request.callback, call_id=request.call_id,
+                         wanted_name=request.wanted_name)
         if request.on_saved is not None:
             self.dialog.accepted.connect(request.on_saved)
         request.dialog = self.dialog
