@@ -43,6 +43,7 @@ class AppContext(QObject):
         self._session = session
         self.screen_open = True  # False while the screen is locked or waiting for a sign-in
         self.host_geometry: Callable[[], QRect] = QRect  # where floating alerts place themselves
+        self.floating_alerts: list = []  # alert windows, in the order they stack over the main window
 
     @property
     def session(self) -> Session | None:

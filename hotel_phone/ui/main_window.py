@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.ctx.late_words.connect(lambda words: self.panel("wakeups").message.show_info(words))
         self.alert_bar = WakeUpAlertBar(self.ctx)
         self.case_alert = CaseAlertBar(self.ctx)
+        self.ctx.floating_alerts = [self.alert_bar, self.case_alert]
         self._wire("alert_bar", self.alert_bar)
         self._wire("case_alert", self.case_alert)
         self.case_alert.open_case.connect(lambda case_id: self._on_panel(
@@ -124,16 +125,15 @@ class MainWindow(QMainWindow):
                            range(1, len(PANELS) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1000])
+        splitter.setSizes([230, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -370,8 +370,7 @@ class MainWindow(QMainWindow):
         # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
         before = (self.alert_bar.alert, self.case_alert.alert)
         self.alert_bar.check()
-        if self.session is not None:
-            self.case_alert.check()
+        self.case_alert.check()
         if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
                 self.case_alert.alert is None):
             self.update_counters()
@@ -427,12 +426,14 @@ class MainWindow(QMainWindow):
         self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in or the lock
         self.update_counters()
         self.alert_bar.show_alert()  # a due wake-up stays in sight over the lock and the sign-in
+        self.case_alert.show_alert()
 
     def _show_screen(self) -> None:
         self.ctx.screen_open = True
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _signed_in(self, _session) -> None:
         self.update_counters()
@@ -503,6 +504,7 @@ class MainWindow(QMainWindow):
         if "pbx" in self.built:
             self.built["pbx"].stop_reading()
         self.alert_bar.close()
+        self.case_alert.close()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             self.sessions.stop()
