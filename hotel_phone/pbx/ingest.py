@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from hotel_phone import audit, clock, folio, hoteltime, settings, tariff
+from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
 from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
@@ -91,6 +91,8 @@ def ingest(source: PbxSource, raws: list[bytes], *, offset: int | None = None, f
         last = n == len(chunks) - 1
         total.add(_batch(source, chunk, offset if last else None, file_id if last else None,
                          list(cut) if last else []))
+    if total.staff:
+        staffcalls.take_pbx_calls()  # staff extensions' calls go to the company's rules (issue 17)
     return total
 
 

@@ -58,13 +58,14 @@ PANELS = (
     PanelSpec("pbx", "pbx_panel:PbxPanel", N_("PBX call records")),
     PanelSpec("call_log", "call_log_panel:CallLogPanel", N_("Call log")),
     PanelSpec("handover", "wakeup_panel:HandoverPanel", N_("Shift handover")),
+    PanelSpec("staff_phones", "staffphones_panel:StaffPhonesPanel", N_("Staff telephones")),
     PanelSpec("operators", "operators_panel:OperatorsPanel", N_("Operators")),
     PanelSpec("settings_panel", "settings_panel:SettingsPanel", N_("Hotel settings")),
 )
 FIRST_PANEL = "guests"
 HANDOVER_FOLLOWS = ("wakeups", "alert_bar", "messages", "longdistance", "reference", "call")
 # When a panel changed something, these built panels show it at once (others refresh when shown).
-REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "pbx": ("cashier", "folio"),
+REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "pbx": ("cashier", "folio", "staff_phones"),
              "messages": ("guests",), "call": ("call_log",), "alert_bar": ("wakeups",), "case_alert": ("cases",)}
 
 
@@ -455,6 +456,8 @@ class MainWindow(QMainWindow):
         self.case_alert.check()
         if "cases" in self.built:
             self.built["cases"].refresh()  # what this operator's role may do with the selected case
+        if "staff_phones" in self.built:
+            self.built["staff_phones"].refresh()  # the lists as the new operator sees them
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.panel("handover").refresh()
