@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from hotel_phone import i18n, money, staffcalls
+from hotel_phone import money, staffcalls
 from hotel_phone.ui import worker
 from tests.uihelpers import open_window, type_into, type_text
 
