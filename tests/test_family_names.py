@@ -78,3 +78,26 @@ def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
     stay = Stay.get_by_id(stay.id)
     assert (stay.family_name, stay.given_name, stay.pinyin) == ("单", "杰", "shàn jié")
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_the_operator_corrects_the_names_in_the_guest_form(qtbot, demo):
+    from PySide6.QtCore import Qt
+
+    from tests.uihelpers import open_window, type_into, type_text
+
+    window = open_window(qtbot)
+    stays.check_in(window.session, StayInput(room="1210", name="Kenji Watanabe", title="mr", language="en",
+                                             arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    reg = window.guests
+    reg.refresh()
+    type_into(qtbot, reg.search, "kenji watanabe")
+    qtbot.keyClick(reg.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = reg.dialog
+    assert dialog.family_name.placeholderText() == "Watanabe" and dialog.family_name.text() == ""
+    type_text(qtbot, dialog.family_name, "Kenji")
+    type_text(qtbot, dialog.given_name, "Watanabe")
+    qtbot.keyClick(dialog.family_name, Qt.Key.Key_Return)
+    stay = Stay.get(Stay.name == "Kenji Watanabe")
+    assert (stay.family_name, stay.given_name) == ("Kenji", "Watanabe")
+    assert stays.guest_address(stay, "en") == "Mr Kenji"  # as the operator corrected it
