@@ -100,4 +100,4 @@ def test_the_operator_corrects_the_names_in_the_guest_form(qtbot, demo):
     qtbot.keyClick(dialog.family_name, Qt.Key.Key_Return)
     stay = Stay.get(Stay.name == "Kenji Watanabe")
     assert (stay.family_name, stay.given_name) == ("Kenji", "Watanabe")
-    assert stays.guest_address(stay, "en") == "Mr Kenji"  # as the operator corrected it
+    assert people.address(stay, "en") == "Mr Kenji"  # as the operator corrected it
