@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from hotel_phone import applog, i18n, paths
+from hotel_phone import applog, drivers, i18n, paths
 from hotel_phone.errors import DomainError, ValidationError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 
 
 
@@ -188,14 +188,14 @@ def _cmd_messages_purge(args) -> int:
     db.open_database(_target(args))
     session = auth.sign_in(args.user, _password(_("Password: ")))
     n = messages.purge(session)
-    print(_("{n} message(s) purged.").format(n=n))
+    print(ngettext("{n} message purged.", "{n} messages purged.", n).format(n=n))
     return 0
 
 
 def _cmd_quote(args) -> int:
     from datetime import datetime
 
-    from hotel_phone import db, i18n, longdistance, settings
+    from hotel_phone import db, hoteltime, i18n, longdistance
 
     db.open_database(_target(args))
     at = None
@@ -204,7 +204,7 @@ def _cmd_quote(args) -> int:
             at = datetime.fromisoformat(args.at)
         except ValueError:
             raise ValidationError(N_("{value!r} is not a time (write e.g. 2026-11-28T23:30)."), value=args.at) from None
-        at = at.replace(tzinfo=settings.hotel_tz()) if at.tzinfo is None else at
+        at = at.replace(tzinfo=hoteltime.zone()) if at.tzinfo is None else at
     dest, rating = longdistance.quote(args.number, args.minutes, at)
     for line in longdistance.quote_lines(dest, rating, args.minutes, i18n.current_language()):
         print(line)
@@ -316,7 +316,8 @@ def _cmd_retention(args) -> int:
     db.open_database(_target(args))
     session = auth.sign_in(args.user, _password(_("Password: ")))
     n = retention.anonymise(session, args.months)
-    print(_("Personal data removed from {n} stay(s); amounts and counts kept.").format(n=n))
+    print(ngettext("Personal data removed from {n} stay; amounts and counts kept.",
+                   "Personal data removed from {n} stays; amounts and counts kept.", n).format(n=n))
     return 0
 
 
@@ -429,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     if known.lang:
         i18n.set_language(known.lang)
     args = _parser().parse_args(argv)
+    drivers.skip_unused(_target(args))
     if args.self_check:
         from hotel_phone.ui import selfcheck
 
@@ -469,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             from hotel_phone.pbx import command as pbx_command
 
             return pbx_command.run(args, _target(args), _password)
-        from hotel_phone import app
+        from hotel_phone.ui import app  # for speed: the other commands never load Qt
 
         return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)
     except DomainError as exc:

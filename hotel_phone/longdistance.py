@@ -13,18 +13,10 @@ from zoneinfo import ZoneInfo
 
 import peewee as pw
 
-from hotel_phone import audit, clock, dialplan, phrases, places, settings, tariff
-from hotel_phone.db import (
-    ChargeSlip,
-    FolioPosting,
-    LongDistanceBooking,
-    OutsideLine,
-    Stay,
-    database,
-    next_number,
-)
+from hotel_phone import audit, clock, dialplan, folio, money, people, phrases, places, settings, tariff
+from hotel_phone.db import FolioPosting, LongDistanceBooking, OutsideLine, Stay, database
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_, format_money, gettext_in
+from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -153,7 +145,7 @@ def quote_lines(dest: Destination, rating: tariff.Rating, minutes: float, lang: 
         lines.append(t(N_("It is night there (22:00–07:00): tell the guest before booking.")))
     lines.append(t(N_("{zone}: {minutes:g} min cost {amount} ({rule})")).format(
         zone=rating.zone_zh if lang == "zh_CN" else rating.zone_en, minutes=minutes,
-        amount=format_money(rating.charge_fen, settings.get("currency"), lang), rule=rating.describe(lang)))
+        amount=money.format(rating.charge_fen, settings.get("currency"), lang), rule=rating.describe(lang)))
     if dest.note and not dest.free:
         lines.append(t(dest.note))
     return lines
@@ -263,7 +255,7 @@ def queue() -> list[QueueRow]:
 
 def _row(b: LongDistanceBooking, position, wait) -> QueueRow:
     stay = b.stay
-    guest = stay.name_zh or stay.name
+    guest = people.short_name(stay)
     return QueueRow(b.id, position, wait, stay.room.number, guest, stay.language, b.party_called, b.number_dialled,
                     b.destination_zh, b.destination_en, b.status, b.line.number if b.line_id else None, b.attempts,
                     b.last_outcome, b.booked_at, b.connected_at, b.priority, b.duration_seconds,
@@ -350,33 +342,21 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
             LongDistanceBooking.id == b.id).execute()
         b = _booking(b.id)
         audit.record(session, "call_ended_rated", b, f"{seconds} s, {charge} fen, {rating.zone}")
-        if charge > 0:
+        if charge > 0:  # a call that never really ran posts nothing and has no slip
             post(session, b.id)
-            number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
-            ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+            folio.number_slip(b)
     return b
 
 
 def post(session: Session, booking_id: int) -> FolioPosting:
     """Post an ended call's charge to the folio; a second call returns the first posting."""
-    try:
-        with database.atomic():
-            existing = FolioPosting.get_or_none(FolioPosting.booking == booking_id)
-            if existing is not None:
-                return existing
-            b = _booking(booking_id)
-            if b.status != "ended" or not b.charge_fen:
-                raise ValidationError(N_("Only an ended call with a charge is posted."))
-            dest_zh, dest_en = b.destination_zh or b.number_e164, b.destination_en or b.number_e164
-            posting = FolioPosting.create(
-                stay=b.stay, posted_at=clock.now(), operator=session.operator, code="TEL",
-                description_zh=f"长途电话 {dest_zh} {b.number_dialled}",
-                description_en=f"Telephone {dest_en} {b.number_dialled}", amount_fen=b.charge_fen,
-                currency=b.currency, booking=b)
-            audit.record(session, "charge_posted", posting, f"booking {b.id}: {b.charge_fen} fen")
-            return posting
-    except pw.IntegrityError:  # another station posted it first
-        return FolioPosting.get(FolioPosting.booking == booking_id)
+    b = _booking(booking_id)
+    if b.status != "ended" or not b.charge_fen:
+        raise ValidationError(N_("Only an ended call with a charge is posted."))
+    return folio.post_call_charge(
+        session, b.stay_id, b.charge_fen, b.currency, description_zh=f"长途电话 {b.destination_zh or b.number_e164}",
+        description_en=f"Telephone {b.destination_en or b.number_e164}", number=b.number_dialled,
+        source_kind="longdistance", source_key=str(b.id))
 
 
 def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBooking:
@@ -392,14 +372,9 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
     return b
 
 
-def may_move_up(session: Session | None) -> bool:
-    """Whether this operator may reorder the queue (the panel enables Move up by it)."""
-    return session is not None and session.allowed("supervisor")
-
-
 def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
     """A supervisor puts a booking at the head of the queue."""
-    session.require("supervisor")
+    session.require_may("ld.move_up")
     with database.atomic():
         b = _booking(booking_id)
         if b.status != "queued":
@@ -416,7 +391,7 @@ def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
 
 def connected_words(b: LongDistanceBooking) -> str:
     lang = b.stay.language
-    place_name = b.destination_zh if lang == "zh_CN" else b.destination_en
+    place_name = people.pick(lang, b.destination_zh, b.destination_en)
     return phrases.say(lang, CONNECTED_WORDS, destination=place_name or b.number_dialled)
 
 
@@ -424,7 +399,7 @@ def after_words(b: LongDistanceBooking) -> str:
     lang = b.stay.language
     minutes, seconds = divmod(b.duration_seconds or 0, 60)
     return phrases.say(lang, AFTER_WORDS, minutes=minutes, seconds=seconds,
-                       amount=format_money(b.charge_fen or 0, b.currency, lang))
+                       amount=money.format(b.charge_fen or 0, b.currency, lang))
 
 
 def pending_for_stay(stay_id: int) -> int:

@@ -9,7 +9,7 @@ from datetime import date
 
 import peewee as pw
 
-from hotel_phone import calls, clock, settings
+from hotel_phone import calls, clock, hoteltime, settings
 from hotel_phone.db import (AuditEvent, ChargeSlip, FolioPosting, LongDistanceBooking, MessageSlip, PbxCall,
                             ScreenedCall, Settlement, TariffZone, WakeUpCall)
 from hotel_phone.errors import ValidationError
@@ -50,10 +50,10 @@ class DailyReport:
 
 
 def build(day: date) -> DailyReport:
-    today = clock.now().astimezone(settings.hotel_tz()).date()
+    today = clock.now().astimezone(hoteltime.zone()).date()
     if day > today:
         raise ValidationError(N_("{day} is in the future; there is nothing to report yet."), day=day.isoformat())
-    start, stop = calls.day_bounds(day)
+    start, stop = hoteltime.day_bounds(day)
     r = DailyReport(day, currency=settings.get("currency"))
     in_day = (ScreenedCall.started_at >= start) & (ScreenedCall.started_at < stop)
     for outcome, n in (ScreenedCall.select(ScreenedCall.outcome, pw.fn.COUNT(ScreenedCall.id)).where(in_day)
@@ -65,8 +65,8 @@ def build(day: date) -> DailyReport:
                                                       MessageSlip.delivered_at < stop).count()
     # A call whose charge was voided is not long-distance revenue; the void is listed below.
     voids = FolioPosting.select(FolioPosting.corrects).where(FolioPosting.code == "VOID")
-    voided = FolioPosting.select(FolioPosting.booking).where(FolioPosting.booking.is_null(False),
-                                                             FolioPosting.id.in_(voids))
+    voided = [int(key.split(":", 1)[1]) for (key,) in FolioPosting.select(FolioPosting.source_key).where(
+        FolioPosting.source_key.startswith("longdistance:"), FolioPosting.id.in_(voids)).tuples()]
     ended = (LongDistanceBooking.status == "ended") & (LongDistanceBooking.ended_at >= start) & (
         LongDistanceBooking.ended_at < stop)
     for zone, n, fen in (LongDistanceBooking.select(LongDistanceBooking.zone_code, pw.fn.COUNT(LongDistanceBooking.id),

@@ -139,7 +139,7 @@ def test_quote_equals_charge(demo_db_for_hypothesis, number, seconds, start_minu
         c.set(start + timedelta(seconds=seconds))
         b = ld.end(session, b.id)
         assert b.charge_fen == rating.charge_fen
-        posted = FolioPosting.get_or_none(FolioPosting.booking == b.id)
+        posted = FolioPosting.get_or_none(FolioPosting.source_key == f"longdistance:{b.id}")
         assert (posted.amount_fen if posted else 0) == rating.charge_fen
     finally:
         stays.check_out(session, stay.id)

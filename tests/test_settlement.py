@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from hotel_phone import auth, cli, db, folio, report, stays
+from hotel_phone import auth, checkout, cli, db, folio, report, stays
 from hotel_phone import longdistance as ld
 from hotel_phone.db import Settlement
 from hotel_phone.errors import PermissionDenied, ValidationError
@@ -37,7 +37,7 @@ def test_checkout_shows_the_balance_and_the_cashier_settles_after(hotel, guest, 
     call = _call(hotel, guest.id, fixed_clock)
     folio.post(hotel, guest.id, "FAX", 1000)
     due = call.charge_fen + 1000
-    assert f"Balance to settle at the cashier: CN¥{due / 100:.2f}." in stays.checkout_warnings(guest.id)
+    assert f"Balance to settle at the cashier: CN¥{due / 100:.2f}." in checkout.warnings(guest.id)
     stays.check_out(hotel, guest.id)
     # Departed, still found: by name, pinyin and room, marked with the day of check-out.
     for query in ("王小明", "wangxiaoming", "305"):

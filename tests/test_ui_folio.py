@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from hotel_phone import clock, folio, longdistance as ld, stays
+from hotel_phone import checkout, clock, folio, longdistance as ld, stays
 from hotel_phone.db import ChargeSlip, FolioPosting
 from hotel_phone.ui import worker
 from hotel_phone.ui.language import hub
@@ -127,7 +127,7 @@ def test_checkout_settlement_then_folio_printed_a_day_later_by_stay(qtbot, ended
 
     guest, booking = ended_call
     admin = Session(Operator.get(Operator.username == "admin"))
-    assert any("CN¥" in w or "¥" in w for w in stays.checkout_warnings(guest.id) if "cashier" in w)
+    assert any("CN¥" in w or "¥" in w for w in checkout.warnings(guest.id) if "cashier" in w)
     stays.check_out(admin, guest.id)
 
     window = open_window(qtbot, "chenjing")  # the cashier, in Chinese

@@ -41,8 +41,8 @@ def open_window(qtbot, username="anna", password="demo1234"):
 
 def sign_in_as(qtbot, window, username, password="demo1234"):
     """Shift change: the window signs out and the next operator signs in with the keyboard."""
-    window.switch_operator()
-    dialog = window.signin
+    window.sessions.switch_operator()
+    dialog = window.sessions.signin
     qtbot.keyClicks(dialog.user, username)
     qtbot.keyClicks(dialog.password, password)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import report, settings
+from hotel_phone import money, report, settings
 from hotel_phone.documents.common import bilingual, other_language, p, styles
-from hotel_phone.i18n import N_, format_date, format_money, gettext_in
+from hotel_phone.i18n import N_, format_date, gettext_in
 from hotel_phone.report import DailyReport
 
 TITLE = N_("Switchboard daily report")
@@ -28,8 +28,8 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
             Paragraph(p(format_date(r.day, lang, "full")), st["subtitle"])]
     sections: dict[str, tuple[str, list]] = {}
     for (section, item, count, fen), (other, *_rest) in zip(report.rows(r, lang), report.rows(r, other_language(lang))):
-        money = format_money(fen, r.currency, lang) if fen is not None else ""
-        sections.setdefault(section, (other, []))[1].append((item, str(count), money))
+        amount = money.format(fen, r.currency, lang) if fen is not None else ""
+        sections.setdefault(section, (other, []))[1].append((item, str(count), amount))
     for section, (other, lines) in sections.items():
         table = Table([[Paragraph(p(x), st["value"]), Paragraph(p(y), st["value"]), Paragraph(p(z), st["value"])]
                        for x, y, z in lines], colWidths=[95 * mm, 25 * mm, 40 * mm])

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
-from hotel_phone import folio, i18n, paths, report, settings, stays
+from hotel_phone import folio, hoteltime, i18n, money, paths, report, settings
 from hotel_phone.documents import daily_report, folio as folio_pdf
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -31,9 +31,9 @@ class LineModel(RowTableModel):
 
     def cells(self, line: folio.FolioLine) -> tuple:
         zh = i18n.current_language() == "zh_CN"
-        return (i18n.format_datetime(line.posted_at, settings.hotel_tz(), format="short"), line.code,
+        return (i18n.format_datetime(line.posted_at, hoteltime.zone(), format="short"), line.code,
                 line.description_zh if zh else line.description_en,
-                i18n.format_money(line.amount_fen, self.currency), i18n.format_money(line.balance_fen, self.currency),
+                money.format(line.amount_fen, self.currency), money.format(line.balance_fen, self.currency),
                 line.operator, line.reason + (f" ({_('voided')})" if line.voided else ""))
 
     def style(self, line, column, role):
@@ -80,7 +80,7 @@ class CorrectionDialog(FormDialog):
     def __init__(self, line: folio.FolioLine, adjust: bool, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.line = QLabel(f"{line.code}  {line.description_zh} / {line.description_en}  "
-                           f"{i18n.format_money(line.amount_fen, settings.get('currency'))}")
+                           f"{money.format(line.amount_fen, settings.get('currency'))}")
         self.amount = QLineEdit(f"{line.amount_fen / 100:.2f}")
         self.reason = QLineEdit()
         widgets, labels = [self.line], [N_("Posting")]
@@ -111,7 +111,7 @@ class SettleDialog(FormDialog):
     def __init__(self, guest: str, due_fen: int, currency: str, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.guest = QLabel(guest)
-        self.amount = QLabel(i18n.format_money(due_fen, currency))
+        self.amount = QLabel(money.format(due_fen, currency))
         self.amount.setObjectName("amountDue")
         self.method = QComboBox()
         for key, label in folio.SETTLEMENT_LABELS.items():
@@ -128,9 +128,9 @@ class SettleDialog(FormDialog):
 class FolioPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.preview = None
         self.query = QLineEdit()
@@ -156,9 +156,15 @@ class FolioPanel(QWidget):
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
         self.session_changed()
+        ctx.session_changed.connect(self.session_changed)
+
+    TITLE = N_("Folio")
 
     def title(self) -> str:
-        return _("Folio")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"folio.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("Room or name"))
@@ -178,12 +184,11 @@ class FolioPanel(QWidget):
     def find(self) -> None:
         fill_stays(self.stay, self.query.text())
 
-    def session_changed(self) -> None:
+    def session_changed(self, _session=None) -> None:
         """What the signed-in operator may do, asked of the core again at every sign-in."""
-        session = self.window_.session
         for key in ("void", "adjust"):
-            self.buttons[key].setEnabled(folio.may_correct(session))
-        self.buttons["settle"].setEnabled(folio.may_settle(session))
+            self.buttons[key].setEnabled(self.ctx.may("folio.correct"))
+        self.buttons["settle"].setEnabled(self.ctx.may("folio.settle"))
 
     def _refill(self, combo: QComboBox) -> None:
         """The found stays again in the new language, the chosen one kept."""
@@ -200,7 +205,7 @@ class FolioPanel(QWidget):
         stay_id = self._need_stay()
         if stay_id is None:
             return
-        open_settlement(self, self.window_.session, stay_id, self.stay.currentText(),
+        open_settlement(self, self.ctx.session, stay_id, self.stay.currentText(),
                         lambda: self._done(_("Settled; the folio stands at zero.")))
 
     def refresh(self) -> None:
@@ -212,7 +217,7 @@ class FolioPanel(QWidget):
         f = folio.load(stay_id)
         self.model.currency = f.currency
         self.model.set_rows(f.lines)
-        self.balance.setText(_("Balance: {amount}").format(amount=i18n.format_money(f.balance_fen, f.currency)))
+        self.balance.setText(_("Balance: {amount}").format(amount=money.format(f.balance_fen, f.currency)))
 
     def _need_stay(self) -> int | None:
         stay_id = self.stay_id()
@@ -232,7 +237,7 @@ class FolioPanel(QWidget):
 
         def ok(d: PostDialog) -> None:
             code = d.code.currentData() or ""
-            folio.post(self.window_.session, stay_id, code, folio.parse_yuan(d.amount.text()), d.note.text())
+            folio.post(self.ctx.session, stay_id, code, money.parse(d.amount.text()), d.note.text())
             self._done(_("Posted."))
 
         self._open(PostDialog(self.stay.currentText(), ok, self))
@@ -245,9 +250,9 @@ class FolioPanel(QWidget):
 
         def ok(d: CorrectionDialog) -> None:
             if adjust:
-                folio.adjust(self.window_.session, line.id, folio.parse_yuan(d.amount.text()), d.reason.text())
+                folio.adjust(self.ctx.session, line.id, money.parse(d.amount.text()), d.reason.text())
             else:
-                folio.void(self.window_.session, line.id, d.reason.text())
+                folio.void(self.ctx.session, line.id, d.reason.text())
             self._done(_("Corrected; the original line stays on the folio."))
 
         self._open(CorrectionDialog(line, adjust, ok, self))
@@ -267,7 +272,7 @@ class FolioPanel(QWidget):
         bilingual = not self.print_language.currentData()
         hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                "hotel_address_en")}
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def build():
             pdf = folio_pdf.render(f, lang, bilingual, hotel)
@@ -289,7 +294,7 @@ def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:
     f = folio.load(stay_id)
     if f.balance_fen <= 0:
         panel.message.show_error(_("Nothing to settle: the balance is {amount}.").format(
-            amount=i18n.format_money(f.balance_fen, f.currency)))
+            amount=money.format(f.balance_fen, f.currency)))
         return
 
     def ok(d: SettleDialog) -> None:
@@ -303,11 +308,11 @@ class SlipModel(RowTableModel):
     columns = SLIP_COLUMNS
 
     def cells(self, s: folio.SlipRow) -> tuple:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         taken = f"{i18n.format_datetime(s.taken_at, tz, format='short')} {s.taken_by}" if s.taken_at else ""
         late = " " + _("(after check-out)") if s.late else ""
         return (f"{s.number:06d}", s.room + late, s.guest, s.number_dialled,
-                i18n.format_money(s.amount_fen, settings.get("currency")),
+                money.format(s.amount_fen, settings.get("currency")),
                 i18n.format_datetime(s.ended_at, tz, format="short"), taken)
 
 
@@ -316,9 +321,9 @@ class CashierPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.show_taken = QCheckBox()
         self.model = SlipModel(self)
         self.table = make_table(self.model, "slips")
@@ -347,13 +352,19 @@ class CashierPanel(QWidget):
         self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
         self.stay.currentIndexChanged.connect(self.show_balance)
         self.session_changed()
+        ctx.session_changed.connect(self.session_changed)
         self.show_taken.toggled.connect(self.refresh)
-        today = stays.hotel_today()
+        today = hoteltime.today()
         self.report_day.setDate(QDate(today.year, today.month, today.day))
         self.retranslate()
 
+    TITLE = N_("Cashier")
+
     def title(self) -> str:
-        return _("Cashier")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("Room or name"))
@@ -370,10 +381,9 @@ class CashierPanel(QWidget):
         self.model.set_rows(folio.slips(untaken_only=not self.show_taken.isChecked()))
         self.show_balance()
 
-    def session_changed(self) -> None:
-        session = self.window_.session
-        self.settle_button.setEnabled(folio.may_settle(session))
-        self.take_button.setEnabled(folio.may_settle(session))
+    def session_changed(self, _session=None) -> None:
+        self.settle_button.setEnabled(self.ctx.may("folio.settle"))
+        self.take_button.setEnabled(self.ctx.may("folio.take_slip"))
 
     def show_balance(self) -> None:
         stay_id = self.stay.currentData()
@@ -381,7 +391,7 @@ class CashierPanel(QWidget):
             self.balance.setText("")
             return
         f = folio.load(stay_id)
-        self.balance.setText(_("Balance: {amount}").format(amount=i18n.format_money(f.balance_fen, f.currency)))
+        self.balance.setText(_("Balance: {amount}").format(amount=money.format(f.balance_fen, f.currency)))
 
     def _open(self, dialog) -> None:
         self.dialog = dialog
@@ -399,7 +409,7 @@ class CashierPanel(QWidget):
             self.refresh()
             self.changed.emit()
 
-        open_settlement(self, self.window_.session, stay_id, self.stay.currentText(), done)
+        open_settlement(self, self.ctx.session, stay_id, self.stay.currentText(), done)
 
     def take(self) -> None:
         row = selected_row(self.table, self.model)
@@ -408,9 +418,9 @@ class CashierPanel(QWidget):
             return
         try:
             if row.pbx_call_id:
-                folio.take_pbx_slip(self.window_.session, row.pbx_call_id)
+                folio.take_pbx_slip(self.ctx.session, row.pbx_call_id)
             else:
-                folio.take_slip(self.window_.session, row.booking_id)
+                folio.take_slip(self.ctx.session, row.booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -429,7 +439,7 @@ class CashierPanel(QWidget):
         folder = paths.data_dir() / "reports"
         folder.mkdir(exist_ok=True)
         pdf_path, csv_path = folder / f"daily-{day}.pdf", folder / f"daily-{day}.csv"
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def write():
             pdf_path.write_bytes(daily_report.render(r, lang))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import i18n, longdistance as ld, paths, stays
+from hotel_phone import folio, i18n, longdistance as ld, paths, stays
 from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -66,9 +66,10 @@ class QueueModel(RowTableModel):
 class LongDistancePanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
+        ctx.session_changed.connect(self.update_actions)
         self.last_pdf: Path | None = None
         self.guest_query = QLineEdit()
         self.guest = QComboBox()
@@ -121,8 +122,13 @@ class LongDistancePanel(QWidget):
         self.retranslate()
         self.refresh()
 
+    TITLE = N_("Long distance")
+
     def title(self) -> str:
-        return _("Long distance")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"ld.book": self.book, "ld.show": self.new_booking}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Room or name"), N_("Guest"), N_("Party called"), N_("Number"),
@@ -153,12 +159,9 @@ class LongDistancePanel(QWidget):
         self.message.clear_message()
         self.guest_query.setFocus()
 
-    def session_changed(self) -> None:
-        """Another operator signed in: what they may do is asked again."""
-        self.update_actions()
-
-    def update_actions(self) -> None:
-        self.buttons["move_up"].setEnabled(ld.may_move_up(self.window_.session))
+    def update_actions(self, _session=None) -> None:
+        """What this operator may do (asked again when another operator signs in)."""
+        self.buttons["move_up"].setEnabled(self.ctx.may("ld.move_up"))
 
     def find_guest(self) -> None:
         self.guest.clear()
@@ -188,7 +191,7 @@ class LongDistancePanel(QWidget):
             self.message.show_error(_("Choose the guest first."))
             return
         try:
-            ld.book(self.window_.session, stay_id, self.party.text(), self.number.text(),
+            ld.book(self.ctx.session, stay_id, self.party.text(), self.number.text(),
                     self.region.currentData() or "CN")
         except DomainError as exc:
             self.message.show_error(error_text(exc))
@@ -227,7 +230,7 @@ class LongDistancePanel(QWidget):
             self.act(key)
 
     def act(self, key: str) -> None:
-        session = self.window_.session
+        session = self.ctx.session
         try:
             if key == "dial":
                 nxt = ld.next_booking()
@@ -272,7 +275,7 @@ class LongDistancePanel(QWidget):
     def print_slip(self, booking_id: int) -> None:
         """The PDF is written off the GUI thread."""
         try:
-            slip = charge_slip.issue(self.window_.session, booking_id)
+            slip = folio.issue_slip(self.ctx.session, booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

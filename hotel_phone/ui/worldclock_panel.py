@@ -33,9 +33,9 @@ class ClockModel(RowTableModel):
 
 
 class WorldClockPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.query = QLineEdit()
         self.query.setObjectName("cityQuery")
         self.found_model = ClockModel(self)
@@ -58,14 +58,22 @@ class WorldClockPanel(QWidget):
         # The city index (CLDR names and their pinyin) takes about a second: built off the GUI thread.
         worker.run(places.warm_up, lambda _r: None, lambda _exc: None)
 
+    TITLE = N_("World clock")
+
     def title(self) -> str:
-        return _("World clock")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"clock.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("City or phone number"))
         self.query.setPlaceholderText(_("e.g. Frankfurt, 河内, mengmai, Australia, +61 412 345 678"))
         self.found_model.retranslate()
         self.model.retranslate()
+        self.tick()
+
+    def refresh(self) -> None:
         self.tick()
 
     def tick(self) -> None:
