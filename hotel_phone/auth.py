@@ -10,7 +10,7 @@ import math
 import os
 from datetime import timedelta
 
-from hotel_phone import audit, clock
+from hotel_phone import anchors, audit, clock
 from hotel_phone.db import Operator, database
 from hotel_phone.errors import SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
@@ -75,12 +75,13 @@ def _check_new(username: str, display_name: str, role: str, password: str) -> No
         raise ValidationError(N_("A password needs at least {n} characters."), n=MIN_PASSWORD)
 
 
-def new_operator_row(username: str, display_name: str, role: str, password: str, language: str) -> Operator:
-    """Create an operator inside the caller's transaction."""
+def new_operator_row(username: str, display_name: str, role: str, password: str, language: str,
+                     session: Session | None = None) -> Operator:
+    """Create an operator inside the caller's transaction (audited: the row is sealed by its event)."""
     _check_new(username, display_name, role, password)
     if Operator.select().where(Operator.username == username.strip()).exists():
         raise ValidationError(N_("The user name {name} is taken."), name=username)
-    return Operator.create(
+    op = Operator.create(
         username=username.strip(),
         display_name=display_name.strip(),
         role=role,
@@ -88,14 +89,15 @@ def new_operator_row(username: str, display_name: str, role: str, password: str,
         language=normalize(language),
         created_at=clock.now(),
     )
+    audit.record(session, "operator_created", op, f"{op.username} ({role})")
+    return op
 
 
 def create_operator(session: Session, username: str, display_name: str, role: str, password: str,
                     language: str = "zh_CN") -> Operator:
     session.require("administrator")
     with database.atomic():
-        op = new_operator_row(username, display_name, role, password, language)
-        audit.record(session, "operator_created", op, f"{op.username} ({role})")
+        op = new_operator_row(username, display_name, role, password, language, session)
     return op
 
 
@@ -132,6 +134,7 @@ def sign_in(username: str, password: str) -> Session:
                 session = None
     if session is None:
         raise SignInError(N_("Wrong user name or password."))
+    anchors.write("sign_in")
     return session
 
 
@@ -167,6 +170,7 @@ def change_password(session: Session, old: str, new: str) -> None:
 def sign_out(session: Session) -> None:
     with database.atomic():
         audit.record(session, "signed_out", session.operator)
+    anchors.write("sign_out")
 
 
 def set_language(session: Session, language: str) -> Session:

@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(bk)
     rs = sub.add_parser("restore", help=_("put a backup in place of the database (the current one is kept aside)"))
     rs.add_argument("file")
+    rs.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(rs)
     ret = sub.add_parser("retention", help=_("remove guests' personal data from stays that ended long ago"))
     ret.add_argument("--months", type=int, required=True)
@@ -87,8 +88,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(ret)
     aud = sub.add_parser("audit", help=_("the audit log"))
     asub = aud.add_subparsers(dest="audit_command", required=True)
-    ver = asub.add_parser("verify", help=_("check that no audit event was altered or removed"))
+    ver = asub.add_parser("verify", help=_("check that no audit event or money row was altered or removed"))
+    ver.add_argument("--anchor", action="append", default=[], metavar="FILE",
+                     help=_("also compare with this backup sidecar, daily report CSV or anchor file"))
+    ver.add_argument("--head", action="append", default=[], metavar="EVENTS:HASH",
+                     help=_("also compare with a chain head printed on a daily report"))
     _add_db(ver)
+    ack = asub.add_parser("acknowledge", help=_("stop repeating that the log's protection had been removed "
+                                                "(administrator; the events stay)"))
+    ack.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(ack)
     msgs = sub.add_parser("messages", help=_("message slips"))
     msub = msgs.add_subparsers(dest="messages_command", required=True)
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
@@ -217,16 +226,35 @@ def _cmd_report(args) -> int:
     return 0
 
 
-def _cmd_audit_verify(args) -> int:
-    from hotel_phone import audit, db
+def _heads(values: list[str]) -> list[tuple[int, str]]:
+    out = []
+    for value in values:
+        events, _sep, digest = value.partition(":")
+        if not events.isdigit() or len(digest.strip()) != 64:
+            raise ValidationError(N_("{value!r} is not a chain head (write EVENTS:HASH as printed on the daily "
+                                     "report)."), value=value)
+        out.append((int(events), digest.strip().lower()))
+    return out
 
+
+def _cmd_audit(args) -> int:
+    from hotel_phone import anchors, audit, auth, db
+
+    heads = _heads(getattr(args, "head", []))
     db.open_database(_target(args))
-    verdict = audit.verify()
-    if verdict.ok:
-        print(_("The audit log is intact: {n} events.").format(n=verdict.events))
+    if args.audit_command == "acknowledge":
+        audit.acknowledge(auth.sign_in(args.user, _password(_("Password: "))))
+        print(_("Acknowledged; the events stay in the log."))
         return 0
-    print(_("The audit log is broken at event {id}: it was altered or an event before it was removed.").format(
-        id=verdict.first_broken))
+    verdict, compared = anchors.verify(args.anchor, heads)
+    if verdict.ok:
+        anchors.write("verified")
+        print(_("The audit log is intact: {n} events, sealed rows unchanged, {a} anchors agree.").format(
+            n=verdict.events, a=compared))
+        return 0
+    print(_("The audit log is NOT intact ({n} events):").format(n=verdict.events))
+    for finding in verdict.findings:
+        print("- " + finding.message())
     return 1
 
 
@@ -242,14 +270,17 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from hotel_phone import backup
+    from hotel_phone import restore
 
     target = _target(args)
     if "://" in target:
         raise ValidationError(N_("Backups from here are for SQLite; back up a database server with its own tools."))
-    aside = backup.restore(args.file, target)
-    print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
-        source=args.file, target=target, aside=aside))
+    aside = restore.restore(args.file, target, args.user, _password(_("Password: ")))
+    if aside is None:
+        print(_("Restored {source} to {target}.").format(source=args.file, target=target))
+    else:
+        print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
+            source=args.file, target=target, aside=aside))
     return 0
 
 
@@ -315,33 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging()
     try:
-        if args.command == "init":
-            return _cmd_init(args)
-        if args.command == "guests":
-            return _cmd_guests_import(args)
-        if args.command == "folio":
-            return _cmd_folio(args)
-        if args.command == "report":
-            return _cmd_report(args)
-        if args.command == "users":
-            return _cmd_users(args)
-        if args.command == "tariff":
-            return _cmd_tariff(args)
-        if args.command == "retention":
-            return _cmd_retention(args)
-        if args.command == "backup":
-            return _cmd_backup(args)
-        if args.command == "restore":
-            return _cmd_restore(args)
-        if args.command == "audit":
-            return _cmd_audit_verify(args)
-        if args.command == "quote":
-            return _cmd_quote(args)
-        if args.command == "messages":
-            return _cmd_messages_purge(args)
-        from hotel_phone import app
-
-        return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)
+        code = _dispatch(args)
+        if args.command in _CHANGING:
+            _anchor()
+        return code
     except DomainError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
@@ -352,3 +360,44 @@ def main(argv: list[str] | None = None) -> int:
         print(_("Something went wrong; the details are in {path}.").format(
             path=Path(paths.data_dir()) / "hotel_phone.log"), file=sys.stderr)
         return 3
+
+
+_CHANGING = ("init", "guests", "users", "tariff", "retention", "messages", "audit")
+
+
+def _anchor() -> None:
+    """After a command that wrote events, the chain head goes to the anchor file too."""
+    from hotel_phone import anchors, db
+
+    if db.database.obj is not None and not db.database.obj.is_closed():
+        anchors.write("command")
+
+
+def _dispatch(args) -> int:
+    if args.command == "init":
+        return _cmd_init(args)
+    if args.command == "guests":
+        return _cmd_guests_import(args)
+    if args.command == "folio":
+        return _cmd_folio(args)
+    if args.command == "report":
+        return _cmd_report(args)
+    if args.command == "users":
+        return _cmd_users(args)
+    if args.command == "tariff":
+        return _cmd_tariff(args)
+    if args.command == "retention":
+        return _cmd_retention(args)
+    if args.command == "backup":
+        return _cmd_backup(args)
+    if args.command == "restore":
+        return _cmd_restore(args)
+    if args.command == "audit":
+        return _cmd_audit(args)
+    if args.command == "quote":
+        return _cmd_quote(args)
+    if args.command == "messages":
+        return _cmd_messages_purge(args)
+    from hotel_phone import app
+
+    return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)

@@ -7,6 +7,7 @@ minor units (fen) with a currency code.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,10 +15,10 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
-from hotel_phone.errors import DatabaseOpenError
+from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -414,6 +415,7 @@ class AuditEvent(BaseModel):
     detail = pw.TextField(default="")
     prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
     hash = pw.CharField(default="")
+    row_hash = pw.CharField(default="")  # a sealed money or security row's content as this event left it
 
 
 MODELS = [
@@ -472,6 +474,22 @@ def protect_audit_log(db: pw.Database) -> None:
 MIGRATIONS: dict = {}
 
 
+def _seal_existing_rows(db: pw.Database) -> None:
+    """Audit (#14): events carry the hash of the money and security rows they change; rows from before get one."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from hotel_phone import audit
+
+    if "row_hash" not in {c.name for c in db.get_columns("audit_event")}:
+        migrate(SchemaMigrator.from_database(db).add_column("audit_event", "row_hash", pw.CharField(default="")))
+    for model in audit.SEALED:
+        for row in model.select(model._meta.primary_key).order_by(model._meta.primary_key):
+            audit.record(None, "row_sealed", row)
+
+
+MIGRATIONS[2] = _seal_existing_rows
+
+
 def _sqlite_path(target: str) -> Path | None:
     if "://" in target:
         return None
@@ -492,12 +510,51 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseOpenError(N_("The folder for {path} does not exist."), path=path)
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class HotelSqliteDatabase(pw.SqliteDatabase):
+    """Refuses to begin a transaction once its file name points at another file (restored elsewhere).
+
+    Without this, a station that had the old file open would go on writing into
+    the copy that was set aside, and its work would be missing from the live database.
+    """
+
+    _identity: tuple[int, int] | None = None
+
+    def _connect(self):
+        conn = super()._connect()
+        self._identity = _identity(self.database)
+        return conn
+
+    def replaced(self) -> bool:
+        return self._identity is not None and _identity(self.database) != self._identity
+
+    def begin(self, lock_type=None):
+        if self.replaced():
+            raise DatabaseReplaced(N_("The hotel's database was replaced (restored from a backup) while this "
+                                      "program had it open. Nothing more was saved here; please close the "
+                                      "program and start it again."))
+        return super().begin(lock_type)
+
+
+def replaced() -> bool:
+    """True when the open database's file was replaced under this station."""
+    obj = database.obj
+    return isinstance(obj, HotelSqliteDatabase) and obj.replaced()
+
+
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path or a URL, not yet connected."""
     path = _sqlite_path(target)
     if path is not None:
         _check_sqlite_file(path)
-        return pw.SqliteDatabase(
+        return HotelSqliteDatabase(
             str(path),
             pragmas={"foreign_keys": 1, "busy_timeout": 10000, "synchronous": "FULL"},  # money: survive power loss
             lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
@@ -555,6 +612,7 @@ def open_database(target: str | Path) -> pw.Database:
             db.execute_sql("PRAGMA journal_mode=WAL")
         database.initialize(db)
         _migrate(db, version)
+        _protect(db)
         for hook in _open_hooks:
             hook()
     except DatabaseOpenError:
@@ -563,6 +621,13 @@ def open_database(target: str | Path) -> pw.Database:
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
         raise _unreadable(db, target, exc) from exc
     return db
+
+
+def _protect(db: pw.Database) -> None:
+    """Triggers someone dropped are put back, and the log says so."""
+    from hotel_phone import audit
+
+    audit.restore_protection()
 
 
 def _unreadable(db: pw.Database, target: str, exc: Exception) -> DatabaseOpenError:

@@ -7,7 +7,7 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import audit, auth, clock, directory, hotelsetup, names, paths, rooms
+from hotel_phone import anchors, audit, auth, clock, directory, hotelsetup, names, paths, rooms
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
 from hotel_phone.stays import StayInput, hotel_today, stay_values
@@ -57,6 +57,7 @@ def build(room_count: int = 300) -> Session:
         _guests(rnd, guests)
         _reference(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
+    anchors.write("demo_built")
     return session
 
 

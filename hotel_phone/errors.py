@@ -40,3 +40,7 @@ class DatabaseOpenError(DomainError):
 
 class SignInError(DomainError):
     """Wrong name or password, or too many tries."""
+
+
+class DatabaseReplaced(DomainError):
+    """The database file was replaced (a restore) while this station had it open: it must not write on."""

@@ -148,7 +148,7 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
             description_zh=f"冲销:{original.description_zh}", description_en=f"Void: {original.description_en}",
             amount_fen=-(original.amount_fen + adjusted), currency=original.currency, corrects=original,
             reason=reason)
-        audit.record(session, "posting_voided", reversal, f"posting {original.id}: {reason}")
+        audit.record(session, "posting_voided", reversal, f"posting {original.id}")  # the reason stays on the row
     return reversal
 
 

@@ -275,7 +275,8 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
         audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
         post(session, b.id)
         number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
-        ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+        slip = ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+        audit.record(session, "charge_slip_made", slip, f"slip {number}")
     return b
 
 
@@ -310,7 +311,7 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
         LongDistanceBooking.update(status="cancelled", cancel_reason=reason).where(
             LongDistanceBooking.id == b.id).execute()
         b = _booking(b.id)
-        audit.record(session, "call_cancelled", b, reason)
+        audit.record(session, "call_cancelled", b)  # the reason is on the booking, which retention can blank
     return b
 
 

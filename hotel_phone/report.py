@@ -9,7 +9,7 @@ from datetime import date
 
 import peewee as pw
 
-from hotel_phone import calls, clock, settings
+from hotel_phone import anchors, audit, backup, calls, clock, settings
 from hotel_phone.db import (FolioPosting, LongDistanceBooking, MessageSlip, ScreenedCall, WakeUpCall)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -28,6 +28,9 @@ class DailyReport:
     wakeups_done: int = 0
     wakeups_late: int = 0
     currency: str = "CNY"
+    audit_events: int = 0  # the audit chain's head when the report was made: paper keeps an anchor
+    audit_hash: str = ""
+    backup_failure: str = ""  # the newest automatic backup's failed check, for whoever reads the report
 
     @property
     def revenue_fen(self) -> int:
@@ -65,6 +68,10 @@ def build(day: date) -> DailyReport:
                                      WakeUpCall.status == "done")
     r.wakeups_done = done.count()
     r.wakeups_late = done.where(WakeUpCall.minutes_late > 0).count()
+    failure = backup.last_failure()
+    r.backup_failure = failure.message() if failure else ""
+    h = anchors.write("report") or audit.head()
+    r.audit_events, r.audit_hash = h.events, h.hash
     return r
 
 
@@ -87,4 +94,7 @@ def to_csv(r: DailyReport) -> str:
         w.writerow(["void", f"{room} {desc} ({reason})", 1, fen])
     w.writerow(["wakeups", "done", r.wakeups_done, ""])
     w.writerow(["wakeups", "late", r.wakeups_late, ""])
+    if r.backup_failure:
+        w.writerow(["backup", "check_failed", 1, ""])
+    w.writerow(["audit", r.audit_hash, r.audit_events, ""])  # `audit verify --anchor` reads this row
     return out.getvalue()

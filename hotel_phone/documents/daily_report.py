@@ -13,6 +13,7 @@ TITLE = N_("Switchboard daily report")
 SECTIONS = {
     "calls": N_("Calls screened"), "messages": N_("Messages"), "ld": N_("Long-distance calls by zone"),
     "postings": N_("Postings by code"), "voids": N_("Voids"), "wakeups": N_("Wake-up calls"),
+    "audit": N_("Audit log anchor"), "backup": N_("Automatic backup"),
 }
 
 
@@ -53,5 +54,10 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
     flow += section(SECTIONS["voids"], [(f"{room} {desc} — {reason}", "", money(f)) for room, desc, f, reason in r.voids])
     flow += section(SECTIONS["wakeups"], [(gettext_in(lang, N_("done")), str(r.wakeups_done), ""),
                                           (gettext_in(lang, N_("guest woke late")), str(r.wakeups_late), "")])
+    if r.backup_failure:
+        flow += section(SECTIONS["backup"], [(r.backup_failure, "", "")])
+    # Paper keeps the chain head: `hotel-phone audit verify --head EVENTS:HASH` compares the log with it.
+    flow += section(SECTIONS["audit"], [(gettext_in(lang, N_("events")), str(r.audit_events), ""),
+                                        (r.audit_hash[:32], "", ""), (r.audit_hash[32:], "", "")])
     doc.build(flow)
     return buf.getvalue()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, auth, backup, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (__version__, anchors, auth, backup, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.signin: SignInDialog | None = None
         self._closed = False
         self._ticks = 0
+        self.replaced_box: QMessageBox | None = None
         self.lock_dialog: LockDialog | None = None
         self.last_activity = time.monotonic()
         QApplication.instance().installEventFilter(self)
@@ -91,7 +92,12 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("clockLabel")
         for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label):
             self.statusBar().addWidget(w)
+        self.backup_label = QLabel()  # only an administrator sees a failed backup check
+        self.backup_label.setObjectName("backupLabel")
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.clock_label)
+        self.show_backup_state()
 
         call_keys = {f"call.{k}": (lambda k=k: self._on_panel(self.call, lambda: self.call.act(k)))
                      for k in ("ring", "accept", "decline", "no_answer", "put_through", "message", "end")}
@@ -262,10 +268,15 @@ class MainWindow(QMainWindow):
         self.switch_operator()
 
     def tick(self) -> None:
+        if self.replaced_box is not None or self._database_replaced():
+            return
         self.lock_if_idle()
         self._ticks += 1
         if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
             backup.daily()
+            self.show_backup_state()
+        if self._ticks % 60 == 0:  # the audit chain's head leaves the database each minute it moved
+            anchors.write_if_moved("running")
         self.longdistance.tick()
         if self.session is not None and db.changed_elsewhere():
             self.refresh_from_other_stations()
@@ -279,6 +290,25 @@ class MainWindow(QMainWindow):
         tz = settings.hotel_tz()
         self.clock_label.setText(_("Hotel time {time}").format(
             time=i18n.format_datetime(clock.now(), tz, format="medium")))
+
+    def show_backup_state(self) -> None:
+        failure = backup.last_failure() if self.session and self.session.role == "administrator" else None
+        self.backup_label.setText(_("Backup check failed") if failure else "")
+        self.backup_label.setToolTip(failure.message() if failure else "")
+        self.backup_label.setVisible(failure is not None)
+
+    def _database_replaced(self) -> bool:
+        """A restore put another file in place of ours: stop here, before anything is written to the old one."""
+        if not db.replaced():
+            return False
+        self.timer.stop()
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.replaced_box = QMessageBox(QMessageBox.Icon.Critical, _("Database replaced"), _(
+            "The hotel's database was replaced (restored from a backup) while this program had it open. "
+            "Nothing more was saved here; please close the program and start it again."), parent=self)
+        self.replaced_box.open()
+        return True
 
     # -- commands ----------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -319,6 +349,7 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.update_counters()
+        self.show_backup_state()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
             self.nav.setCurrentRow(self.panels.index(self.handover))
@@ -348,9 +379,9 @@ class MainWindow(QMainWindow):
         s = qsettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
-        if self.session is not None:
+        if self.session is not None and not db.replaced():  # never a write into a file set aside
             auth.sign_out(self.session)
-            self.session = None
+        self.session = None
         self.timer.stop()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
