@@ -22,7 +22,7 @@ from hotel_phone.session import Session
 from hotel_phone.stays import guest_address
 from hotel_phone.textcheck import clean
 
-GUEST_ANSWERS = ("accept", "decline", "no_answer", "not_in_room")
+GUEST_ANSWERS = ("accept", "accept_stay_only", "decline", "no_answer", "not_in_room")
 # Outcomes after which the caller hears the neutral words (never the stay's existence).
 NEUTRAL_OUTCOMES = ("declined", "no_answer", "not_in_room", "dnd", "incognito", "not_found", "inquiry_declined")
 OUTCOME_LABELS = {
@@ -133,7 +133,9 @@ def _close(call: ScreenedCall, outcome: str, **changes) -> ScreenedCall:
     return _save(call, state="closed", outcome=outcome, ended_at=clock.now(), **changes)
 
 
-def start(session: Session, line: str = "outside", caller_language: str = "zh_CN") -> ScreenedCall:
+def start(session: Session, line: str = "outside", caller_language: str | None = None) -> ScreenedCall:
+    """A new call, in the hotel's default language for callers unless one is given."""
+    caller_language = caller_language or settings.get("caller_language")
     if line not in ("outside", "inside"):
         raise ValidationError(N_("Unknown line: {line}"), line=line)
     if caller_language not in LANGUAGES:
@@ -238,7 +240,10 @@ def guest_answer(session: Session, call_id: int, answer: str) -> ScreenedCall:
         call = _open_call(call_id)
         if call.state != "asking":
             raise ValidationError(N_("The guest has not been asked on this call."))
-        if answer == "accept":
+        if answer == "accept_stay_only" and call.kind != "inquiry":
+            raise ValidationError(N_("Only a caller's inquiry can be answered with the stay alone."))
+        if answer in ("accept", "accept_stay_only"):
+            # The consent is split: "say I am staying here" does not allow the room number.
             call = _save(call, state="consented", consent=True)
         elif answer == "decline":
             call = _close(call, "inquiry_declined" if call.kind == "inquiry" else "declined")
@@ -278,8 +283,9 @@ def disclose(session: Session, call_id: int) -> str:
         if stay.status != "in_house":
             raise ValidationError(N_("This guest has already checked out."))
         call = _close(call, "inquiry_answered", disclosed=True)
-        _step(call, "disclosed", f"room {stay.room.number}")
-        audit.record(session, "stay_disclosed", call, f"stay {stay.id}, room {stay.room.number}")
+        told = f"room {stay.room.number}" if room_allowed(call) else "stay only, no room"
+        _step(call, "disclosed", told)
+        audit.record(session, "stay_disclosed", call, f"stay {stay.id}, {told}")
     return disclosure_words(call)
 
 
@@ -319,7 +325,8 @@ def route_options(call: ScreenedCall) -> list[tuple[str, str, str]]:
     if staff.superior_id:
         sup = staff.superior
         options.append(("superior", sup.extension, _("{name}, {title}, ext. {ext}").format(
-            name=sup.name_zh or sup.name, title=sup.title_zh if _is_zh() else sup.title_en, ext=sup.extension)))
+            name=staff_name(sup, "zh_CN" if _is_zh() else "en"), title=sup.title_zh if _is_zh() else sup.title_en,
+            ext=sup.extension)))
     return options
 
 
@@ -369,6 +376,73 @@ def end(session: Session, call_id: int) -> ScreenedCall:
     return call
 
 
+def hold(session: Session, call_id: int) -> ScreenedCall:
+    """The operator turns to another call; this caller waits on hold (never dropped)."""
+    with database.atomic():
+        call = _open_call(call_id)
+        if held_since(call.id) is None:
+            _step(call, "held")
+            audit.record(session, "call_held", call)
+    return call
+
+
+def resume(session: Session, call_id: int) -> ScreenedCall:
+    """Back to a held caller."""
+    with database.atomic():
+        call = _open_call(call_id)
+        if held_since(call.id) is not None:
+            _step(call, "resumed")
+            audit.record(session, "call_resumed", call)
+    return call
+
+
+def held_since(call_id: int) -> datetime | None:
+    """When the caller was put on hold, if they are on hold now."""
+    last = (CallStep.select().where(CallStep.call == call_id, CallStep.step.in_(("held", "resumed")))
+            .order_by(CallStep.id.desc()).first())
+    return last.at if last is not None and last.step == "held" else None
+
+
+CONSOLE_STATES = {
+    "new": N_("new"), "waiting": N_("waiting for the guest"), "held": N_("on hold"),
+    "put_through": N_("put through"), "ended": N_("ended"),
+}
+
+
+def console_state(call: ScreenedCall) -> str:
+    """The call as the console shows it: new, waiting for the guest, on hold, put through or ended."""
+    if call.state == "closed":
+        return "put_through" if call.outcome in ("connected", "routed_superior", "routed_department") else "ended"
+    if held_since(call.id) is not None:
+        return "held"
+    return "new" if call.state == "new" else "waiting"
+
+
+@dataclass(frozen=True)
+class LiveCall:
+    id: int
+    line: str
+    caller: str
+    wanted: str
+    state: str  # a key of CONSOLE_STATES
+    seconds: int  # waiting: on hold since, or since the call began
+    overdue: bool  # on hold longer than the setting: greet the caller again
+
+
+def live_calls(now: datetime | None = None) -> list[LiveCall]:
+    """Every call not yet ended by the operator, oldest first; none is ever dropped from this list."""
+    now = now or clock.now()
+    limit = settings.get("hold_reminder_seconds")
+    out = []
+    for c in ScreenedCall.select().where(ScreenedCall.state != "closed").order_by(ScreenedCall.started_at,
+                                                                                  ScreenedCall.id):
+        since = held_since(c.id)
+        seconds = int((now - (since or c.started_at)).total_seconds())
+        out.append(LiveCall(c.id, c.line, c.caller_name, c.wanted, "held" if since else console_state(c),
+                            max(0, seconds), since is not None and seconds >= limit))
+    return out
+
+
 def add_note(session: Session, call_id: int, text: str) -> CallNote:
     text = clean(text, N_("Note"), 1000, required=True, multiline=True)
     with database.atomic():
@@ -382,14 +456,26 @@ def add_note(session: Session, call_id: int, text: str) -> CallNote:
 
 # -- words ------------------------------------------------------------------
 
+def room_allowed(call: ScreenedCall) -> bool:
+    """The guest's consent on this call covers the room number (not only "staying here")."""
+    return not CallStep.select().where(CallStep.call == call.id, CallStep.step == "guest_accept_stay_only").exists()
+
+
 def disclosure_words(call: ScreenedCall) -> str:
     stay = call.stay
     lang = call.caller_language
+    if not room_allowed(call):
+        return phrases.say(lang, phrases.DISCLOSE_STAY, guest=guest_address(stay, lang))
     return phrases.say(lang, phrases.DISCLOSE, guest=guest_address(stay, lang), room=stay.room.number)
 
 
 def _caller_words(call: ScreenedCall) -> str:
     lang = call.caller_language
+    since = held_since(call.id) if call.state != "closed" else None
+    if since is not None:  # the phrasebook's words for a caller who has waited too long on hold
+        waited = (clock.now() - since).total_seconds()
+        return phrases.say(lang, phrases.HELD_AGAIN if waited >= settings.get("hold_reminder_seconds")
+                           else phrases.HOLD)
     if call.state == "new":
         greeting = phrases.greeting(call.line, lang, call.started_at)
         return greeting if call.caller_name else greeting + " " + phrases.say(lang, phrases.ASK_CALLER)
@@ -417,16 +503,30 @@ def _caller_words(call: ScreenedCall) -> str:
     return ""
 
 
+def staff_name(staff: Staff, lang: str) -> str:
+    """A staff member's name for a listener: 中文 for a Chinese caller, the Latin name or pinyin otherwise."""
+    if lang == "zh_CN":
+        return staff.name_zh or staff.name
+    if staff.name and staff.name != staff.name_zh:
+        return staff.name
+    from hotel_phone.names import to_pinyin_plain
+
+    return to_pinyin_plain(staff.name_zh)
+
+
 def _routed_name(call: ScreenedCall, lang: str) -> str:
     zh = lang == "zh_CN"
     if call.outcome == "routed_department":
         dept = call.department if call.department_id else call.staff.department
         return dept.name_zh if zh else dept.name_en
     sup = call.staff.superior
-    return (sup.name_zh or sup.name) + (f"({sup.title_zh})" if zh else f" ({sup.title_en})")
+    return staff_name(sup, lang) + (f"({sup.title_zh})" if zh else f", {sup.title_en}")
 
 
 def _guest_words(call: ScreenedCall) -> str:
+    if call.stay_id and call.kind == "call" and call.outcome == "connected":
+        return phrases.say(call.stay.language, phrases.GUEST_CONNECTED, guest=guest_address(call.stay,
+                                                                                          call.stay.language))
     if not call.stay_id or call.state not in ("asking", "consented"):
         return ""
     stay = call.stay
@@ -456,6 +556,8 @@ def _advice(call: ScreenedCall) -> str:
         return _("Ring room {room} and ask the guest; five rings unanswered count as no answer.").format(
             room=call.stay.room.number)
     if call.state == "consented" and call.kind == "inquiry":
+        if not room_allowed(call):
+            return _("The guest agreed that you say they stay here, but not the room number.")
         return _("The guest agreed: you may now tell the caller.")
     if call.state == "consented":
         step = CallStep.select().where(CallStep.call == call.id, CallStep.step == "allowed_caller").exists()
@@ -463,8 +565,11 @@ def _advice(call: ScreenedCall) -> str:
             return _("This caller is on the guest's list: put through without asking.")
         return _("Put the call through.")
     if call.state == "routing":
+        if staff_rule(call.line, call.started_at) == "off_duty":
+            return _("The staff member is off duty now. Urgent: choose the department's duty phone or the "
+                     "direct superior, and dial the extension shown.")
         return _("Staff are not put through during working hours. Urgent: choose the department office or "
-                 "the direct superior.")
+                 "the direct superior, and dial the extension shown.")
     if call.outcome in ("declined", "no_answer", "not_in_room", "staff_not_now", "staff_off_duty"):
         return _("Offer to take a message.")
     return ""

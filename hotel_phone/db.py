@@ -18,7 +18,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -418,6 +418,75 @@ class AuditEvent(BaseModel):
     row_hash = pw.CharField(default="")  # a sealed money or security row's content as this event left it
 
 
+# -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
+
+class CaseCode(BaseModel):
+    """One coded issue on the supervisor's list; a changed code is a new row, the old one retired."""
+
+    code = pw.CharField(index=True)
+    name_zh = pw.CharField()
+    name_en = pw.CharField()
+    department = pw.ForeignKeyField(Department, backref="+")
+    priority = pw.IntegerField(default=3)  # the default priority, 1 (most urgent) to 4
+    active = pw.BooleanField(default=True)
+    changed_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    changed_at = UTCDateTimeField()
+
+
+class CaseTarget(BaseModel):
+    """For a code and a priority: minutes to respond and to complete."""
+
+    code = pw.ForeignKeyField(CaseCode, backref="targets")
+    priority = pw.IntegerField()
+    respond_minutes = pw.IntegerField()
+    complete_minutes = pw.IntegerField()
+
+
+class Case(BaseModel):
+    """A repair, complaint, request or lost-and-found item; its text is never edited (notes correct it)."""
+
+    kind = pw.CharField(index=True)  # repair, complaint, request, lost_found
+    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    place = pw.CharField(default="")  # where, when it is not a room (lobby, car park...)
+    stay = pw.ForeignKeyField(Stay, null=True, backref="cases")
+    caller_name = pw.CharField(default="")  # an outside caller, or who reported it
+    caller_number = pw.CharField(default="")
+    language = pw.CharField(default="zh_CN")  # the reporter's: the words for the call back
+    channel = pw.CharField(default="phone")  # phone, desk, hotline
+    call = pw.ForeignKeyField(ScreenedCall, null=True, backref="cases")
+    code = pw.ForeignKeyField(CaseCode, backref="cases")
+    text = pw.TextField(default="")
+    department = pw.ForeignKeyField(Department, backref="cases")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="+")
+    priority = pw.IntegerField()
+    status = pw.CharField(default="new", index=True)
+    created_at = UTCDateTimeField(index=True)
+    created_by = pw.ForeignKeyField(Operator, backref="+")
+    respond_by = UTCDateTimeField()
+    complete_by = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+    started_at = UTCDateTimeField(null=True)  # the department responded
+    done_at = UTCDateTimeField(null=True)
+    called_back_at = UTCDateTimeField(null=True)
+    answer = pw.TextField(default="")  # what the guest or caller said when called back
+    closed_at = UTCDateTimeField(null=True)
+    closed_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    cancel_reason = pw.TextField(default="")
+    search_key = pw.TextField(default="")  # folded names, pinyin, code names, room: found like a guest
+    purged_at = UTCDateTimeField(null=True)  # personal data blanked by retention
+
+
+class CaseEvent(BaseModel):
+    """Every step of a case, timed: sent, chased, called back, notes. Never edited."""
+
+    case = pw.ForeignKeyField(Case, backref="events")
+    at = UTCDateTimeField(index=True)
+    operator = pw.ForeignKeyField(Operator, backref="+")
+    kind = pw.CharField()
+    target = pw.CharField(default="")  # the extension or number chased or rung
+    detail = pw.TextField(default="")
+
+
 MODELS = [
     SchemaVersion,
     Setting,
@@ -447,6 +516,10 @@ MODELS = [
     WakeUpCall,
     WakeUpAttempt,
     ShiftHandover,
+    CaseCode,
+    CaseTarget,
+    Case,
+    CaseEvent,
     AuditEvent,
 ]
 
@@ -474,6 +547,14 @@ def protect_audit_log(db: pw.Database) -> None:
 MIGRATIONS: dict = {}
 
 
+def _migrate_2_cases(db: pw.Database) -> None:
+    """Cases (issue 18): new tables only."""
+    db.create_tables([CaseCode, CaseTarget, Case, CaseEvent])
+
+
+MIGRATIONS[2] = _migrate_2_cases
+
+
 def _seal_existing_rows(db: pw.Database) -> None:
     """Audit (#14): events carry the hash of the money and security rows they change; rows from before get one."""
     from playhouse.migrate import SchemaMigrator, migrate
@@ -487,7 +568,7 @@ def _seal_existing_rows(db: pw.Database) -> None:
             audit.record(None, "row_sealed", row)
 
 
-MIGRATIONS[2] = _seal_existing_rows
+MIGRATIONS[3] = _seal_existing_rows
 
 
 def _sqlite_path(target: str) -> Path | None:

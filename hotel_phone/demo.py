@@ -7,7 +7,7 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import anchors, audit, auth, clock, directory, hotelsetup, names, paths, rooms
+from hotel_phone import anchors, audit, auth, casecodes, clock, directory, hotelsetup, names, paths, rooms
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
 from hotel_phone.stays import StayInput, hotel_today, stay_values
@@ -56,6 +56,7 @@ def build(room_count: int = 300) -> Session:
         _staff(data)
         _guests(rnd, guests)
         _reference(session)
+        casecodes.install_starter_list(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
     anchors.write("demo_built")
     return session

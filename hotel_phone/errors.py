@@ -26,6 +26,17 @@ class ValidationError(DomainError):
     """Input that is empty, absurd or unknown."""
 
 
+class Problems(ValidationError):
+    """Several refusals reported at once (a group booking lists every bad room, not the first)."""
+
+    def __init__(self, problems: list[DomainError]):
+        super().__init__("{problems}")
+        self.problems = list(problems)
+
+    def message(self) -> str:
+        return "\n".join(p.message() for p in self.problems)
+
+
 class NotFound(ValidationError):
     """A record the input points at does not exist."""
 

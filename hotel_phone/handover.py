@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hotel_phone import audit, clock, longdistance, messages, settings, wakeup
+from hotel_phone import audit, cases, clock, longdistance, messages, settings, wakeup
 from hotel_phone.db import CallNote, Operator, ShiftHandover, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
@@ -22,6 +22,7 @@ class OpenItems:
     messages: list[str]
     bookings: list[str]
     notes: list[str]
+    cases: list[str] = ()
 
     def as_text(self, lang: str) -> str:
         """The snapshot kept with the handover (both languages' headings)."""
@@ -29,13 +30,14 @@ class OpenItems:
         for msgid, items in ((N_("Wake-up calls in the next shift"), self.wakeups),
                              (N_("Messages not yet delivered"), self.messages),
                              (N_("Long-distance calls waiting"), self.bookings),
+                             (N_("Open cases (repairs, complaints, requests)"), list(self.cases)),
                              (N_("Notes written during the shift"), self.notes)):
             parts.append(f"{gettext_in('zh_CN', msgid)} / {gettext_in('en', msgid)} ({len(items)})")
             parts += [f"  - {item}" for item in items] or ["  -"]
         return "\n".join(parts)
 
 
-def open_items(shift_start: datetime | None = None) -> OpenItems:
+def open_items(shift_start: datetime | None = None, lang: str = "zh_CN") -> OpenItems:
     now = clock.now()
     tz = settings.hotel_tz()
     start = shift_start or now - timedelta(hours=SHIFT_HOURS)
@@ -47,7 +49,7 @@ def open_items(shift_start: datetime | None = None) -> OpenItems:
              if b.status in ("queued", "dialling", "connected")]
     notes = [f"{n.at.astimezone(tz):%H:%M}  {n.operator.display_name}: {n.text}"
              for n in CallNote.select().where(CallNote.at >= start).order_by(CallNote.at)]
-    return OpenItems(wake, msgs, books, notes)
+    return OpenItems(wake, msgs, books, notes, cases.open_lines(lang))
 
 
 def hand_over(session: Session, notes: str) -> ShiftHandover:

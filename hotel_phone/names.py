@@ -86,3 +86,14 @@ def fold_query(text: str) -> str:
         return folded
     folded = _TONE_DIGIT.sub("", folded)
     return folded.replace(SEPARATOR, "")
+
+
+def to_pinyin_plain(name_zh: str) -> str:
+    """A Chinese name as an English speaker says it: 'Zhang Wei' (family name read as a surname, no tones)."""
+    from pypinyin import Style, lazy_pinyin
+
+    han = _DROP.sub("", name_zh)
+    surname = next((s for s in sorted(SURNAME_READINGS, key=len, reverse=True) if han.startswith(s)), "")
+    family = SURNAME_READINGS[surname] if surname else "".join(lazy_pinyin(han[:1], style=Style.NORMAL))
+    given = "".join(lazy_pinyin(han[len(surname) or 1:], style=Style.NORMAL, errors="ignore"))
+    return " ".join(p.capitalize() for p in (family, given) if p)

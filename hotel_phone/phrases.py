@@ -31,14 +31,25 @@ STAFF_NOT_NOW = N_("I'm sorry, staff cannot take outside calls during working ho
 STAFF_OFF_DUTY = N_("I'm sorry, that person is not on duty now. May I take a message?")
 ROUTED = N_("One moment, please, I am putting you through to {whom}.")
 DISCLOSE = N_("{guest} is staying with us, in room {room}.")
+DISCLOSE_STAY = N_("{guest} is staying with us. May I take a message?")
 ASK_GUEST_CALL = N_("{guest}, there is a call from {caller} about {purpose}. Will you take it?")
 ASK_GUEST_INQUIRY = N_("{guest}, {caller} is asking whether you are staying with us and for your room number "
                        "({purpose}). May I tell them?")
 GUEST_CONNECTED = N_("{guest}, your caller is on the line now. Please go ahead.")
 WAKE_MORNING = N_("Good morning, it is now {clock}.")
+WAKE_AFTERNOON = N_("Good afternoon, it is now {clock}.")
+WAKE_EVENING = N_("Good evening, it is now {clock}.")
+HELD_AGAIN = N_("Thank you for holding; I am still trying to connect you. One moment more, please.")
 WAKE_LATE = N_("{guest}, you are {minutes} minutes past your wake-up time.")
 LD_CONNECTED = N_("Your call to {destination} is connected, please go ahead.")
 LD_AFTER = N_("Your call lasted {minutes} minutes {seconds} seconds; the charge is {amount}.")
+CASE_TO_DEPARTMENT = N_("Switchboard here. Case {number}: {issue}, {where}{text}. Please respond by {respond_by} "
+                        "and finish by {complete_by}.")
+CASE_TO_CALLER = N_("Thank you. I have passed it to {department}, case number {number}. They will respond by "
+                    "{respond_by}.")
+CASE_CHASE = N_("Switchboard here, about case {number}: {issue}, {where}. It was due by {due}. When will it be done?")
+CASE_CALL_BACK = N_("This is the switchboard, about your {issue} (case {number}). Has it been taken care of to your "
+                    "satisfaction?")
 
 # The phrasebook: each moment's words, which a supervisor may reword (placeholders kept).
 PHRASEBOOK = {
@@ -58,11 +69,19 @@ PHRASEBOOK = {
     "ask_guest_call": (ASK_GUEST_CALL, N_("Asking the guest to take a call")),
     "ask_guest_inquiry": (ASK_GUEST_INQUIRY, N_("Asking the guest before telling a caller")),
     "disclose": (DISCLOSE, N_("Telling the caller, with the guest's consent")),
+    "disclose_stay": (DISCLOSE_STAY, N_("Telling the caller the stay only (not the room), with consent")),
     "guest_connected": (GUEST_CONNECTED, N_("Telling the guest the caller is on the line")),
     "wake_morning": (WAKE_MORNING, N_("Wake-up call")),
+    "wake_afternoon": (WAKE_AFTERNOON, N_("Wake-up call (afternoon)")),
+    "wake_evening": (WAKE_EVENING, N_("Wake-up call (evening)")),
+    "held_again": (HELD_AGAIN, N_("A caller on hold for a while")),
     "wake_late": (WAKE_LATE, N_("A guest who woke late")),
     "ld_connected": (LD_CONNECTED, N_("Long distance: connected")),
     "ld_after": (LD_AFTER, N_("Long distance: duration and charge")),
+    "case_to_department": (CASE_TO_DEPARTMENT, N_("A case: telling the department")),
+    "case_to_caller": (CASE_TO_CALLER, N_("A case: telling the guest or caller it is passed on")),
+    "case_chase": (CASE_CHASE, N_("A case: chasing the department")),
+    "case_call_back": (CASE_CALL_BACK, N_("A case: calling the guest or caller back")),
 }
 _KEY_OF = {msgid: key for key, (msgid, _label) in PHRASEBOOK.items()}
 _overrides: dict[str, tuple[str, str]] | None = None
@@ -145,6 +164,11 @@ def reword(session, key: str, text_zh: str, text_en: str):
         audit.record(session, "phrase_reworded", row, key)
     invalidate()
     return row
+
+
+def part_of_day(hour: int) -> str:
+    """'morning' (before noon), 'afternoon' (12-18) or 'evening' (from 18): the greetings follow it."""
+    return "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
 
 
 def greeting(line: str, lang: str, at: datetime) -> str:

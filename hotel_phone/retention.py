@@ -3,7 +3,9 @@
 A guest's whereabouts are sensitive personal information. Stays that ended
 more than a set number of months ago lose the guest's personal data, and so do
 records of that age that name people without belonging to a stay ("not found"
-inquiries, booking inquiries, shift handovers). Amounts, dates, rooms and counts
+inquiries, booking inquiries, shift handovers); cases from outside callers
+lose the caller's name, number and the text that long after they were closed.
+Amounts, dates, rooms, codes and counts
 stay for the hotel's books. The audit log names records (ids), never copies of
 what was typed, so it stays whole and its chain intact.
 
@@ -15,15 +17,29 @@ tests/test_retention.py fails when a text column of any model is in neither.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 import peewee as pw
 
 from hotel_phone import audit, clock
-from hotel_phone.db import (MODELS, AllowedCaller, CallNote, CallStep, FolioPosting, InquiryTask,
-                            LongDistanceBooking, MessageSlip, ScreenedCall, ShiftHandover, Stay, WakeUpCall,
-                            database)
+from hotel_phone.db import (
+    MODELS,
+    AllowedCaller,
+    CallNote,
+    CallStep,
+    Case,
+    CaseEvent,
+    FolioPosting,
+    InquiryTask,
+    LongDistanceBooking,
+    MessageSlip,
+    ScreenedCall,
+    ShiftHandover,
+    Stay,
+    WakeUpCall,
+    database,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -44,14 +60,15 @@ class Personal:
 
     A row is purged when its `stay` is one of the old stays, or when it has no
     stay and its `age` column is older than the cut-off. `call` rows follow
-    their call.
+    their call, `case` rows their case. `stamp` is set to the time of the purge.
     """
 
     columns: dict[str, str]
     stay: str = ""
     age: str = ""
     call: str = ""
-    extra: dict = field(default_factory=dict)
+    case: str = ""
+    stamp: str = ""
 
 
 PERSONAL: dict[type[pw.Model], Personal] = {
@@ -72,6 +89,10 @@ PERSONAL: dict[type[pw.Model], Personal] = {
     ShiftHandover: Personal({"items": BLANK, "notes": BLANK}, age="created_at"),
     InquiryTask: Personal({"caller_name": BLANK, "caller_number": BLANK, "details": BLANK, "answer": BLANK},
                           age="created_at"),
+    # Cases (#18): a reporter without a stay is purged by the date the case was closed (open ones stay).
+    Case: Personal({"caller_name": BLANK, "caller_number": BLANK, "text": BLANK, "answer": BLANK,
+                    "cancel_reason": BLANK, "search_key": BLANK}, stay="stay", age="closed_at", stamp="purged_at"),
+    CaseEvent: Personal({"detail": BLANK, "target": BLANK}, case="case"),
 }
 
 # Text columns kept on purpose, with why. Anything that can name, quote or reach a guest belongs in PERSONAL.
@@ -114,6 +135,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "WakeUpCall": {"language": "code", "status": "code", "attendant_sent": "staff member"},
     "WakeUpAttempt": {"outcome": "code"},
     "ShiftHandover": {},
+    "CaseCode": {"code": "code", "name_zh": "issue name", "name_en": "issue name"},
+    "CaseTarget": {},
+    "Case": {"kind": "code", "place": "a place in the hotel", "language": "code", "channel": "code",
+             "status": "code"},
+    "CaseEvent": {"kind": "code"},
     "AuditEvent": {"action": "code", "entity": "model name", "detail": "ids, codes and amounts only: "
                    "audit.record never copies free text", "prev_hash": "hash", "hash": "hash",
                    "row_hash": "hash"},
@@ -161,6 +187,9 @@ def drop_numbers(text: str) -> str:
 def _rows(model: type[pw.Model], entry: Personal, stay_ids: list[int], cutoff, calls) -> pw.Expression:
     if entry.call:
         return getattr(model, entry.call).in_(calls)
+    if entry.case:
+        return getattr(model, entry.case).in_(Case.select(Case.id).where(_rows(Case, PERSONAL[Case], stay_ids,
+                                                                                 cutoff, calls)))
     if model is Stay:
         return Stay.id.in_(stay_ids)
     parts = []
@@ -176,6 +205,8 @@ def _rows(model: type[pw.Model], entry: Personal, stay_ids: list[int], cutoff, c
 
 
 def _apply(model: type[pw.Model], entry: Personal, where: pw.Expression) -> None:
+    if entry.stamp:
+        model.update(**{entry.stamp: clock.now()}).where(where, getattr(model, entry.stamp).is_null()).execute()
     if DELETE_ROW in entry.columns.values():
         model.delete().where(where).execute()
         return
@@ -207,24 +238,25 @@ def anonymise(session: Session, months: int) -> int:
     missing = unclassified()
     if missing:  # a model added without telling retention what to do with it: refuse rather than keep data
         raise RuntimeError(f"retention registry incomplete: {', '.join(missing)}")
-    cutoff = clock.now() - timedelta(days=round(months * 30.44))
+    now = clock.now()
+    cutoff = now - timedelta(days=round(months * 30.44))
     with database.atomic():
         old = _old_stays(cutoff)
         for i in range(0, max(len(old), 1), 500):
             ids = old[i:i + 500]
             calls = ScreenedCall.select(ScreenedCall.id).where(
                 ScreenedCall.stay.in_(ids) | (ScreenedCall.stay.is_null() & (ScreenedCall.started_at < cutoff)))
+            for model, entry in PERSONAL.items():  # children first: a call's steps, a case's events
+                if entry.call or entry.case:
+                    _apply(model, entry, _rows(model, entry, ids, cutoff, calls))
             for model, entry in PERSONAL.items():
-                if model is not ScreenedCall and entry.call == "":
+                if not (entry.call or entry.case):
                     _apply(model, entry, _rows(model, entry, ids, cutoff, calls))
-            for model, entry in PERSONAL.items():  # a call's steps and notes before the call itself
-                if entry.call:
-                    _apply(model, entry, _rows(model, entry, ids, cutoff, calls))
-            _apply(ScreenedCall, PERSONAL[ScreenedCall], _rows(ScreenedCall, PERSONAL[ScreenedCall], ids, cutoff,
-                                                               calls))
         MessageSlip.update(purged_at=clock.now()).where(MessageSlip.stay.in_(old),
                                                         MessageSlip.purged_at.is_null()).execute()
-        audit.record(session, "guest_data_anonymised", detail=f"{len(old)} stays ended before {cutoff.date()}")
+        cases = Case.select().where(Case.stay.is_null(), Case.purged_at >= now).count()
+        audit.record(session, "guest_data_anonymised",
+                     detail=f"{len(old)} stays ended before {cutoff.date()}; {cases} outside callers' cases")
     compact()
     return len(old)
 

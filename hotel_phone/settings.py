@@ -43,6 +43,9 @@ OPTIONS = {
         Option("staff_day_start", str, "08:30"),
         Option("staff_day_end", str, "17:30"),
         Option("staff_workdays", str, "1,2,3,4,5"),  # ISO weekdays, Monday = 1
+        # The operator's console: every call starts in this language (F4 toggles it for that call only).
+        Option("caller_language", str, "zh_CN"),
+        Option("hold_reminder_seconds", int, 30),  # a caller held longer is highlighted and greeted again
     )
 }
 
@@ -91,6 +94,8 @@ def validate(key: str, value: Any) -> Any:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
             raise ValidationError(N_("Unknown time zone: {zone}"), zone=value) from None
+    if key == "caller_language" and value not in ("zh_CN", "en"):
+        raise ValidationError(N_("Unknown language: {language}"), language=value)
     if key == "currency" and (len(str(value)) != 3 or not str(value).isalpha()):
         raise ValidationError(N_("A currency is a three-letter code such as CNY."))
     try:
@@ -110,7 +115,7 @@ def write(session, values: dict[str, Any]) -> None:
             from hotel_phone.wakeup import parse_time
 
             parse_time(checked[key])
-    for key in ("idle_lock_minutes", "message_retention_days", "wakeup_retry_minutes", "wakeup_escalate_minutes",
+    for key in ("hold_reminder_seconds", "idle_lock_minutes", "message_retention_days", "wakeup_retry_minutes", "wakeup_escalate_minutes",
                 "backups_keep"):
         if key in checked and not 0 <= checked[key] <= 10000:
             raise ValidationError(N_("Invalid value for {key}."), key=key)

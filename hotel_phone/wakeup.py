@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from hotel_phone import audit, clock, phrases, settings
 from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database
-from hotel_phone.errors import ValidationError
+from hotel_phone.errors import DomainError, Problems, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
 from hotel_phone.stays import guest_address, stays_in_room
@@ -70,26 +70,37 @@ def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once
     rooms = [r.strip() for r in rooms if r.strip()]
     if not rooms:
         raise ValidationError(N_("Please give at least one room."))
-    first = first or clock.now().astimezone(settings.hotel_tz()).date()
     now = clock.now()
-    created = []
-    with database.atomic():
-        for number in rooms:
+    if first is None:  # a time alone means its next occurrence: 06:30 typed at 20:00 is tomorrow
+        today = now.astimezone(settings.hotel_tz()).date()
+        first = today if instant(today, at) > now or mode == "stay" else today + timedelta(days=1)
+    plan, problems = [], []
+    for number in rooms:  # every room is checked before any is booked; all the problems at once
+        try:
             stay = stays_in_room(number)[0]  # a shared room is woken once, in the first guest's language
-            room = stay.room
             days = _days(stay, mode, first, last, at)
             if not days:
                 raise ValidationError(N_("Room {room}: the guest leaves before that."), room=number)
             for day in days:
-                due = instant(day, at)
-                if due <= now:
+                if instant(day, at) <= now:
                     raise ValidationError(N_("{time} on {day} has already passed."), time=at.strftime("%H:%M"),
                                           day=day.isoformat())
                 if day > stay.departure:
                     raise ValidationError(N_("Room {room}: the guest leaves on {departure}, before {day}."),
                                           room=number, departure=stay.departure.isoformat(), day=day.isoformat())
-                call = WakeUpCall.create(stay=stay, room=room, due_at=due, language=stay.language, note=note,
-                                         created_by=session.operator, created_at=now)
+            plan.append((number, stay, days))
+        except DomainError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise Problems(problems)
+    created = []
+    with database.atomic():
+        for number, stay, days in plan:
+            for day in days:
+                call = WakeUpCall.create(stay=stay, room=stay.room, due_at=instant(day, at), language=stay.language,
+                                         note=note, created_by=session.operator, created_at=now)
                 audit.record(session, "wakeup_booked", call, f"room {number} {day} {at:%H:%M}")
                 created.append(call)
     return created
@@ -154,17 +165,25 @@ class Alert:
     advice: str  # for the operator (in the operator's language, translated by the UI)
 
 
+WORDS_BY_PART = {"morning": phrases.WAKE_MORNING, "afternoon": phrases.WAKE_AFTERNOON,
+                 "evening": phrases.WAKE_EVENING}
+
+
 def _clock_words(local: datetime, lang: str) -> str:
-    if lang == "zh_CN":
-        return f"{local.hour}点" + (f"{local.minute}分" if local.minute else "钟")
+    if lang == "zh_CN":  # 下午3点, 晚上7点41分: the Chinese words count the afternoon's hours from noon
+        hour = local.hour - 12 if local.hour > 12 else local.hour
+        return f"{hour}点" + (f"{local.minute}分" if local.minute else "钟")
     return f"{local.hour}:{local.minute:02d}" if local.minute else f"{local.hour} o'clock"
 
 
 def morning_words(call: WakeUpCall, now: datetime | None = None) -> str:
-    """「早晨好,现在的时间是早上×点钟。」 and "Good morning, it is now X o'clock.", the guest's language first."""
+    """「早晨好,现在的时间是早上×点钟。」 and "Good morning, it is now X o'clock.", the guest's language first.
+
+    The words follow the hour: a call at 19:41 is 「晚上好,现在的时间是晚上7点41分。」."""
     local = (now or clock.now()).astimezone(settings.hotel_tz())
-    zh = phrases.say("zh_CN", MORNING, clock=_clock_words(local, "zh_CN"))
-    en = phrases.say("en", MORNING, clock=_clock_words(local, "en"))
+    phrase = WORDS_BY_PART[phrases.part_of_day(local.hour)]
+    zh = phrases.say("zh_CN", phrase, clock=_clock_words(local, "zh_CN"))
+    en = phrases.say("en", phrase, clock=_clock_words(local, "en"))
     return f"{zh}\n{en}" if call.language == "zh_CN" else f"{en}\n{zh}"
 
 
@@ -215,13 +234,28 @@ def awake(session: Session, wakeup_id: int) -> WakeUpCall:
     return _awake(session, wakeup_id, "awake")
 
 
+def first_called(call: WakeUpCall) -> datetime | None:
+    """When the guest was first rung for this call (None before the first ring)."""
+    first = (WakeUpAttempt.select(WakeUpAttempt.at).where(WakeUpAttempt.wakeup == call.id)
+             .order_by(WakeUpAttempt.at).first())
+    return first.at if first else None
+
+
+def called_late_minutes(call: WakeUpCall) -> int:
+    """Minutes between the booked time and the first ring (the app closed, the operator busy): not the guest's."""
+    first = first_called(call)
+    return max(0, int((first - call.due_at).total_seconds() // 60)) if first else 0
+
+
 def _awake(session: Session, wakeup_id: int, outcome: str) -> WakeUpCall:
     with database.atomic():
         call = _open_call(wakeup_id)
         now = clock.now()
         if now < call.due_at:
             raise ValidationError(N_("This wake-up call is not due yet."))
-        minutes = int((now - call.due_at).total_seconds() // 60)
+        # Lateness counts from the first ring: a guest rung late is not told they woke late.
+        since = max(call.due_at, first_called(call) or now)
+        minutes = int((now - since).total_seconds() // 60)
         WakeUpAttempt.create(wakeup=call, at=now, outcome=outcome, operator=session.operator)
         WakeUpCall.update(status="done", awake_at=now, minutes_late=minutes, next_try_at=None).where(
             WakeUpCall.id == call.id).execute()

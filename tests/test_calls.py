@@ -35,7 +35,10 @@ def test_greeting_by_the_hotel_clock(hotel, fixed_clock):
     assert calls.view(call.id).say_to_caller.startswith("Good morning, Test Hotel.")
     fixed_clock.set(datetime(2026, 11, 28, 19, 0, tzinfo=SH))
     call = calls.start(hotel, "outside", "zh_CN")
-    assert calls.view(call.id).say_to_caller.startswith("您好,测试酒店")
+    assert calls.view(call.id).say_to_caller.startswith("晚上好,测试酒店")
+    fixed_clock.set(datetime(2026, 11, 28, 14, 0, tzinfo=SH))
+    assert calls.view(calls.start(hotel).id).say_to_caller.startswith("下午好,测试酒店")  # the hotel's default
+    assert calls.view(calls.start(hotel, "outside", "en").id).say_to_caller.startswith("Good afternoon, Test")
     inside = calls.start(hotel, "inside", "zh_CN")
     assert calls.view(inside.id).say_to_caller.startswith("您好,总台!")
 

@@ -13,7 +13,7 @@ def test_new_database_gets_schema_wal_and_foreign_keys(database):
     assert conn.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert db.SchemaVersion.select(pw.fn.MAX(db.SchemaVersion.version)).scalar() == db.SCHEMA_VERSION
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
     assert set(m._meta.table_name for m in db.MODELS) <= set(conn.get_tables())
 
 

@@ -53,7 +53,7 @@ def test_switch_language_both_ways_and_remember_it(qtbot, window):
     assert "话务员" in window.operator_label.text()
     assert Operator.get(Operator.username == "anna").language == "zh_CN"
     window.language_actions["en"].trigger()
-    assert window.menu_file.title() == "&File" and window.nav.item(window.panels.index(window.guests)).text() == "Guests in house"
+    assert window.menu_file.title() == "&File" and window.nav.item(window.panels.index(window.guests)).text() == "Guests in house  (Alt+2)"
     assert Operator.get(Operator.username == "anna").language == "en"
 
 

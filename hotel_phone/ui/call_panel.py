@@ -7,9 +7,10 @@ the core computes and sends the operator's answers back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hotel_phone import calls, i18n, parties
 from hotel_phone.errors import DomainError
@@ -18,10 +19,11 @@ from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 
 BUTTONS = (
     ("ring", N_("Ring the guest (F5)"), "F5"),
-    ("accept", N_("Guest accepts (F6)"), "F6"),
+    ("accept", N_("Guest accepts: put through (F6)"), "F6"),
+    ("accept_stay", N_("Guest allows \"staying here\" only (Shift+F6)"), "Shift+F6"),
     ("decline", N_("Guest declines (F7)"), "F7"),
     ("no_answer", N_("No answer (F8)"), "F8"),
-    ("not_in_room", N_("Not in the room"), ""),
+    ("not_in_room", N_("Not in the room (Shift+F8)"), "Shift+F8"),
     ("put_through", N_("Put through (F9)"), "F9"),
     ("disclose", N_("Tell the caller"), ""),
     ("department", N_("To the department"), ""),
@@ -56,6 +58,61 @@ class CandidateList(QListWidget):
             super().keyPressEvent(event)
 
 
+LIST_COLUMNS = (N_("Line"), N_("Caller"), N_("Wanted"), N_("State"), N_("Seconds waiting"))
+
+
+class CallList(QTableWidget):
+    """Every live call, one line each; Enter takes the selected one (the current call goes on hold)."""
+
+    take = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(0, len(LIST_COLUMNS), parent)
+        self.setObjectName("callList")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setMaximumHeight(130)
+        self.ids: list[int] = []
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.take.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([_(c) for c in LIST_COLUMNS])
+
+    def show_calls(self, live: list[calls.LiveCall], current: int | None) -> None:
+        selected = self.selected_id()
+        self.ids = [c.id for c in live]
+        self.setRowCount(len(live))
+        for row, c in enumerate(live):
+            line = _("outside") if c.line == "outside" else _("inside")
+            marker = "▶ " if c.id == current else ""
+            cells = (f"{marker}{row + 1} · {line}", c.caller, c.wanted, _(calls.CONSOLE_STATES[c.state]),
+                     str(c.seconds))
+            for col, text in enumerate(cells):
+                item = self.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.setItem(row, col, item)
+                item.setText(text)
+                item.setBackground(QBrush(QColor("#ffcdd2")) if c.overdue else QBrush())
+        if selected in self.ids:
+            self.selectRow(self.ids.index(selected))
+        self.setVisible(bool(live))
+
+    def selected_id(self) -> int | None:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return self.ids[rows[0].row()] if rows and rows[0].row() < len(self.ids) else None
+
+
 def _words_box(object_name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
@@ -77,6 +134,11 @@ class CallPanel(QWidget):
         self.window_ = window
         self.call_id: int | None = None
         self.view: calls.CallView | None = None
+        self.drafts: dict[int, tuple] = {}  # what was typed on a call put on hold, restored when resumed
+        self.call_list = CallList()
+        self.call_list.take.connect(self.take_selected)
+        self.call_list.itemDoubleClicked.connect(lambda _i: self.take_selected())
+        self.list_title = QLabel()
         self.status = QLabel()
         self.status.setObjectName("callStatus")
         self.caller_lang = QPushButton()
@@ -118,13 +180,21 @@ class CallPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.status, 1)
         header.addWidget(self.caller_lang)
+        # The form in the order of the call: who calls, why, for whom; the rest is reached with Tab.
         form = QFormLayout()
-        self.labels = add_rows(form, (self.caller_name, self.purpose, self.number, self.inquiry, self.urgent,
-                                      self.wanted))
+        self.labels = add_rows(form, (self.caller_name, self.purpose, self.wanted, self.number))
+        options = QHBoxLayout()
+        options.addWidget(self.inquiry)
+        options.addWidget(self.urgent)
+        options.addStretch(1)
+        form.addRow(options)
         wanted_row = QHBoxLayout()
         wanted_row.addWidget(self.candidates, 1)
         wanted_row.addWidget(self.not_found_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.candidates.setMaximumHeight(160)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.list_title)
+        layout.addWidget(self.call_list)
         layout.addLayout(header)
         layout.addWidget(self.caller_title)
         layout.addWidget(self.say_caller)
@@ -142,8 +212,14 @@ class CallPanel(QWidget):
         self.wanted.choose.connect(self.choose)
         self.candidates.choose.connect(self.choose)
         self.candidates.itemDoubleClicked.connect(lambda _i: self.choose())
-        for box in (self.caller_name, self.purpose, self.number):
-            box.returnPressed.connect(self.focusNextChild)
+        self.caller_name.returnPressed.connect(self.purpose.setFocus)
+        self.purpose.returnPressed.connect(self.wanted.setFocus)  # the number is optional: Tab reaches it
+        self.number.returnPressed.connect(self.wanted.setFocus)
+        for first, second in ((self.caller_name, self.purpose), (self.purpose, self.wanted),
+                              (self.wanted, self.candidates), (self.candidates, self.number),
+                              (self.number, self.inquiry), (self.inquiry, self.urgent),
+                              (self.urgent, self.not_found_button)):
+            QWidget.setTabOrder(first, second)
         self.retranslate()
         self.show_view()
 
@@ -152,13 +228,16 @@ class CallPanel(QWidget):
         return _("Incoming call")
 
     def retranslate(self) -> None:
-        for label, text in zip(self.labels, (N_("Caller's name"), N_("Purpose of the call"), N_("Caller's number"),
-                                             N_("Inquiry"), N_("Urgent"), N_("Who is wanted"))):
+        for label, text in zip(self.labels, (N_("Caller's name"), N_("Purpose of the call"), N_("Who is wanted"),
+                                             N_("Caller's number"))):
             label.setText(_(text))
+        self.list_title.setText(_("Calls (F2: hold this one and take a new call; F3: the next call; "
+                                  "Enter in the list: take that call)"))
+        self.call_list.retranslate()
         self.inquiry.setText(_("The caller only asks whether the person stays here, or the room"))
         self.urgent.setText(_("Urgent (for staff)"))
         self.wanted.setPlaceholderText(_("Guest name, pinyin, initials, room, staff or department"))
-        self.not_found_button.setText(_("Not in the hotel"))
+        self.not_found_button.setText(_("Not in the hotel (F11)"))
         for key, label, _shortcut in BUTTONS:
             self.buttons[key].setText(_(label))
         self.show_view()
@@ -185,10 +264,16 @@ class CallPanel(QWidget):
             self.status.setText(_("Call {id} · {line} · {outcome}").format(
                 id=v.id, line=line, outcome=_(calls.OUTCOME_LABELS.get(v.outcome, v.outcome))))
         enabled = self._enabled_actions(v)
+        routes = dict(v.route_options) if v else {}
         for key, b in self.buttons.items():
             b.setEnabled(key in enabled)
             if key in ("department", "superior"):
                 b.setVisible(key in enabled)
+                # the extension to dial is on the button itself
+                b.setText(_("To: {target}").format(target=routes[key]) if key in routes else _(dict(
+                    (k, label) for k, label, _s in BUTTONS)[key]))
+            if key == "accept_stay":
+                b.setVisible(bool(v and v.kind == "inquiry"))
         open_ = v is not None and v.state in ("new", "chosen")
         for w in (self.wanted, self.candidates, self.not_found_button, self.inquiry, self.urgent):
             w.setEnabled(open_)
@@ -204,6 +289,8 @@ class CallPanel(QWidget):
             acts.add("ring")
         if v.state == "asking":
             acts |= {"accept", "decline", "no_answer", "not_in_room"}
+            if v.kind == "inquiry":
+                acts.add("accept_stay")
         if v.state == "consented":
             acts.add("disclose" if v.kind == "inquiry" else "put_through")
         if v.state == "routing":
@@ -214,22 +301,107 @@ class CallPanel(QWidget):
 
     # -- the workflow ------------------------------------------------------
     def new_call(self, line: str = "outside") -> None:
-        if self.view is not None and self.view.state != "closed":
-            self._run(lambda: calls.end(self.window_.session, self.call_id))
-        lang = self.view.caller_language if self.view else i18n.current_language()
-        call = self._run(lambda: calls.start(self.window_.session, line, lang))
+        """A new call in the hotel's language for callers; a call in progress goes on hold, never ends."""
+        self._hold_current()
+        call = self._run(lambda: calls.start(self.window_.session, line))
         if call is None:
             return
         self.call_id = call.id
-        for w in (self.caller_name, self.purpose, self.number, self.wanted):
-            w.clear()
-        self.inquiry.setChecked(False)
-        self.urgent.setChecked(False)
-        self.candidates.clear()
+        self._restore_draft()
         self.message.clear_message()
         self.show_view()
+        self.refresh_list()
         self.caller_name.setFocus()
         self.changed.emit()
+
+    # -- several calls -----------------------------------------------------
+    def _draft(self) -> tuple:
+        return (self.caller_name.text(), self.purpose.text(), self.number.text(), self.wanted.text(),
+                self.inquiry.isChecked(), self.urgent.isChecked())
+
+    def _restore_draft(self) -> None:
+        name, purpose, number, wanted, inquiry, urgent = self.drafts.pop(self.call_id, ("", "", "", "", False,
+                                                                                         False))
+        for w, text in ((self.caller_name, name), (self.purpose, purpose), (self.number, number)):
+            w.setText(text)
+        self.wanted.blockSignals(True)
+        self.wanted.setText(wanted)
+        self.wanted.blockSignals(False)
+        self.inquiry.setChecked(inquiry)
+        self.urgent.setChecked(urgent)
+        self.search() if wanted else self.candidates.clear()
+
+    def _hold_current(self) -> None:
+        if self.view is None or self.view.state == "closed":
+            return
+        self.drafts[self.call_id] = self._draft()
+        name, purpose, number = self.caller_name.text(), self.purpose.text(), self.number.text()
+        if name.strip() and purpose.strip():
+            self._save_caller()  # kept on the call itself as well as in the draft
+        self._run(lambda: calls.hold(self.window_.session, self.call_id))
+
+    def switch_to(self, call_id: int) -> None:
+        """Take another live call: the current one goes on hold with what was typed on it."""
+        if call_id == self.call_id and self.view is not None and self.view.state != "closed":
+            self._run(lambda: calls.resume(self.window_.session, call_id))
+            self.show_view()
+            self.refresh_list()
+            return
+        self._hold_current()
+        if self._run(lambda: calls.resume(self.window_.session, call_id)) is None:
+            self.refresh_list()
+            return
+        self.call_id = call_id
+        self._restore_draft()
+        self.show_view()
+        self.refresh_list()
+        self._focus_for_state()
+        self.changed.emit()
+
+    def next_call(self) -> None:
+        """F3: the next live call after this one (round the list)."""
+        ids = [c.id for c in calls.live_calls()]
+        others = [i for i in ids if i != self.call_id]
+        if not others:
+            if self.call_id in ids:
+                self.switch_to(self.call_id)
+            return
+        later = [i for i in ids if self.call_id is not None and i > self.call_id and i != self.call_id]
+        self.switch_to(later[0] if later else others[0])
+
+    def take_selected(self) -> None:
+        call_id = self.call_list.selected_id()
+        if call_id is not None:
+            self.switch_to(call_id)
+
+    def refresh_list(self) -> None:
+        self.call_list.show_calls(calls.live_calls(), self.call_id)
+
+    def tick(self) -> None:
+        """Every second: the seconds waiting, and a held caller due to be greeted again."""
+        live = calls.live_calls()
+        self.call_list.show_calls(live, self.call_id)
+        if self.view is not None and self.view.state != "closed":
+            words = calls.view(self.call_id).say_to_caller
+            if words != self.say_caller.text():
+                self.show_view()
+
+    def live_count(self) -> int:
+        return len(calls.live_calls())
+
+    def _focus_for_state(self) -> None:
+        v = self.view
+        if v is None:
+            return
+        if v.state == "new":
+            box = next((w for w in (self.caller_name, self.purpose) if not w.text().strip()), self.wanted)
+            box.setFocus()
+        else:
+            self._focus_next()
+
+    def show_view_and_list(self) -> None:
+        self.show_view()
+        self.refresh_list()
 
     def toggle_caller_language(self) -> None:
         if self.view is None or self.view.state == "closed":
@@ -279,15 +451,19 @@ class CallPanel(QWidget):
         else:
             self._run(lambda: calls.choose_department(session, self.call_id, party_id))
         self.show_view()
+        self.refresh_list()
         self._focus_next()
+        self.changed.emit()
 
     def not_found(self) -> None:
-        if self.call_id is None:
+        if self.call_id is None or not self.not_found_button.isEnabled():
             return
         self._save_caller()
         self._run(lambda: calls.not_found(self.window_.session, self.call_id, self.wanted.text()))
         self.show_view()
+        self.refresh_list()
         self._focus_next()
+        self.changed.emit()
 
     def act(self, key: str) -> None:
         if self.call_id is None or not self.buttons[key].isEnabled():
@@ -297,6 +473,13 @@ class CallPanel(QWidget):
             if not self._save_caller():
                 return
             self._run(lambda: calls.ring_guest(session, cid))
+        elif key == "accept":
+            # "Accepted" is the transfer too: the guest said yes, the caller is put through at once.
+            call = self._run(lambda: calls.guest_answer(session, cid, "accept"))
+            if call is not None and call.state == "consented" and call.kind == "call":
+                self._run(lambda: calls.put_through(session, cid))
+        elif key == "accept_stay":
+            self._run(lambda: calls.guest_answer(session, cid, "accept_stay_only"))
         elif key in calls.GUEST_ANSWERS:
             self._run(lambda: calls.guest_answer(session, cid, key))
         elif key == "put_through":
@@ -311,6 +494,7 @@ class CallPanel(QWidget):
             self._take_message()
             return
         self.show_view()
+        self.refresh_list()
         self._focus_next()
         self.changed.emit()
 
@@ -322,7 +506,7 @@ class CallPanel(QWidget):
         recipient, kwargs = found
         panel = self.window_.messages
         panel.new_message(recipient, from_name=v.caller_name, callback=v.caller_number, call_id=v.id, **kwargs)
-        panel.dialog.accepted.connect(self.show_view)
+        panel.dialog.accepted.connect(self.show_view_and_list)
         self.message_dialog = panel.dialog
 
     def _focus_next(self) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QActionGroup
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, anchors, auth, backup, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (__version__, anchors, auth, backup, calls, clock, db, handover, i18n, longdistance,
+                         messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
@@ -67,6 +68,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._panel_shown)
+        # Every panel has a key, shown beside its name in the navigation.
+        self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
+                           range(1, len(self.panels) + 1)]
+        for i, keys in enumerate(self.panel_keys):
+            QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
         self.nav.setMinimumWidth(150)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -100,15 +107,18 @@ class MainWindow(QMainWindow):
         self.show_backup_state()
 
         call_keys = {f"call.{k}": (lambda k=k: self._on_panel(self.call, lambda: self.call.act(k)))
-                     for k in ("ring", "accept", "decline", "no_answer", "put_through", "message", "end")}
+                     for k in ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room", "put_through",
+                               "message", "end")}
         self.actions = action_registry.create(self, {
             **call_keys,
             "call.new_outside": lambda: self._on_panel(self.call, lambda: self.call.new_call("outside")),
             "call.new_inside": lambda: self._on_panel(self.call, lambda: self.call.new_call("inside")),
             "call.caller_language": lambda: self._on_panel(self.call, self.call.toggle_caller_language),
-            "app.switch_operator": self.switch_operator,
+            "call.next": lambda: self._on_panel(self.call, self.call.next_call),
+            "call.not_found": lambda: self._on_panel(self.call, self.call.not_found),
+            "app.switch_operator": self.request_switch_operator,
             "app.change_password": self.change_password,
-            "app.quit": self.close,
+            "app.quit": self.request_quit,
             "app.toggle_language": self.toggle_language,
             "guests.search": lambda: self._on_guests(self.guests.focus_search),
             "guests.check_in": lambda: self._on_guests(self.guests.check_in),
@@ -158,8 +168,9 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(a["app.change_password"])
         self.menu_file.addAction(a["app.quit"])
         self.menu_call = bar.addMenu("")
-        for key in ("call.new_outside", "call.new_inside", "call.caller_language", "call.ring", "call.accept",
-                    "call.decline", "call.no_answer", "call.put_through", "call.message", "call.end"):
+        for key in ("call.new_outside", "call.new_inside", "call.next", "call.caller_language", "call.ring",
+                    "call.accept", "call.accept_stay", "call.decline", "call.no_answer", "call.not_in_room",
+                    "call.not_found", "call.put_through", "call.message", "call.end"):
             self.menu_call.addAction(a[key])
         self.menu_call.addSeparator()
         for key in ("wake.show", "ld.show", "ld.book", "clock.show", "reference.show", "folio.show"):
@@ -184,6 +195,20 @@ class MainWindow(QMainWindow):
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(a["help.about"])
 
+    def _show_panel(self, index: int) -> None:
+        if self.session is None:
+            return
+        self.nav.setCurrentRow(index)
+        self.stack.currentWidget().setFocus()
+        self.stack.currentWidget().focusNextChild()
+
+    def _panel_shown(self, index: int) -> None:
+        """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
+        panel = self.panels[index] if 0 <= index < len(self.panels) else None
+        if self.session is not None and panel is not None and hasattr(panel, "refresh") \
+                and getattr(panel, "dialog", None) is None:
+            panel.refresh()
+
     def _on_guests(self, handler) -> None:
         self._on_panel(self.guests, handler)
 
@@ -201,7 +226,7 @@ class MainWindow(QMainWindow):
         self.alert_bar.retranslate()
         for i, panel in enumerate(self.panels):
             panel.retranslate()
-            self.nav.item(i).setText(panel.title())
+            self.nav.item(i).setText(f"{panel.title()}  ({self.panel_keys[i]})")
         action_registry.retranslate(self.actions)
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
@@ -264,7 +289,6 @@ class MainWindow(QMainWindow):
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
-        self.centralWidget().show()
         self.switch_operator()
 
     def tick(self) -> None:
@@ -287,6 +311,8 @@ class MainWindow(QMainWindow):
                 self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
+        if self.session is not None:
+            self.call.tick()
         tz = settings.hotel_tz()
         self.clock_label.setText(_("Hotel time {time}").format(
             time=i18n.format_datetime(clock.now(), tz, format="medium")))
@@ -320,12 +346,34 @@ class MainWindow(QMainWindow):
     def toggle_language(self) -> None:
         self.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
 
+    def confirm_live_calls(self, question: str) -> bool:
+        """Calls still open are never dropped silently: the operator is asked first."""
+        n = self.call.live_count()
+        if not n:
+            return True
+        answer = QMessageBox.question(self, _("Calls in progress"), question.format(n=n),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def request_quit(self) -> None:
+        if self.session is not None and not self.confirm_live_calls(_("{n} call(s) are still open. Quit anyway?")):
+            return
+        self.close()
+
+    def request_switch_operator(self) -> None:
+        if self.session is not None and not self.confirm_live_calls(
+                _("{n} call(s) are still open. Sign out anyway? They stay in the call list for the next operator.")):
+            return
+        self.switch_operator()
+
     def switch_operator(self) -> None:
         """Shift change: the outgoing operator signs out, the window waits for the next."""
         if self.session is not None:
             auth.sign_out(self.session)
         self.session = None
         self.centralWidget().setEnabled(False)
+        self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in
         self.update_counters()
         self.signin = SignInDialog(settings.hotel_name(i18n.current_language()), self.demo, self)
         self.signin.accepted.connect(self._signed_in)
@@ -335,6 +383,7 @@ class MainWindow(QMainWindow):
     def _signed_in(self) -> None:
         self.session = self.signin.session
         self.signin = None
+        self.centralWidget().show()
         self.centralWidget().setEnabled(True)
         hub().set_language(self.session.operator.language)
         self.update_counters()
@@ -370,12 +419,18 @@ class MainWindow(QMainWindow):
         s = qsettings()
         if s.value("main/geometry") is not None:
             self.restoreGeometry(s.value("main/geometry"))
-        else:
+        else:  # first run: the whole screen (1366x768 desks have no room to spare)
             self.resize(1200, 760)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         if s.value("main/state") is not None:
             self.restoreState(s.value("main/state"))
 
     def closeEvent(self, event) -> None:
+        # Ctrl+Q asked already (request_quit); the window's own close button asks here.
+        if event.spontaneous() and not self._closed and self.session is not None and not self.confirm_live_calls(
+                _("{n} call(s) are still open. Quit anyway?")):
+            event.ignore()
+            return
         s = qsettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from hotel_phone import i18n, messages, paths, settings
@@ -18,6 +19,19 @@ from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("No."), N_("Room"), N_("For"), N_("From"), N_("Message"), N_("Taken"), N_("Delivered"))
+
+
+class SlipText(QPlainTextEdit):
+    """The message text: Ctrl+Enter saves the slip (Enter alone starts a new line)."""
+
+    submit = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submit.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class MessageDialog(FormDialog):
@@ -35,7 +49,8 @@ class MessageDialog(FormDialog):
         self.template.addItem("—", "")
         for key, msgid in messages.TEMPLATES.items():
             self.template.addItem(_(msgid), key)
-        self.text = QPlainTextEdit()
+        self.text = SlipText()
+        self.text.submit.connect(self.accept)
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(70)
         self.urgent = QCheckBox()
@@ -44,7 +59,9 @@ class MessageDialog(FormDialog):
                        N_("URGENT")))
         self.setWindowTitle(_("Take a message"))
         self.buttons.button(self.buttons.StandardButton.Ok).setText(_("Save message"))
-        (self.template if from_name else self.from_name).setFocus()
+        (self.text if from_name else self.from_name).setFocus()
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
 
 
 class SlipModel(RowTableModel):

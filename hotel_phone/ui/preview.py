@@ -82,8 +82,8 @@ class PreviewDialog(RememberingDialog):
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
-        self.print_button.clicked.connect(self.print_)
-        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(lambda: self.print_())
+        self.save_button.clicked.connect(lambda: self.save())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.count)
@@ -93,8 +93,7 @@ class PreviewDialog(RememberingDialog):
             self.resize(860, 900)
 
     def print_(self, printer: QPrinter | None = None) -> None:
-        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        if not isinstance(printer, QPrinter):
+        if printer is None:  # the operator's click: choose the printer first
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:

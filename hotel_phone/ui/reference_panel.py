@@ -75,7 +75,7 @@ class ReferencePanel(QWidget):
         self.tasks = QListWidget()
         self.tasks.setObjectName("inquiries")
         self.answer_task_button = QPushButton()
-        self.answer_task_button.clicked.connect(self.answer_inquiry)
+        self.answer_task_button.clicked.connect(lambda: self.answer_inquiry())
         self.tasks_label = QLabel()
         self.message = MessageLabel()
         left = QVBoxLayout()

@@ -18,6 +18,8 @@ FIELDS = (
     ("message_retention_days", N_("Keep messages after departure (days)")),
     ("idle_lock_minutes", N_("Lock the screen after idle (minutes, 0: never)")),
     ("backups_keep", N_("Daily backups kept")),
+    ("caller_language", N_("Callers' language at the start of a call (zh_CN or en)")),
+    ("hold_reminder_seconds", N_("Remind me of a caller on hold after (seconds)")),
 )
 
 

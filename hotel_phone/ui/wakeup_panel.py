@@ -71,6 +71,7 @@ class WakeUpPanel(QWidget):
         self.buttons["print"].clicked.connect(self.print_register)
         table_panel(self, [(form, 1), self.book_button], self.table, self.message, list(self.buttons.values()))
         self.day.dateChanged.connect(self.refresh)
+        self.rooms.returnPressed.connect(self.time.setFocus)
         self.time.returnPressed.connect(self.book)
         self.retranslate()
 
@@ -99,7 +100,7 @@ class WakeUpPanel(QWidget):
     def book(self) -> None:
         try:
             calls = wakeup.schedule(self.window_.session, self.rooms.text().replace(",", " ").split(),
-                                    self.time.text(), self.mode.currentData(), self.day.date().toPython(),
+                                    self.time.text(), self.mode.currentData(), self._first_day(),
                                     self.last_day.date().toPython(), self.note.text())
         except DomainError as exc:
             self.message.show_error(error_text(exc))
@@ -107,8 +108,15 @@ class WakeUpPanel(QWidget):
         self.message.show_info(_("{n} wake-up call(s) booked.").format(n=len(calls)))
         for w in (self.rooms, self.time, self.note):
             w.clear()
+        self.mode.setCurrentIndex(0)  # each booking starts as "this day"
+        self.rooms.setFocus()
         self.refresh()
         self.changed.emit()
+
+    def _first_day(self):
+        """Today's date means "a time alone": the core takes its next occurrence (06:30 at 20:00 is tomorrow)."""
+        day = self.day.date().toPython()
+        return None if day == stays.hotel_today() else day
 
     def _selected(self):
         row = selected_row(self.table, self.model)

@@ -1,0 +1,90 @@
+"""Monthly case statistics by department and issue code: how many, how fast, how many late.
+
+A month is the hotel's calendar month in which cases were opened. Cancelled
+cases are left out. Minutes to respond run from opening to the department's
+response; minutes to complete from opening to done. A case is overdue when it
+responded (or, still waiting, has not responded) after its respond-by time,
+or was done (or, not done, is still open) after its complete-by time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from hotel_phone import clock, settings
+from hotel_phone.db import Case, CaseCode, Department
+
+CSV_COLUMNS = ("department_code", "department_zh", "department_en", "code", "code_zh", "code_en", "count",
+               "median_respond_minutes", "median_complete_minutes", "overdue")
+
+
+@dataclass(frozen=True)
+class StatRow:
+    department_code: str
+    department_zh: str
+    department_en: str
+    code: str
+    code_zh: str
+    code_en: str
+    count: int
+    median_respond: float | None  # minutes
+    median_complete: float | None
+    overdue: int
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    tz = settings.hotel_tz()
+    start = datetime.combine(date(year, month, 1), time(0), tzinfo=tz)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return start, datetime.combine(nxt, time(0), tzinfo=tz)
+
+
+def is_overdue(respond_by: datetime, complete_by: datetime, started_at: datetime | None,
+               done_at: datetime | None, now: datetime) -> bool:
+    return (started_at or now) > respond_by or (done_at or now) > complete_by
+
+
+def _minutes(a: datetime, b: datetime | None) -> float | None:
+    return None if b is None else (b - a).total_seconds() / 60
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def monthly(year: int, month: int) -> list[StatRow]:
+    start, stop = month_bounds(year, month)
+    now = clock.now()
+    q = (Case.select(Case, CaseCode, Department).join(CaseCode).switch(Case).join(Department)
+         .where(Case.created_at >= start, Case.created_at < stop, Case.status != "cancelled"))
+    groups: dict[tuple, list] = {}
+    for c in q:
+        key = (c.department.code, c.department.name_zh, c.department.name_en, c.code.code, c.code.name_zh,
+               c.code.name_en)
+        groups.setdefault(key, []).append(c)
+    rows = []
+    for key in sorted(groups):
+        items = groups[key]
+        respond = [m for m in (_minutes(c.created_at, c.started_at) for c in items) if m is not None]
+        complete = [m for m in (_minutes(c.created_at, c.done_at) for c in items) if m is not None]
+        overdue = sum(is_overdue(c.respond_by, c.complete_by, c.started_at, c.done_at, now) for c in items)
+        rows.append(StatRow(*key, len(items), _median(respond), _median(complete), overdue))
+    return rows
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def to_csv(rows: list[StatRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        writer.writerow([r.department_code, r.department_zh, r.department_en, r.code, r.code_zh, r.code_en,
+                         r.count, _fmt(r.median_respond), _fmt(r.median_complete), r.overdue])
+    return out.getvalue()
