@@ -66,6 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     ulock.add_argument("username")
     ulock.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(ulock)
+    ulist = usub.add_parser("list", help=_("every operator, with role and state (administrator)"))
+    ulist.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(ulist)
+    udeact = usub.add_parser("deactivate", help=_("an operator who left may no longer sign in (administrator)"))
+    udeact.add_argument("username")
+    udeact.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(udeact)
+    urole = usub.add_parser("role", help=_("change an operator's role (administrator)"))
+    urole.add_argument("username")
+    urole.add_argument("role", choices=("operator", "supervisor", "cashier", "administrator"))
+    urole.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(urole)
+    urec = usub.add_parser("recover", help=_("a locked-out administrator gets a new password; only the computer "
+                                             "account that owns the database file may do this"))
+    urec.add_argument("username")
+    _add_db(urec)
     tf = sub.add_parser("tariff", help=_("the long-distance tariff"))
     tsub = tf.add_subparsers(dest="tariff_command", required=True)
     texp = tsub.add_parser("export", help=_("write the tariff in force to a file to edit"))
@@ -116,6 +132,16 @@ def _target(args) -> str:
 def _password(prompt: str) -> str:
     env = os.environ.get("HOTEL_PHONE_PASSWORD")  # for scripts; never logged
     return env if env is not None else getpass.getpass(prompt)
+
+
+def _new_password() -> str:
+    env = os.environ.get("HOTEL_PHONE_NEW_PASSWORD")  # for scripts; never logged
+    if env is not None:
+        return env
+    first = getpass.getpass(_("New password: "))
+    if getpass.getpass(_("New password again: ")) != first:
+        raise ValidationError(N_("The two passwords differ."))
+    return first
 
 
 def _cmd_init(args) -> int:
@@ -298,12 +324,37 @@ def _cmd_users(args) -> int:
     from hotel_phone import auth, db
 
     db.open_database(_target(args))
+    if args.users_command == "recover":
+        from hotel_phone import anchors
+
+        if anchors.database_path() is None:
+            raise ValidationError(N_("Recovery from here is for a database file; on a database server, its own "
+                                     "administrator resets the account."))
+        new_password = _new_password()
+        auth.recover_administrator(anchors.database_path(), args.username, new_password)
+        print(_("{name} is unlocked, active and has the new password; the audit log records it.").format(
+            name=args.username))
+        return 0
     session = auth.sign_in(args.user, _password(_("Password: ")))
+    if args.users_command == "list":
+        session.require("administrator")
+        for o in auth.listing(everyone=True):
+            state = _("deactivated") if not o.active else _("locked") if o.locked else _("active")
+            print(f"{o.username}\t{o.display_name}\t{_(auth.ROLE_LABELS[o.role])}\t{state}")
+        return 0
+    if args.users_command == "deactivate":
+        auth.deactivate(session, args.username)
+        print(_("{name} may no longer sign in.").format(name=args.username))
+        return 0
+    if args.users_command == "role":
+        auth.set_role(session, args.username, args.role)
+        print(_("{name} is now {role}.").format(name=args.username, role=_(auth.ROLE_LABELS[args.role])))
+        return 0
     if args.users_command == "unlock":
         auth.unlock(session, args.username)
         print(_("{name} is unlocked.").format(name=args.username))
         return 0
-    new_password = os.environ.get("HOTEL_PHONE_NEW_PASSWORD") or getpass.getpass(_("New operator's password: "))
+    new_password = _new_password()
     op = auth.create_operator(session, args.username, args.name, args.role, new_password, args.language)
     print(_("Operator {name} ({role}) added.").format(name=op.username, role=_(auth.ROLE_LABELS[op.role])))
     return 0

@@ -18,7 +18,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -487,6 +487,17 @@ class CaseEvent(BaseModel):
     detail = pw.TextField(default="")
 
 
+# -- trust: sign-in (issue 14) ----------------------------------------------------------------------
+
+class SignInFailure(BaseModel):
+    """Failed sign-ins under a name that is no operator's: counted like an account's, so the answers and
+    waits do not tell which names exist. The name itself is kept only as a keyed hash."""
+
+    key = pw.CharField(unique=True)
+    failed_attempts = pw.IntegerField(default=0)
+    last_failed_at = UTCDateTimeField(null=True)
+
+
 MODELS = [
     SchemaVersion,
     Setting,
@@ -521,6 +532,7 @@ MODELS = [
     Case,
     CaseEvent,
     AuditEvent,
+    SignInFailure,
 ]
 
 
@@ -569,6 +581,14 @@ def _seal_existing_rows(db: pw.Database) -> None:
 
 
 MIGRATIONS[3] = _seal_existing_rows
+
+
+def _migrate_4_sign_in_failures(db: pw.Database) -> None:
+    """Sign-in (#14): failures under unknown names are counted like an account's."""
+    db.create_tables([SignInFailure])
+
+
+MIGRATIONS[4] = _migrate_4_sign_in_failures
 
 
 def _sqlite_path(target: str) -> Path | None:
