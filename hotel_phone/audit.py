@@ -47,34 +47,67 @@ def seal(model: type[BaseModel], *columns: str) -> None:
     SEALED[model] = columns
 
 
-def _canonical(value) -> str:
+def _stamp(value) -> str:
+    """A stored UTC time as the hashes spell it, straight from what the database returned (no parsing:
+    SQLite gives '2026-11-28 02:00:00[.ffffff]', a server a datetime)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    text = str(value)
+    if len(text) == 19:
+        return text + ".000000"
+    if 20 < len(text) < 26 and text[19] == ".":
+        return text.ljust(26, "0")
+    if len(text) == 26:
+        return text
+    return AuditEvent.at.python_value(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # an unusual spelling
+
+
+def _canonical(value, is_time: bool) -> str:
     if value is None:
         return "\x00"
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if is_time:
+        return _stamp(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
-
-
-def _row_digest(model: type[BaseModel], row_id, values) -> str:
-    text = "\x1f".join([model._meta.table_name, str(row_id), *(_canonical(v) for v in values)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _fields(model: type[BaseModel]) -> list[pw.Field]:
     return [model._meta.fields[name] for name in SEALED[model]]
 
 
+def _row_digest(model: type[BaseModel], row_id, values, times: list[bool]) -> str:
+    text = "\x1f".join([model._meta.table_name, str(row_id),
+                        *(_canonical(v, t) for v, t in zip(values, times, strict=True))])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _raw_rows(model: type[BaseModel], row_id=None):
+    """(id, values...) of a sealed model's rows as the database returns them: a plain cursor, no model objects."""
+    fields = _fields(model)
+    pk = model._meta.primary_key
+    sql = "SELECT {} FROM {}".format(", ".join(f'"{f.column_name}"' for f in [pk, *fields]),
+                                     f'"{model._meta.table_name}"')
+    if row_id is None:
+        return database.execute_sql(sql)
+    return database.execute_sql(sql + f' WHERE "{pk.column_name}" = {database.obj.param}', (row_id,))
+
+
+def _times(model: type[BaseModel]) -> list[bool]:
+    return [isinstance(f, pw.DateTimeField) for f in _fields(model)]
+
+
 def row_hash(model: type[BaseModel], row_id) -> str:
     """The hash of a sealed row's content as it is in the database now ('' if there is no such row)."""
-    values = model.select(*_fields(model)).where(model._meta.primary_key == row_id).tuples().first()
-    return "" if values is None else _row_digest(model, row_id, values)
+    row = _raw_rows(model, row_id).fetchone()
+    return "" if row is None else _row_digest(model, row_id, row[1:], _times(model))
 
 
-def _digest(prev: str, at: datetime, operator_id, action: str, entity: str, entity_id, detail: str,
+def _digest(prev: str, at, operator_id, action: str, entity: str, entity_id, detail: str,
             row: str = "") -> str:
-    stamp = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    stamp = _stamp(at)
     parts = [prev, stamp, str(operator_id or ""), action, entity, str(entity_id or ""), detail]
     if row:  # events from before rows were sealed keep their hashes
         parts.append(row)
@@ -167,7 +200,6 @@ def _chain() -> tuple[int, int | None, list[Finding], list[str]]:
                                     {"ids": missing}))
             gaps = False  # the first gap is the one to name
         expected_id = event_id + 1
-        at = AuditEvent.at.python_value(at)
         if prev_hash != prev or _digest(prev, at, operator_id, action, entity, entity_id, detail,
                                         sealed or "") != stored:
             findings.append(Finding(N_("Audit event {id} was altered, or an event before it was removed: "
@@ -188,9 +220,9 @@ def _rows() -> list[Finding]:
                 "SELECT id, entity_id, row_hash FROM audit_event WHERE entity = ? AND row_hash <> '' ORDER BY id"
                 .replace("?", database.obj.param), (name,)):
             latest[entity_id] = (event_id, sealed)
-        pk = model._meta.primary_key
         seen = set()
-        for row in model.select(pk, *_fields(model)).tuples().iterator():
+        times = _times(model)
+        for row in _raw_rows(model):
             row_id, values = row[0], row[1:]
             seen.add(row_id)
             if len(findings) >= MAX_ROW_FINDINGS:
@@ -199,7 +231,7 @@ def _rows() -> list[Finding]:
             if event is None:
                 findings.append(Finding(N_("Row {id} of {table} has no audit event: it was added outside the "
                                            "program, or its event was removed."), {"id": row_id, "table": table}))
-            elif _row_digest(model, row_id, values) != event[1]:
+            elif _row_digest(model, row_id, values, times) != event[1]:
                 findings.append(Finding(N_("Row {id} of {table} was changed outside the program: it no longer "
                                            "matches audit event {event}."),
                                         {"id": row_id, "table": table, "event": event[0]}))

@@ -15,6 +15,7 @@ from hotel_phone.db import Operator, SignInFailure, database
 from hotel_phone.errors import PermissionDenied, SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
 from hotel_phone.session import Session
+from hotel_phone.textcheck import clean, strip_invisible
 
 # scrypt at OWASP's current minimum (N=2^17, r=8, p=1): 128 MiB and ~0.3 s a check on a desk PC, so a
 # stolen database file costs a guesser that much per guess. Older hashes are redone at the next sign-in.
@@ -88,9 +89,10 @@ def retry_delay(failed_attempts: int) -> int:
 
 
 def _check_new(username: str, display_name: str, role: str, password: str) -> None:
-    if not username.strip() or len(username) > 40 or any(c.isspace() for c in username):
+    if (not username.strip() or len(username) > 40 or any(c.isspace() for c in username)
+            or strip_invisible(username) != username):
         raise ValidationError(N_("A user name is 1 to 40 characters without spaces."))
-    if not display_name.strip() or len(display_name) > 80:
+    if not strip_invisible(display_name).strip() or len(display_name) > 80:
         raise ValidationError(N_("Please give the operator's name."))
     if role not in Operator.ROLES:
         raise ValidationError(N_("Unknown role: {role}"), role=role)
@@ -106,7 +108,7 @@ def new_operator_row(username: str, display_name: str, role: str, password: str,
         raise ValidationError(N_("The user name {name} is taken."), name=username)
     op = Operator.create(
         username=username.strip(),
-        display_name=display_name.strip(),
+        display_name=clean(display_name, N_("Name"), 80, required=True),
         role=role,
         password_hash=hash_password(password),
         language=normalize(language),

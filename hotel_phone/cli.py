@@ -222,6 +222,7 @@ def _cmd_folio(args) -> int:
     from hotel_phone.documents import folio as folio_pdf
 
     db.open_database(_target(args))
+    db.check_readable()
     found = stays.stays_in_room(args.room)
     for n, stay in enumerate(found):
         path = args.pdf if len(found) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
@@ -242,6 +243,7 @@ def _cmd_report(args) -> int:
     except ValueError:
         raise ValidationError(N_("{value!r} is not a date (write e.g. 2026-11-28)."), value=args.day) from None
     db.open_database(_target(args))
+    db.check_readable()
     r = report.build(day)
     if args.pdf:
         _write(args.pdf, daily_report.render(r, i18n.current_language()))

@@ -15,7 +15,7 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
-from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced
+from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced, StorageError
 from hotel_phone.i18n import N_
 
 SCHEMA_VERSION = 4
@@ -600,6 +600,10 @@ def _sqlite_path(target: str) -> Path | None:
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseOpenError(N_("{path} is a folder, not a database file."), path=path)
+    if path.exists() and path.stat().st_size == 0:  # not a new hotel: something emptied it, or another program
+        raise DatabaseOpenError(N_("{path} is empty (0 bytes), so it is not a hotel_phone database. It was not "
+                                   "changed; restore a backup, or choose a new file name for a new hotel."),
+                                path=path)
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as f:
             if f.read(16) != SQLITE_HEADER:
@@ -609,6 +613,30 @@ def _check_sqlite_file(path: Path) -> None:
                 )
     elif not path.parent.exists():
         raise DatabaseOpenError(N_("The folder for {path} does not exist."), path=path)
+
+
+# What SQLite says when the storage fails, and the one sentence the operator reads instead.
+_STORAGE_ERRORS = (
+    ("disk is full", N_("The disk is full: nothing was saved. Free some space on it, then try again.")),
+    ("readonly", N_("The database's folder or file cannot be written (read-only, or no permission): nothing "
+                    "was saved.")),
+    ("unable to open", N_("The database's folder or file cannot be written (read-only, or no permission): "
+                          "nothing was saved.")),
+    ("disk i/o error", N_("The disk reported an error while writing: nothing was saved. Check the disk, then "
+                          "try again.")),
+    ("malformed", N_("The database file is damaged; nothing was read or saved. Restore the newest good backup.")),
+    ("not a database", N_("The database file is damaged; nothing was read or saved. Restore the newest good "
+                          "backup.")),
+)
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """The operator's sentence for a storage failure SQLite reported, or None for other errors."""
+    text = str(exc).lower()
+    for needle, msgid in _STORAGE_ERRORS:
+        if needle in text:
+            return StorageError(msgid)
+    return None
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -636,12 +664,36 @@ class HotelSqliteDatabase(pw.SqliteDatabase):
     def replaced(self) -> bool:
         return self._identity is not None and _identity(self.database) != self._identity
 
+    @staticmethod
+    def _storage(call, *args):
+        try:
+            return call(*args)
+        except (pw.OperationalError, pw.DatabaseError) as exc:
+            translated = storage_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def execute_sql(self, sql, params=None):
+        return self._storage(super().execute_sql, sql, params)
+
+    def commit(self):
+        return self._storage(super().commit)
+
+    def rollback(self):
+        # SQLite rolls back by itself on a full disk; a second ROLLBACK would hide the real error
+        # ("cannot rollback - no transaction is active").
+        conn = self._state.conn
+        if conn is not None and not conn.in_transaction:
+            return None
+        return super().rollback()
+
     def begin(self, lock_type=None):
         if self.replaced():
             raise DatabaseReplaced(N_("The hotel's database was replaced (restored from a backup) while this "
                                       "program had it open. Nothing more was saved here; please close the "
                                       "program and start it again."))
-        return super().begin(lock_type)
+        return self._storage(super().begin, lock_type)
 
 
 def replaced() -> bool:
@@ -685,7 +737,14 @@ def open_database(target: str | Path) -> pw.Database:
     except DatabaseOpenError:
         raise
     except (pw.DatabaseError, pw.OperationalError, sqlite3.DatabaseError) as exc:
+        if "unable to open" in str(exc).lower():
+            _close_quietly(db)
+            raise DatabaseOpenError(N_("The folder of {path} cannot be written (read-only, or no permission); "
+                                       "nothing was created."), path=target) from exc
         raise _unreadable(db, target, exc) from exc
+    except StorageError as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(exc.msgid) from exc
     except Exception as exc:
         _close_quietly(db)
         raise DatabaseOpenError(
@@ -721,7 +780,21 @@ def open_database(target: str | Path) -> pw.Database:
         raise
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
         raise _unreadable(db, target, exc) from exc
+    except StorageError:
+        _close_quietly(db)
+        raise
     return db
+
+
+def check_readable() -> None:
+    """Refuse to report from a damaged file: SQLite's quick check first (reports and folios print money)."""
+    obj = database.obj
+    if not isinstance(obj, pw.SqliteDatabase):
+        return
+    rows = [r[0] for r in obj.execute_sql("PRAGMA quick_check(5)").fetchall()]
+    if rows != ["ok"]:
+        raise StorageError(N_("The database file is damaged ({problem}); nothing was printed. Restore the newest "
+                              "good backup."), problem="; ".join(rows)[:200])
 
 
 def _protect(db: pw.Database) -> None:

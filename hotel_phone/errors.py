@@ -55,3 +55,7 @@ class SignInError(DomainError):
 
 class DatabaseReplaced(DomainError):
     """The database file was replaced (a restore) while this station had it open: it must not write on."""
+
+
+class StorageError(DomainError):
+    """The disk or folder refused a write (full, read-only, failing); nothing was saved."""

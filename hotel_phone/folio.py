@@ -7,13 +7,21 @@ adjustment is a new posting of the difference, linked the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 import peewee as pw
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Stay, database
+from hotel_phone.db import (
+    ChargeCode,
+    ChargeSlip,
+    FolioPosting,
+    LongDistanceBooking,
+    Stay,
+    database,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -67,18 +75,21 @@ def check_amount(fen: int) -> int:
     return fen
 
 
-def parse_yuan(text: str) -> int:
-    """'12.50' or '12' -> 1250 fen; refuses anything else."""
-    from decimal import Decimal, InvalidOperation
+_YUAN = re.compile(r"(-?)([0-9]{1,12})(?:\.([0-9]{1,2}))?")
 
-    raw = (text or "").strip().replace(",", "").lstrip("¥￥")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
-    return int(value * 100)
+
+def parse_yuan(text: str) -> int:
+    """'12.50' or '12' -> 1250 fen; refuses anything else (exponents, NaN, infinity, more than 2 decimals)
+    and amounts beyond the limit of a posting."""
+    raw = str(text or "").strip().replace(",", "").lstrip("¥￥").strip()
+    match = _YUAN.fullmatch(raw)
+    if match is None:
+        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=str(text)[:40])
+    sign, whole, cents = match.groups()
+    fen = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
+    if fen > MAX_FEN:
+        raise ValidationError(N_("An amount must be more than zero and less than {limit}."), limit=MAX_FEN // 100)
+    return -fen if sign else fen
 
 
 def codes() -> list[ChargeCode]:

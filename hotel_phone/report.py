@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,9 +9,16 @@ from datetime import date
 import peewee as pw
 
 from hotel_phone import anchors, audit, backup, calls, clock, settings
-from hotel_phone.db import (FolioPosting, LongDistanceBooking, MessageSlip, ScreenedCall, WakeUpCall)
+from hotel_phone.db import (
+    FolioPosting,
+    LongDistanceBooking,
+    MessageSlip,
+    ScreenedCall,
+    WakeUpCall,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
+from hotel_phone.textcheck import SafeWriter
 
 
 @dataclass
@@ -47,7 +53,7 @@ def build(day: date) -> DailyReport:
     for outcome, n in (ScreenedCall.select(ScreenedCall.outcome, pw.fn.COUNT(ScreenedCall.id)).where(in_day)
                        .group_by(ScreenedCall.outcome).tuples()):
         r.calls_by_outcome[outcome] = n
-    r.disclosures = ScreenedCall.select().where(in_day, ScreenedCall.disclosed == True).count()  # noqa: E712
+    r.disclosures = ScreenedCall.select().where(in_day, ScreenedCall.disclosed == True).count()
     r.messages_taken = MessageSlip.select().where(MessageSlip.taken_at >= start, MessageSlip.taken_at < stop).count()
     r.messages_delivered = MessageSlip.select().where(MessageSlip.delivered_at >= start,
                                                       MessageSlip.delivered_at < stop).count()
@@ -78,7 +84,7 @@ def build(day: date) -> DailyReport:
 def to_csv(r: DailyReport) -> str:
     """One row per figure: section, key, count, amount in fen (machine-readable, English keys)."""
     out = io.StringIO()
-    w = csv.writer(out)
+    w = SafeWriter(out)
     w.writerow(["section", "key", "count", "amount_fen"])
     for outcome, n in sorted(r.calls_by_outcome.items()):
         w.writerow(["calls", outcome, n, ""])

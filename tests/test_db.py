@@ -1,6 +1,5 @@
 import sqlite3
 
-import peewee as pw
 import pytest
 
 from hotel_phone import db

@@ -16,7 +16,12 @@ import pytest
 
 from hotel_phone import backup, cli, db, folio, restore, stays
 from hotel_phone.db import AuditEvent, FolioPosting
-from hotel_phone.errors import DatabaseReplaced, PermissionDenied, SignInError, ValidationError
+from hotel_phone.errors import (
+    DatabaseReplaced,
+    PermissionDenied,
+    SignInError,
+    ValidationError,
+)
 from hotel_phone.stays import StayInput
 
 ROOT = Path(__file__).resolve().parent.parent

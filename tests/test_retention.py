@@ -1,8 +1,15 @@
 from datetime import date
 from pathlib import Path
 
-from hotel_phone import audit, calls, db, folio, longdistance as ld, messages, retention, stays
-from hotel_phone.db import FolioPosting, LongDistanceBooking, MessageSlip, ScreenedCall, Stay
+from hotel_phone import audit, calls, folio, messages, retention, stays
+from hotel_phone import longdistance as ld
+from hotel_phone.db import (
+    FolioPosting,
+    LongDistanceBooking,
+    MessageSlip,
+    ScreenedCall,
+    Stay,
+)
 from hotel_phone.stays import StayInput
 
 

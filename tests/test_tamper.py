@@ -9,7 +9,8 @@ from datetime import date
 import peewee as pw
 import pytest
 
-from hotel_phone import anchors, audit, auth, cli, db, demo, folio, longdistance as ld, report, stays
+from hotel_phone import anchors, audit, auth, cli, db, demo, folio, report, stays
+from hotel_phone import longdistance as ld
 from hotel_phone.stays import StayInput
 
 

@@ -36,3 +36,23 @@ def test_failed_backup_check_shows_for_an_administrator_only(qtbot, demo):
     w.close()
     w = open_window(qtbot, "anna")
     assert not w.backup_label.isVisibleTo(w)
+
+
+def test_administrator_changes_a_role_and_deactivates_in_the_operators_panel(qtbot, demo):
+    from PySide6.QtCore import Qt
+
+    from hotel_phone.db import Operator
+
+    w = open_window(qtbot, "admin")
+    w.nav.setCurrentRow(w.panels.index(w.operators))
+    panel = w.operators
+    row = [r.username for r in panel.model.rows].index("anna")
+    panel.table.selectRow(row)
+    panel.role.setCurrentIndex(panel.role.findData("supervisor"))
+    qtbot.mouseClick(panel.role_button, Qt.MouseButton.LeftButton)
+    assert Operator.get(Operator.username == "anna").role == "supervisor" and "anna" in panel.message.text()
+    row = [r.username for r in panel.model.rows].index("anna")
+    panel.table.selectRow(row)
+    qtbot.mouseClick(panel.deactivate_button, Qt.MouseButton.LeftButton)
+    assert not Operator.get(Operator.username == "anna").active
+    assert "anna" not in [r.username for r in panel.model.rows]
