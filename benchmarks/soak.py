@@ -89,13 +89,6 @@ def verify(db_path: str, ack_path: str) -> list[str]:
     return problems
 
 
-def _until_writing(proc: subprocess.Popen, ack_path: str, limit: float = 20.0) -> None:
-    size = os.path.getsize(ack_path)
-    stop = time.monotonic() + limit
-    while os.path.getsize(ack_path) == size and proc.poll() is None and time.monotonic() < stop:
-        time.sleep(0.005)
-
-
 def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     folder = Path(tempfile.mkdtemp())
     db_path = db_path or str(folder / "soak.sqlite3")
@@ -109,8 +102,13 @@ def soak(kills: int, db_path: str | None = None, quiet: bool = False) -> dict:
     for n in range(1, kills + 1):
         proc = subprocess.Popen([sys.executable, __file__, "--writer", db_path, ack_path], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _until_writing(proc, ack_path)  # start-up (imports) takes 0.2-1.5 s on a busy PC
-        time.sleep(rnd.uniform(0.0, 0.65))  # then it writes until killed, at a random moment
+        # Start-up time varies with the machine's load: wait for its first acknowledged posting, then kill
+        # it at a random moment while it writes.
+        before = len(Path(ack_path).read_text().split())
+        deadline = time.monotonic() + 60
+        while len(Path(ack_path).read_text().split()) == before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rnd.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         problems = verify(db_path, ack_path)

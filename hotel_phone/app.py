@@ -5,15 +5,11 @@ The only core module that imports the UI.
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 
 from hotel_phone import db, demo as demo_hotel, i18n, settings
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import N_
-
-log = logging.getLogger("hotel_phone")
+from hotel_phone.i18n import N_, _
 
 
 def open_target(target: str, demo: bool) -> None:
@@ -30,25 +26,23 @@ def open_target(target: str, demo: bool) -> None:
             raise DomainError(N_("{target} holds a real hotel, not the demo; it was not changed."), target=target)
 
 
-def _excepthook(exc_type, exc, tb) -> None:
-    """No traceback reaches an operator: log it, show a plain sentence."""
-    log.error("unhandled error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from hotel_phone.ui.common import error_text
-
-    if QApplication.instance() is not None:
-        QMessageBox.warning(None, "hotel_phone", error_text(exc))
-
-
 def run(target: str, demo: bool = False, language: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from hotel_phone.ui import diagnostics
     from hotel_phone.ui.common import qsettings
     from hotel_phone.ui.language import hub
+    from hotel_phone.ui.single_instance import SingleInstance, raise_windows
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hotel_phone")
+    diagnostics.install()
+    instance = SingleInstance()
+    if not instance.acquire():
+        if sys.stdout is not None:  # the windowed Windows program has no console
+            print(_("hotel_phone is already running on this PC; its window was brought to the front."))
+        return 0
+    instance.raise_requested.connect(raise_windows)
     hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
     try:
         open_target(target, demo)
@@ -56,7 +50,6 @@ def run(target: str, demo: bool = False, language: str | None = None) -> int:
         print(exc.message(), file=sys.stderr)
         QMessageBox.critical(None, "hotel_phone", exc.message())
         return 2
-    sys.excepthook = _excepthook
     from hotel_phone import backup
 
     backup.daily()

@@ -29,6 +29,7 @@ from hotel_phone.db import (
     LongDistanceBooking,
     Operator,
     database,
+    lock_for_append,
 )
 from hotel_phone.i18n import N_
 
@@ -123,6 +124,7 @@ def record(session, action: str, obj: BaseModel | None = None, detail: str = "")
     if not database.in_transaction():
         raise RuntimeError("audit.record must run inside the change's transaction")
     operator = session.operator if session is not None else None
+    lock_for_append()  # two stations never fork the chain
     last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).first()
     prev = last.hash if last else ""
     at = clock.now()

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import timedelta
 
-from hotel_phone import anchors, audit, clock
+from hotel_phone import anchors, applog, audit, clock
 from hotel_phone.db import Operator, SignInFailure, database
 from hotel_phone.errors import PermissionDenied, SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
@@ -189,6 +189,7 @@ def sign_in(username: str, password: str) -> Session:
     if session is None:
         raise SignInError(WRONG)
     anchors.write("sign_in")
+    applog.set_operator(session.operator.username)
     return session
 
 
@@ -303,6 +304,7 @@ def sign_out(session: Session) -> None:
     with database.atomic():
         audit.record(session, "signed_out", session.operator)
     anchors.write("sign_out")
+    applog.set_operator(None)
 
 
 def set_language(session: Session, language: str) -> Session:

@@ -38,7 +38,7 @@ from hotel_phone.textcheck import clean
 KINDS = {"repair": N_("Repair"), "complaint": N_("Complaint"), "request": N_("Request"),
          "lost_found": N_("Lost and found")}
 CHANNELS = {"phone": N_("Phone"), "desk": N_("Desk"), "hotline": N_("Service hotline")}
-STATUSES = {"new": N_("new"), "sent": N_("sent to the department"), "in_progress": N_("in progress"),
+STATUSES = {"new": N_("not yet sent"), "sent": N_("sent to the department"), "in_progress": N_("in progress"),
             "done": N_("done"), "called_back": N_("called back"), "closed": N_("closed"),
             "cancelled": N_("cancelled")}
 OPEN = ("new", "sent", "in_progress", "done", "called_back")
@@ -80,25 +80,28 @@ def _room_of_extension(extension: str) -> Room | None:
     return Room.get_or_none(Room.extension == extension.strip()) if extension.strip() else None
 
 
-def from_call(call_id: int) -> CaseInput:
-    """A new case filled from a call: the chosen guest, or on an inside line the room that rang."""
+def from_call(call_id: int, caller_name: str = "", caller_number: str = "", purpose: str = "") -> CaseInput:
+    """A new case filled from a call: the chosen guest, or on an inside line the room that rang.
+
+    The name, number and purpose the operator has typed on the call but not yet saved fill what the call
+    does not have yet.
+    """
     call = ScreenedCall.get_or_none(ScreenedCall.id == call_id)
     if call is None:
         raise NotFound(N_("This call does not exist."))
-    channel = "phone"
+    name = call.caller_name or caller_name.strip()
+    number_ = call.caller_number or caller_number.strip()
+    text = call.purpose or purpose.strip()
     stay = call.stay if call.stay_id and call.stay.status == "in_house" else None
     room = stay.room if stay else None
     if stay is None and call.line == "inside":
-        room = _room_of_extension(call.caller_number)
-        in_house = list(Stay.select().where(Stay.room == room, Stay.status == "in_house").order_by(Stay.id)) \
-            if room else []
-        stay = in_house[0] if in_house else None
+        room = _room_of_extension(number_)
+        guest = guest_of_room(room.number) if room else None
+        stay = Stay.get_by_id(guest.stay_id) if guest else None
     if stay is not None:
-        return CaseInput(room=room.number, stay_id=stay.id, language=stay.language, channel=channel,
-                         text=call.purpose, call_id=call.id)
-    return CaseInput(room=room.number if room else "", caller_name=call.caller_name,
-                     caller_number=call.caller_number, language=call.caller_language, channel=channel,
-                     text=call.purpose, call_id=call.id)
+        return CaseInput(room=room.number, stay_id=stay.id, language=stay.language, text=text, call_id=call.id)
+    return CaseInput(room=room.number if room else "", caller_name=name, caller_number=number_,
+                     language=call.caller_language, text=text, call_id=call.id)
 
 
 def _validate(data: CaseInput) -> tuple[CaseInput, Room | None, Stay | None, CaseCode, Department]:
@@ -412,8 +415,7 @@ def alerts(now: datetime | None = None) -> list[CaseAlert]:
         due = case.complete_by if stage == "complete" else case.respond_by
         boss = manager(case.department_id) if chases else None
         if boss is not None:
-            target, name, phone = "manager", f"{boss.name_zh or boss.name} ({boss.title_en or boss.title_zh})", \
-                boss.extension or boss.mobile
+            target, name, phone = "manager", f"{boss.name_zh} {boss.name}".strip(), boss.extension or boss.mobile
         else:
             target, name, phone = "department", case.department.name_zh, duty_extension(case.department)
         params = {lang: {"number": number(case.id), "issue": _issue(case, lang), "where": where(case, lang),
@@ -561,3 +563,47 @@ def allowed_actions(session: Session | None, case_id: int) -> set[str]:
     if case.status in ("done", "called_back") and not may_close(session, case):
         acts.add("close")
     return acts
+
+
+# -- choices for the form ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name_zh: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh_CN" else self.name_en
+
+
+def departments() -> list[Choice]:
+    return [Choice(d.id, d.name_zh, d.name_en) for d in Department.select().order_by(Department.code)]
+
+
+def department_staff(department_id: int | None) -> list[Choice]:
+    if not department_id:
+        return []
+    q = (Staff.select().where(Staff.department == department_id, Staff.active)
+         .order_by(Staff.is_manager.desc(), Staff.extension))
+    return [Choice(s.id, f"{s.name_zh or s.name} {s.title_zh}".strip(), f"{s.name or s.name_zh} ({s.title_en})")
+            for s in q]
+
+
+@dataclass(frozen=True)
+class RoomGuest:
+    stay_id: int
+    name: str
+    language: str
+
+
+def guest_of_room(room: str) -> RoomGuest | None:
+    """The guest who would report from this room (the first in house), or None."""
+    r = Room.get_or_none(Room.number == (room or "").strip())
+    if r is None:
+        return None
+    stay = Stay.select().where(Stay.room == r, Stay.status == "in_house").order_by(Stay.id).first()
+    if stay is None:
+        return None
+    name = f"{stay.name_zh} ({stay.name})" if stay.name_zh and stay.name else stay.name_zh or stay.name
+    return RoomGuest(stay.id, name, stay.language)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import os
 import sys
 from pathlib import Path
 
-from hotel_phone import i18n, paths
+from hotel_phone import applog, i18n, paths
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
-
-log = logging.getLogger("hotel_phone")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=_("database file or URL (default: the hotel's database in the data folder)"))
     p.add_argument("--demo", action="store_true", help=_("open the demo hotel (created on first use)"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    p.add_argument("--version", action="store_true",
+                   help=_("show the version, the database, its schema and the Qt version"))
+    p.add_argument("--self-check", action="store_true",
+                   help=_("check this installation on a throwaway database, then exit"))
     sub = p.add_subparsers(dest="command")
     init = sub.add_parser("init", help=_("create a hotel database"))
     init.add_argument("--demo", action="store_true", dest="init_demo", help=_("fill it with the demo hotel"))
@@ -383,10 +384,12 @@ def _cmd_tariff(args) -> int:
     return 0
 
 
-def _setup_logging() -> None:
-    logfile = paths.data_dir() / "hotel_phone.log"
-    logging.basicConfig(filename=logfile, level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _cmd_version(args) -> int:
+    from hotel_phone import about
+    from hotel_phone.ui.about import qt_version
+
+    print("\n".join(about.lines(_target(args), qt_version())))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -397,7 +400,11 @@ def main(argv: list[str] | None = None) -> int:
     if known.lang:
         i18n.set_language(known.lang)
     args = _parser().parse_args(argv)
-    _setup_logging()
+    if args.self_check:
+        from hotel_phone.ui import selfcheck
+
+        return selfcheck.run()
+    applog.setup()
     try:
         code = _dispatch(args)
         if args.command in _CHANGING:
@@ -409,9 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:
-        log.exception("unexpected error")
-        print(_("Something went wrong; the details are in {path}.").format(
-            path=Path(paths.data_dir()) / "hotel_phone.log"), file=sys.stderr)
+        applog.log_error(*sys.exc_info())
+        print(_("Something went wrong; the details are in {path}.").format(path=applog.log_path()),
+              file=sys.stderr)
         return 3
 
 
@@ -427,6 +434,8 @@ def _anchor() -> None:
 
 
 def _dispatch(args) -> int:
+    if args.version:
+        return _cmd_version(args)
     if args.command == "init":
         return _cmd_init(args)
     if args.command == "guests":

@@ -15,10 +15,10 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
-from hotel_phone.errors import DatabaseOpenError, DatabaseReplaced, StorageError
+from hotel_phone.errors import DatabaseBusy, DatabaseOpenError, DatabaseReplaced, StorageError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -487,6 +487,16 @@ class CaseEvent(BaseModel):
     detail = pw.TextField(default="")
 
 
+# -- several stations (#12) ---------------------------------------------------------------
+
+
+class Counter(BaseModel):
+    """Numbers handed out one after another (charge slips, message slips): gap-free, never twice."""
+
+    name = pw.CharField(primary_key=True)
+    value = pw.IntegerField(default=0)
+
+
 # -- trust: sign-in (issue 14) ----------------------------------------------------------------------
 
 class SignInFailure(BaseModel):
@@ -532,8 +542,11 @@ MODELS = [
     Case,
     CaseEvent,
     AuditEvent,
+    Counter,
     SignInFailure,
 ]
+
+COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
 
 
 def create_schema(db: pw.Database) -> None:
@@ -541,12 +554,43 @@ def create_schema(db: pw.Database) -> None:
     db.create_tables(MODELS)
     # Who is in a room now: searched by room with the status.
     db.execute_sql("CREATE INDEX IF NOT EXISTS stay_room_status ON stay (room_id, status)")
+    _seed_counters()
+    if is_postgres(db):
+        from hotel_phone import pg
+
+        pg.create_schema_extras(db)
     protect_audit_log(db)
+
+
+def _seed_counters() -> None:
+    for name, (model, field) in COUNTERS.items():
+        start = model.select(pw.fn.MAX(field)).scalar() or 0
+        Counter.insert(name=name, value=start).on_conflict_ignore().execute()
+
+
+def next_number(name: str) -> int:
+    """The next number of a counter, inside the caller's transaction.
+
+    One UPDATE ... RETURNING: the row is locked until the transaction ends, so two
+    stations never take the same number, and a rolled-back number is handed out
+    again (no gaps), on both backends.
+    """
+    if not database.in_transaction():
+        raise RuntimeError("next_number must run inside the transaction that uses the number")
+    rows = list(Counter.update(value=Counter.value + 1).where(Counter.name == name).returning(Counter.value)
+                .execute())
+    if not rows:
+        raise RuntimeError(f"no counter named {name}")
+    return rows[0].value
 
 
 def protect_audit_log(db: pw.Database) -> None:
     """The database itself refuses to change or delete an audit event."""
-    if isinstance(db, pw.SqliteDatabase):
+    if is_postgres(db):
+        from hotel_phone import pg
+
+        pg.protect_audit_log(db)
+    elif isinstance(db, pw.SqliteDatabase):
         for op in ("UPDATE", "DELETE"):
             db.execute_sql(
                 f"CREATE TRIGGER IF NOT EXISTS audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
@@ -559,12 +603,31 @@ def protect_audit_log(db: pw.Database) -> None:
 MIGRATIONS: dict = {}
 
 
+def is_postgres_url(target: str) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def is_postgres(db: pw.Database | None = None) -> bool:
+    """True when the hotel's database (or `db`) is a PostgreSQL server."""
+    db = database.obj if db is None else db
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
 def _migrate_2_cases(db: pw.Database) -> None:
     """Cases (issue 18): new tables only."""
     db.create_tables([CaseCode, CaseTarget, Case, CaseEvent])
 
 
 MIGRATIONS[2] = _migrate_2_cases
+
+
+def _migrate_3_counters(db: pw.Database) -> None:
+    """Slip counters (issue 12), starting after the highest numbers in use."""
+    db.create_tables([Counter])
+    _seed_counters()
+
+
+MIGRATIONS[3] = _migrate_3_counters
 
 
 def _seal_existing_rows(db: pw.Database) -> None:
@@ -580,15 +643,15 @@ def _seal_existing_rows(db: pw.Database) -> None:
             audit.record(None, "row_sealed", row)
 
 
-MIGRATIONS[3] = _seal_existing_rows
+MIGRATIONS[4] = _seal_existing_rows
 
 
-def _migrate_4_sign_in_failures(db: pw.Database) -> None:
+def _migrate_5_sign_in_failures(db: pw.Database) -> None:
     """Sign-in (#14): failures under unknown names are counted like an account's."""
     db.create_tables([SignInFailure])
 
 
-MIGRATIONS[4] = _migrate_4_sign_in_failures
+MIGRATIONS[5] = _migrate_5_sign_in_failures
 
 
 def _sqlite_path(target: str) -> Path | None:
@@ -713,6 +776,10 @@ def make_database(target: str) -> pw.Database:
             lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
             timeout=10,
         )
+    if is_postgres_url(target):
+        from hotel_phone import pg
+
+        return pg.make_database(target)
     try:
         return connect_url(target)
     except Exception as exc:  # unknown scheme, missing driver
@@ -728,6 +795,7 @@ def open_database(target: str | Path) -> pw.Database:
     file, or a database written by a newer hotel_phone.
     """
     target = str(target)
+    _stop_listener()
     db = make_database(target)
     try:
         db.connect(reuse_if_open=True)
@@ -772,6 +840,10 @@ def open_database(target: str | Path) -> pw.Database:
             db.execute_sql("PRAGMA journal_mode=WAL")
         database.initialize(db)
         _migrate(db, version)
+        if is_postgres(db):
+            from hotel_phone import pg
+
+            pg.install_notify_triggers(db)
         _protect(db)
         for hook in _open_hooks:
             hook()
@@ -838,28 +910,105 @@ def _close_quietly(db: pw.Database) -> None:
 
 
 _seen_version: int | None = None
+_listener = None  # PostgreSQL: the LISTEN connection's worker, started by the first changed_elsewhere()
+_last_changes: list[tuple[str, str]] = []
 
 
 def changed_elsewhere() -> bool:
     """True once after another station (connection) has committed; cached settings are dropped then.
 
-    SQLite's data_version changes only for commits made by other connections, so
-    polling it each second costs one tiny query.
+    SQLite: its data_version changes only for commits made by other connections,
+    so polling it each second costs one tiny query. PostgreSQL: notifications
+    (table and ids) collected by a listening connection on a worker thread; after
+    that connection was lost everything counts as changed.
     """
-    global _seen_version
+    global _seen_version, _listener, _last_changes
     obj = database.obj
-    if not isinstance(obj, pw.SqliteDatabase):
+    if is_postgres(obj):
+        from hotel_phone import pg
+
+        if _listener is None:
+            _listener = pg.Listener(obj.database)
+        _last_changes, reload_all = _listener.drain()
+        changed = bool(_last_changes) or reload_all
+    elif isinstance(obj, pw.SqliteDatabase):
+        version = obj.execute_sql("PRAGMA data_version").fetchone()[0]
+        changed = _seen_version is not None and version != _seen_version
+        _seen_version = version
+    else:
         return False
-    version = obj.execute_sql("PRAGMA data_version").fetchone()[0]
-    changed = _seen_version is not None and version != _seen_version
-    _seen_version = version
     if changed:
         for hook in _open_hooks:
             hook()
     return changed
 
 
+def last_changes() -> list[tuple[str, str]]:
+    """What the last changed_elsewhere() saw on PostgreSQL: (table, "id,id" or "*")."""
+    return list(_last_changes)
+
+
+def lock_for_append() -> None:
+    """Taken before reading the last row of something appended to (the audit chain).
+
+    SQLite's IMMEDIATE transaction holds the file's write lock already; on the
+    server an advisory lock, held to the end of the transaction.
+    """
+    obj = database.obj
+    if is_postgres(obj):
+        from hotel_phone import pg
+
+        obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (pg.WRITER_LOCK,))
+
+
+def server_connected() -> bool | None:
+    """PostgreSQL: whether the live-refresh connection is up (None on SQLite or before the first check)."""
+    return None if _listener is None else _listener.connected
+
+
+def _stop_listener() -> None:
+    global _listener, _seen_version
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
+    _seen_version = None
+
+
+RETRIES = 5
+
+
+def retrying(fn):
+    """Run a core function's whole transaction again when the server picked it as a conflict's victim.
+
+    SQLSTATE 40001 (serialization failure) and 40P01 (deadlock): the transaction
+    was rolled back entirely, so running it again is safe. Bounded; the operator
+    never sees these, only "busy, try again" if every try lost.
+    """
+    import functools
+    import random
+    import time
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        for attempt in range(RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except pw.DatabaseError as exc:
+                from hotel_phone import pg
+
+                if database.in_transaction() or pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
+                    raise  # an outer transaction decides; other errors are not conflicts
+                if attempt == RETRIES - 1:
+                    raise DatabaseBusy(N_("The database is busy with other stations; nothing was saved. "
+                                          "Please try again.")) from exc
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
 def close_database() -> None:
+    _stop_listener()
     obj = database.obj
     if obj is not None:
         _close_quietly(obj)

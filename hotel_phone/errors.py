@@ -59,3 +59,17 @@ class DatabaseReplaced(DomainError):
 
 class StorageError(DomainError):
     """The disk or folder refused a write (full, read-only, failing); nothing was saved."""
+
+
+class DatabaseUnreachable(DomainError):
+    """The hotel's database server did not answer; the transaction was not saved."""
+
+    def __init__(self, msgid: str = "", **params):
+        from hotel_phone.i18n import N_
+
+        super().__init__(msgid or N_("Database server unreachable — retrying. Nothing was saved; "
+                                     "what you typed is kept, try again in a moment."), **params)
+
+
+class DatabaseBusy(DomainError):
+    """A transaction lost to another station's more often than we retry; nothing was saved."""

@@ -19,6 +19,7 @@ from hotel_phone.db import (
     ChargeSlip,
     FolioPosting,
     LongDistanceBooking,
+    Operator,
     Stay,
     database,
 )
@@ -190,8 +191,9 @@ def load(stay_id: int) -> Folio:
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
         raise ValidationError(N_("This stay does not exist."))
-    postings = list(FolioPosting.select().where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at,
-                                                                                       FolioPosting.id))
+    # The operator joined in: one query, not one per line (a round trip each on a database server).
+    postings = list(FolioPosting.select(FolioPosting, Operator).join(Operator)
+                    .where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at, FolioPosting.id))
     voided = {p.corrects_id for p in postings if p.code == "VOID"}
     lines, running, totals = [], 0, {}
     for p in postings:

@@ -14,7 +14,15 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from hotel_phone import audit, clock, phrases, settings, tariff
-from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database)
+from hotel_phone.db import (
+    ChargeSlip,
+    FolioPosting,
+    LongDistanceBooking,
+    OutsideLine,
+    Stay,
+    database,
+    next_number,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, format_money
 from hotel_phone.session import Session
@@ -274,7 +282,7 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
         b = _booking(b.id)
         audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
         post(session, b.id)
-        number = (ChargeSlip.select(pw.fn.MAX(ChargeSlip.number)).scalar() or 0) + 1
+        number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
         slip = ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
         audit.record(session, "charge_slip_made", slip, f"slip {number}")
     return b

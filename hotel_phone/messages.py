@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import peewee as pw
-
 from hotel_phone import audit, clock, phones, settings
-from hotel_phone.db import MessageSlip, Room, Staff, Stay, database
+from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, _, gettext_in
 from hotel_phone.session import Session
@@ -54,8 +52,7 @@ def message_text(row: SlipRow, lang: str) -> str:
 
 
 def _next_number() -> int:
-    # Inside an IMMEDIATE transaction, so two stations never take the same number.
-    return (MessageSlip.select(pw.fn.MAX(MessageSlip.number)).scalar() or 0) + 1
+    return next_number("message_slip")  # a locked counter: never twice, no gaps, on both backends
 
 
 def take(session: Session, *, stay_id: int | None = None, staff_id: int | None = None, from_name: str,

@@ -81,7 +81,9 @@ def fold_query(text: str) -> str:
     a query of digits alone stays as typed (room numbers).
     """
     # Nobody types 100 characters to find a name; SQLite refuses LIKE patterns past 50,000 bytes.
-    folded = fold(text[:400])[:MAX_QUERY]
+    # Control characters are never part of a name (and a database server refuses NUL in text).
+    text = "".join(ch for ch in text[:400] if unicodedata.category(ch) != "Cc")
+    folded = fold(text)[:MAX_QUERY]
     if folded.isdigit():
         return folded
     folded = _TONE_DIGIT.sub("", folded)

@@ -140,6 +140,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "Case": {"kind": "code", "place": "a place in the hotel", "language": "code", "channel": "code",
              "status": "code"},
     "CaseEvent": {"kind": "code"},
+    "Counter": {"name": "counter name"},
     "SignInFailure": {"key": "a keyed hash, not the name typed"},
     "AuditEvent": {"action": "code", "entity": "model name", "detail": "ids, codes and amounts only: "
                    "audit.record never copies free text", "prev_hash": "hash", "hash": "hash",

@@ -40,8 +40,48 @@ def fixed_clock() -> clock.FixedClock:
     return clock.get_clock()
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--pg", metavar="URL", default=os.environ.get("HOTEL_PHONE_TEST_PG") or None,
+        help="also run every database test against this PostgreSQL server (a superuser's address, e.g. "
+             "postgresql://postgres@/postgres?host=/tmp/pg&port=5433; the tests create and drop their own "
+             "databases there). Default: $HOTEL_PHONE_TEST_PG; without it the suite runs on SQLite only.")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): a test of the SQLite file itself, not run on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    # Every test that reaches the `database` fixture runs once per backend when a server is given.
+    if "backend" in metafunc.fixturenames and metafunc.config.getoption("--pg"):
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        pg = pytest.param("pg", marks=pytest.mark.skip(reason=f"SQLite only: {only.args[0]}")) if only else "pg"
+        metafunc.parametrize("backend", ["sqlite", pg], indirect=True)
+
+
 @pytest.fixture
-def database(tmp_path):
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server(request):
+    """A template database with today's schema, made once; each test gets a fresh copy of it."""
+    from tests import pgtest
+
+    server = pgtest.TestServer(request.config.getoption("--pg"))
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture
+def database(request, backend, tmp_path):
+    """The hotel's database for one test: an SQLite file, or a fresh PostgreSQL database (a URL)."""
+    if backend == "pg":
+        url = request.getfixturevalue("pg_server").fresh_database(demo="demo" in request.fixturenames)
+        db.open_database(url)
+        return url
     path = tmp_path / "hotel.sqlite3"
     db.open_database(path)
     return path
@@ -59,9 +99,13 @@ def hotel(database):
 
 
 @pytest.fixture
-def demo(database):
+def demo(database, backend):
+    """The 300-room demo hotel, the administrator signed in (on PostgreSQL a copy of one built per session)."""
     from hotel_phone import demo as demo_hotel
+    from hotel_phone.session import Session
 
+    if backend == "pg":
+        return Session(db.Operator.get(db.Operator.username == "admin"))
     return demo_hotel.build()
 
 

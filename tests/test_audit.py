@@ -18,15 +18,26 @@ def test_chain_holds_and_names_the_altered_event(hotel, database, fixed_clock, c
     assert audit.verify().ok
     victim = AuditEvent.select().order_by(AuditEvent.id).limit(1).offset(3).get()
     with pytest.raises(pw.IntegrityError):  # the database refuses
-        db.database.execute_sql("UPDATE audit_event SET detail = 'nothing' WHERE id = ?", (victim.id,))
+        db.database.execute_sql(f"UPDATE audit_event SET detail = 'nothing' WHERE id = {victim.id}")
     with pytest.raises(pw.IntegrityError):
-        db.database.execute_sql("DELETE FROM audit_event WHERE id = ?", (victim.id,))
+        db.database.execute_sql(f"DELETE FROM audit_event WHERE id = {victim.id}")
+    if db.is_postgres():
+        with pytest.raises(pw.IntegrityError):
+            db.database.execute_sql("TRUNCATE audit_event")
     db.close_database()
-    conn = sqlite3.connect(database)  # behind the app's back, triggers dropped
-    conn.execute("DROP TRIGGER audit_event_no_update")
-    conn.execute("UPDATE audit_event SET detail = 'room 999' WHERE id = ?", (victim.id,))
-    conn.commit()
-    conn.close()
+    tamper = f"UPDATE audit_event SET detail = 'room 999' WHERE id = {victim.id}"
+    if str(database).startswith("postgresql://"):  # a superuser behind the app's back, triggers off
+        import psycopg
+
+        with psycopg.connect(str(database)) as conn:
+            conn.execute("ALTER TABLE audit_event DISABLE TRIGGER USER")
+            conn.execute(tamper)
+    else:
+        conn = sqlite3.connect(database)  # behind the app's back, triggers dropped
+        conn.execute("DROP TRIGGER audit_event_no_update")
+        conn.execute(tamper)
+        conn.commit()
+        conn.close()
     assert cli.main(["--lang", "en", "audit", "verify", "--db", str(database)]) == 1
     out = capsys.readouterr().out
     assert f"event {victim.id}" in out

@@ -18,6 +18,7 @@ def guest(hotel):
                                            departure=date(2026, 11, 30)))
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_backup_during_writes_restores_sound(hotel, guest, database, tmp_path):
     stop = threading.Event()
 
@@ -40,14 +41,15 @@ def test_backup_during_writes_restores_sound(hotel, guest, database, tmp_path):
     restore.restore(copy, restored, "admin", "secret123")
     db.close_database()
     db.open_database(restored)
-    from hotel_phone import audit
-
     import sqlite3
+
+    from hotel_phone import audit
 
     in_copy = sqlite3.connect(copy).execute("SELECT count(*) FROM folio_posting").fetchone()[0]
     assert audit.verify().ok and FolioPosting.select().count() == in_copy
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_restore_refuses_text_and_newer_schema_changing_nothing(hotel, database, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
     text = tmp_path / "notes.txt"
@@ -69,6 +71,7 @@ def test_restore_refuses_text_and_newer_schema_changing_nothing(hotel, database,
     assert not list(tmp_path.glob("hotel.sqlite3.before-restore-*"))
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_restore_keeps_the_current_database_aside(hotel, database, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
     copy = backup.backup(tmp_path / "copy.sqlite3")
@@ -77,6 +80,7 @@ def test_restore_keeps_the_current_database_aside(hotel, database, tmp_path, cap
     assert list(tmp_path.glob("hotel.sqlite3.before-restore-*")) and "kept as" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_backup_command_and_refusals(hotel, database, tmp_path, capsys):
     db.close_database()
     assert cli.main(["--lang", "en", "backup", str(tmp_path / "b.sqlite3"), "--db", str(database)]) == 0
@@ -87,6 +91,7 @@ def test_backup_command_and_refusals(hotel, database, tmp_path, capsys):
         backup.backup(tmp_path / "missing" / "x.sqlite3")
 
 
+@pytest.mark.sqlite_only("copies of the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_daily_backups_rotate(hotel, tmp_path):
     folder = tmp_path / "backups"
     start = datetime(2026, 11, 1, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -110,6 +115,7 @@ def _damage(path):
     db.open_database(path)
 
 
+@pytest.mark.sqlite_only("damages the SQLite file; the server's pg_dump backups are tested in test_pg_backup.py")
 def test_damage_on_day_3_keeps_the_last_good_backup_and_is_reported(hotel, guest, database, fixed_clock):
     from hotel_phone import paths, report
 
@@ -130,6 +136,7 @@ def test_damage_on_day_3_keeps_the_last_good_backup_and_is_reported(hotel, guest
     assert "backup,check_failed,1" in report.to_csv(r)
 
 
+@pytest.mark.sqlite_only("automatic backups here copy the SQLite file")
 def test_a_good_backup_clears_the_failure(hotel, database, fixed_clock):
     from hotel_phone import paths
 

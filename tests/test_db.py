@@ -7,6 +7,7 @@ from hotel_phone.errors import DatabaseOpenError
 from tests.helpers import digest
 
 
+@pytest.mark.sqlite_only("WAL, foreign_keys and busy_timeout are SQLite pragmas")
 def test_new_database_gets_schema_wal_and_foreign_keys(database):
     conn = db.database.obj
     assert conn.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -96,3 +97,18 @@ def test_messages_follow_the_language(tmp_path):
         db.open_database(path)
     i18n.set_language("zh_CN")
     assert "数据库" in err.value.message()
+
+
+def test_counters_added_to_an_older_database_continue_its_numbers(hotel, database):
+    """Schema 1 had no counters: migration 2 starts them after the highest slip number in use."""
+    with db.database.atomic():
+        db.MessageSlip.insert(number=41, from_name="x", taken_by=hotel.operator, taken_at=db.datetime.now(
+            db.timezone.utc)).execute()
+    db.database.execute_sql("DROP TABLE counter")
+    db.database.execute_sql("UPDATE schema_version SET version = 2")
+    db.close_database()
+    db.open_database(database)
+    with db.database.atomic():
+        assert db.next_number("message_slip") == 42
+        assert db.next_number("charge_slip") == 1
+    assert [v.version for v in db.SchemaVersion.select().order_by(db.SchemaVersion.version)] == [2, 3]

@@ -24,6 +24,8 @@ from hotel_phone.errors import (
 )
 from hotel_phone.stays import StayInput
 
+pytestmark = pytest.mark.sqlite_only("restore replaces the SQLite file; a server is restored with its own tools")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,6 +1,8 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from hotel_phone import audit, calls, folio, messages, retention, stays
 from hotel_phone import longdistance as ld
 from hotel_phone.db import (
@@ -75,6 +77,7 @@ def test_dialled_numbers_keep_only_the_destination():
     assert retention.drop_numbers("Telephone London 0044 20 7946 0958") == "Telephone London"
 
 
+@pytest.mark.sqlite_only("reads the bytes of the SQLite file and its WAL")
 def test_no_trace_of_a_purged_guest_in_the_file_or_its_log(hotel, database, fixed_clock):
     """Everything personal typed about one guest, then retention: the bytes of the file and WAL hold none of it."""
     from hotel_phone import directory, handover, wakeup

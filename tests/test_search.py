@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from hotel_phone import names, stays
@@ -56,6 +57,7 @@ def test_room_prefix(demo):
     assert rows and all(r.room.startswith("12") for r in rows)
 
 
+@pytest.mark.sqlite_only("SQLite's EXPLAIN QUERY PLAN; the server's plan is checked in test_pg.py")
 def test_search_plan_uses_the_status_index(demo):
     from hotel_phone.db import database
 

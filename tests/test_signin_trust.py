@@ -107,6 +107,7 @@ def test_users_list_deactivate_and_role_from_the_command_line(hotel, database, m
     assert "li\tLi\tcashier\tdeactivated" in out and "admin\tAdmin\tadministrator\tactive" in out
 
 
+@pytest.mark.sqlite_only("the owner of the SQLite file; a server's administrator resets accounts there")
 def test_locked_sole_administrator_is_recovered_by_the_file_owner(hotel, database, fixed_clock, monkeypatch,
                                                                   capsys):
     for _ in range(auth.LOCK_AFTER):

@@ -10,6 +10,8 @@ from hotel_phone.db import FolioPosting
 from hotel_phone.errors import DatabaseOpenError, StorageError
 from hotel_phone.stays import StayInput
 
+pytestmark = pytest.mark.sqlite_only("faults of the SQLite file and its folder")
+
 
 def test_full_disk_is_one_clear_sentence_and_nothing_half_saved(hotel, database):
     stay = stays.check_in(hotel, StayInput(room="305", name="John Smith", arrival=date(2026, 11, 28),

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from hotel_phone import clock, messages, stays
 from hotel_phone.db import AllowedCaller, MessageSlip, ScreenedCall, Staff, Stay
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing, worker
 from tests.uihelpers import open_window, type_into, type_text
 
 F = Qt.Key
@@ -180,7 +180,8 @@ def test_empty_caller_name_is_refused(qtbot, window):
     assert "not a possible phone number" in panel.message.text() and panel.view.state == "chosen"
 
 
-def test_slip_printed_and_delivered(qtbot, window):
+def test_slip_printed_on_the_stations_slip_printer_then_delivered(qtbot, window, tmp_path):
+    printing.choose("message_slip", printing.PDF_PREFIX + str(tmp_path / "printed"), "A6")
     g = guest("Björn Schäfer")
     slip = messages.take(window.session, stay_id=g.id, from_name="李伟", template="parcel")
     window.nav.setCurrentRow(window.panels.index(window.messages))
@@ -188,12 +189,30 @@ def test_slip_printed_and_delivered(qtbot, window):
     panel.refresh()
     panel.select_number(slip.number)
     qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
-    worker.wait_all()
-    text = PdfReader(panel.last_pdf).pages[0].extract_text()
-    assert "Björn Schäfer" in text and "A parcel is waiting" in text and "前台有您的包裹" in text
-    assert MessageSlip.get_by_id(slip.id).delivery_method == "printed"
+    qtbot.waitUntil(lambda: MessageSlip.get_by_id(slip.id).delivery_method == "printed", timeout=20000)
+    printed = list((tmp_path / "printed").glob("*.pdf"))
+    assert len(printed) == 1
+    page = PdfReader(printed[0]).pages[0]
+    assert abs(float(page.mediabox.width) - 297.6) < 2 and abs(float(page.mediabox.height) - 419.5) < 2  # A6
     assert panel.model.rows == []
+    assert "printed" in panel.message.text()
+
+
+def test_a_failed_print_keeps_the_slip_and_does_not_deliver(qtbot, window, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    printing.choose("message_slip", printing.PDF_PREFIX + str(blocker / "slips"), "A6")
+    g = guest("Björn Schäfer")
+    slip = messages.take(window.session, stay_id=g.id, from_name="李伟", template="parcel")
+    panel = window.messages
+    panel.refresh()
+    panel.select_number(slip.number)
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=20000)
+    assert "was not printed" in panel.message.text() and str(panel.last_pdf) in panel.message.text()
+    text = PdfReader(panel.last_pdf).pages[0].extract_text()  # the kept document is the slip itself
+    assert "Björn Schäfer" in text and "A parcel is waiting" in text and "前台有您的包裹" in text
+    assert MessageSlip.get_by_id(slip.id).delivered_at is None
 
 
 def test_delivered_by_phone(qtbot, window):

@@ -3,9 +3,12 @@
 import os
 import shutil
 
+import pytest
+
 from tests.uihelpers import open_window
 
 
+@pytest.mark.sqlite_only("replaces the SQLite file under the station")
 def test_station_stops_when_its_database_was_replaced(qtbot, demo, database, tmp_path):
     w = open_window(qtbot)
     copy = tmp_path / "other.sqlite3"

@@ -9,7 +9,7 @@ pybabel extract -F babel.cfg -k N_ -k gettext_in:2 --no-wrap --sort-by-file \
 for lang in zh_CN en; do
     po="translations/$lang/LC_MESSAGES/hotel_phone.po"
     if [ -f "$po" ]; then
-        pybabel update -D hotel_phone -d translations -l "$lang" -i translations/hotel_phone.pot --no-wrap --ignore-obsolete
+        pybabel update -D hotel_phone -d translations -l "$lang" -i translations/hotel_phone.pot --no-wrap --ignore-obsolete --no-fuzzy-matching
     else
         pybabel init -D hotel_phone -d translations -l "$lang" -i translations/hotel_phone.pot --no-wrap
     fi

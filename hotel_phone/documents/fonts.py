@@ -11,6 +11,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from hotel_phone import paths
+
 CANDIDATES = (
     # Windows
     ("C:/Windows/Fonts/msyh.ttc", 0), ("C:/Windows/Fonts/simsun.ttc", 0), ("C:/Windows/Fonts/simhei.ttf", 0),
@@ -33,7 +35,10 @@ def cjk_font() -> str:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     configured = os.environ.get("HOTEL_PHONE_CJK_FONT")
-    candidates = ((configured, 0),) + CANDIDATES if configured else CANDIDATES
+    # The frozen bundle carries its own font, so its PDFs never depend on the PC's fonts.
+    bundled = (str(paths.resource("fonts", "wqy-microhei.ttc")), 0)
+    candidates = ((configured, 0),) if configured else ()
+    candidates += (bundled,) + CANDIDATES
     for path, index in candidates:
         if Path(path).exists():
             try:

@@ -21,6 +21,7 @@ class ActionSpec:
 SPECS = (
     ActionSpec("app.switch_operator", N_("Sign out / switch operator"), "Ctrl+L"),
     ActionSpec("app.change_password", N_("Change my password…"), ""),
+    ActionSpec("app.printers", N_("Printers of this station…"), ""),
     ActionSpec("app.quit", N_("Quit"), "Ctrl+Q"),
     ActionSpec("app.toggle_language", N_("Switch language 中文/English"), "Ctrl+Shift+L"),
     ActionSpec("call.new_outside", N_("New outside call"), "F2"),
@@ -37,6 +38,8 @@ SPECS = (
     ActionSpec("call.put_through", N_("Put through"), "F9"),
     ActionSpec("call.message", N_("Take a message"), "Ctrl+T"),
     ActionSpec("call.end", N_("End call"), "F12"),
+    ActionSpec("case.new", N_("New case: repair, complaint, request (from the call)"), "F10"),
+    ActionSpec("case.show", N_("Cases: repairs, complaints, requests"), "Ctrl+Shift+C"),
     ActionSpec("wake.show", N_("Wake-up calls"), "Ctrl+W"),
     ActionSpec("ld.show", N_("Long-distance bookings"), "Ctrl+J"),
     ActionSpec("ld.book", N_("Book the long-distance call"), "Ctrl+B"),

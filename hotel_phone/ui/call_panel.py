@@ -314,6 +314,12 @@ class CallPanel(QWidget):
         self.caller_name.setFocus()
         self.changed.emit()
 
+    def open_call(self) -> tuple[int, str, str, str] | None:
+        """The call in progress, if any, with what is typed for the caller (a case logged now starts from it)."""
+        if self.view is None or self.view.state == "closed":
+            return None
+        return self.call_id, self.caller_name.text(), self.number.text(), self.purpose.text()
+
     # -- several calls -----------------------------------------------------
     def _draft(self) -> tuple:
         return (self.caller_name.text(), self.purpose.text(), self.number.text(), self.wanted.text(),

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import guest_import, i18n, messages, stays
+from hotel_phone import cases, guest_import, i18n, messages, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
@@ -17,7 +17,7 @@ from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Room"), N_("Guest"), N_("Pinyin"), N_("Language"), N_("Privacy"), N_("VIP"), N_("Msg"),
-           N_("Arrival"), N_("Departure"), N_("Group"))
+           N_("Open cases"), N_("Arrival"), N_("Departure"), N_("Group"))
 
 
 class StayTableModel(RowTableModel):
@@ -26,16 +26,19 @@ class StayTableModel(RowTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.waiting: set[int] = set()  # stays with undelivered messages
+        self.open_cases: dict[str, int] = {}  # room -> open cases
 
-    def set_rows(self, rows: list[StayRow], waiting: set[int] = frozenset()) -> None:
+    def set_rows(self, rows: list[StayRow], waiting: set[int] = frozenset(),
+                 open_cases: dict[str, int] | None = None) -> None:
         self.waiting = waiting
+        self.open_cases = open_cases or {}
         super().set_rows(rows)
 
     def cells(self, row: StayRow) -> tuple:
         return (
             row.room, row.display_name(), row.pinyin, i18n.LANGUAGE_NAMES.get(row.language, row.language),
             _(stays.PRIVACY_LABELS[row.privacy]) if row.privacy != "normal" else "", "VIP" if row.vip else "",
-            "✉" if row.id in self.waiting else "", i18n.format_date(row.arrival), i18n.format_date(row.departure),
+            "✉" if row.id in self.waiting else "", str(self.open_cases.get(row.room, "")), i18n.format_date(row.arrival), i18n.format_date(row.departure),
             row.party,
         )
 
@@ -46,7 +49,9 @@ class StayTableModel(RowTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.id in self.waiting:
             return _("Messages waiting")
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and row.privacy != "normal":
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7 and row.room in self.open_cases:
+            return _("Open cases for this room: see the cases panel (Ctrl+Shift+C)")
+        if role == Qt.ItemDataRole.ForegroundRole and (column == 7 or (column == 4 and row.privacy != "normal")):
             return QColor("#b00020")
         return None
 
@@ -118,7 +123,7 @@ class GuestRegisterPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.model.set_rows(stays.search(self.search.text()), messages.waiting_stays())
+        self.model.set_rows(stays.search(self.search.text()), messages.waiting_stays(), cases.open_by_room())
         self._show_count()
         if selected is not None:
             for i, row in enumerate(self.model.rows):

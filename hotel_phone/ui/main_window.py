@@ -9,7 +9,7 @@ from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (__version__, anchors, auth, backup, calls, clock, db, handover, i18n, longdistance,
+from hotel_phone import (anchors, applog, auth, backup, calls, cases, clock, db, handover, i18n, longdistance,
                          messages,
                          settings, stays, wakeup)
 from hotel_phone.i18n import _
@@ -17,6 +17,7 @@ from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
 from hotel_phone.ui.common import qsettings
 from hotel_phone.ui.call_log_panel import CallLogPanel
+from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
 from hotel_phone.ui.call_panel import CallPanel
 from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
@@ -54,11 +55,14 @@ class MainWindow(QMainWindow):
         self.wakeups = WakeUpPanel(self)
         self.handover = HandoverPanel(self)
         self.alert_bar = WakeUpAlertBar(self)
+        self.cases = CasesPanel(self)
+        self.case_alert = CaseAlertBar(self)
         self.reference = ReferencePanel(self)
         self.phrasebook = PhrasebookPanel(self)
         self.operators = OperatorsPanel(self)
         self.settings_panel = SettingsPanel(self)
-        self.panels = [self.call, self.guests, self.messages, self.wakeups, self.longdistance, self.worldclock,
+        self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
+                       self.worldclock,
                        self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
                        self.operators, self.settings_panel]
         self.nav = QListWidget()
@@ -68,6 +72,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(panel)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # The log and the crash dialog say which panel was at work (its title, never its data).
+        self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.currentRowChanged.connect(self._panel_shown)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
@@ -84,6 +90,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.alert_bar)
+        column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -95,9 +102,12 @@ class MainWindow(QMainWindow):
         self.queue_label = QLabel()
         self.wake_label = QLabel()
         self.wake_label.setObjectName("wakeLabel")
+        self.cases_label = QLabel()
+        self.cases_label.setObjectName("casesLabel")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
-        for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label):
+        for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label,
+                  self.cases_label):
             self.statusBar().addWidget(w)
         self.backup_label = QLabel()  # only an administrator sees a failed backup check
         self.backup_label.setObjectName("backupLabel")
@@ -118,6 +128,7 @@ class MainWindow(QMainWindow):
             "call.not_found": lambda: self._on_panel(self.call, self.call.not_found),
             "app.switch_operator": self.request_switch_operator,
             "app.change_password": self.change_password,
+            "app.printers": self.choose_printers,
             "app.quit": self.request_quit,
             "app.toggle_language": self.toggle_language,
             "guests.search": lambda: self._on_guests(self.guests.focus_search),
@@ -132,13 +143,20 @@ class MainWindow(QMainWindow):
             "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
             "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
             "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
+            "case.new": lambda: self._on_session(lambda: self.cases.new_case(self.call.open_call())),
+            "case.show": lambda: self._on_panel(self.cases, self.cases.focus_search),
             "wake.show": lambda: self._on_panel(self.wakeups, self.wakeups.rooms.setFocus),
             "reference.show": lambda: self._on_panel(self.reference, self.reference.query.setFocus),
         })
         self._build_menus()
         for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier,
-                      self.wakeups, self.alert_bar, self.handover):
+                      self.wakeups, self.alert_bar, self.handover, self.cases, self.case_alert):
             panel.changed.connect(self.update_counters)
+        self.cases.changed.connect(self.case_alert.check)
+        self.cases.changed.connect(self.guests.refresh)
+        self.case_alert.changed.connect(self.cases.refresh)
+        self.case_alert.open_case.connect(lambda case_id: self._on_panel(self.cases,
+                                                                         lambda: self.cases.show_case(case_id)))
         self.alert_bar.changed.connect(self.wakeups.refresh)
         self.wakeups.changed.connect(self.alert_bar.check)
         self.longdistance.changed.connect(self.cashier.refresh)
@@ -166,6 +184,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["app.switch_operator"])
         self.menu_file.addAction(a["app.change_password"])
+        self.menu_file.addAction(a["app.printers"])
         self.menu_file.addAction(a["app.quit"])
         self.menu_call = bar.addMenu("")
         for key in ("call.new_outside", "call.new_inside", "call.next", "call.caller_language", "call.ring",
@@ -173,7 +192,8 @@ class MainWindow(QMainWindow):
                     "call.not_found", "call.put_through", "call.message", "call.end"):
             self.menu_call.addAction(a[key])
         self.menu_call.addSeparator()
-        for key in ("wake.show", "ld.show", "ld.book", "clock.show", "reference.show", "folio.show"):
+        for key in ("case.new", "case.show", "wake.show", "ld.show", "ld.book", "clock.show", "reference.show",
+                    "folio.show"):
             self.menu_call.addAction(a[key])
         self.menu_guests = bar.addMenu("")
         for key in ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out",
@@ -212,6 +232,10 @@ class MainWindow(QMainWindow):
     def _on_guests(self, handler) -> None:
         self._on_panel(self.guests, handler)
 
+    def _on_session(self, handler) -> None:
+        if self.session is not None:
+            handler()
+
     def _on_panel(self, panel, handler) -> None:
         if self.session is None:
             return
@@ -224,9 +248,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=settings.hotel_name(lang))
                             + (" " + _("(demo hotel)") if self.demo else ""))
         self.alert_bar.retranslate()
+        self.case_alert.retranslate()
         for i, panel in enumerate(self.panels):
             panel.retranslate()
             self.nav.item(i).setText(f"{panel.title()}  ({self.panel_keys[i]})")
+        if self.nav.currentRow() >= 0:
+            applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
@@ -258,6 +285,9 @@ class MainWindow(QMainWindow):
         due = len(wakeup.alerts()) if self.session is not None else 0
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
+        late = len(cases.alerts()) if self.session is not None else 0
+        self.cases_label.setText(_("Cases overdue: {n}").format(n=late))
+        self.cases_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
@@ -305,9 +335,11 @@ class MainWindow(QMainWindow):
         if self.session is not None and db.changed_elsewhere():
             self.refresh_from_other_stations()
         if self.session is not None:
-            before = self.alert_bar.alert
+            before = (self.alert_bar.alert, self.case_alert.alert)
             self.alert_bar.check()
-            if (before is None) != (self.alert_bar.alert is None):
+            self.case_alert.check()
+            if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
+                    self.case_alert.alert is None):
                 self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
@@ -397,11 +429,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
+        self.case_alert.check()
         self.update_counters()
         self.show_backup_state()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
             self.nav.setCurrentRow(self.panels.index(self.handover))
+
+    def choose_printers(self) -> None:
+        from hotel_phone.ui.printers_dialog import PrintersDialog
+
+        self.printers_dialog = PrintersDialog(self)
+        self.printers_dialog.open()
 
     def change_password(self) -> None:
         from hotel_phone.ui.signin import PasswordDialog
@@ -410,9 +449,11 @@ class MainWindow(QMainWindow):
         self.password_dialog.open()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About hotel_phone"),
-                          _("hotel_phone {version}: the switchboard console for hotel operators.").format(
-                              version=__version__))
+        from hotel_phone import about
+        from hotel_phone.ui.about import current_target, qt_version
+
+        QMessageBox.about(self, _("About hotel_phone"), "\n".join(
+            [_("The switchboard console for hotel operators.")] + about.lines(current_target(), qt_version())))
 
     # -- window state ------------------------------------------------------
     def _restore_state(self) -> None:

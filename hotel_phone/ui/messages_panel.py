@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from hotel_phone import i18n, messages, paths, settings
+from hotel_phone import i18n, messages, settings
 from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -169,32 +169,36 @@ class MessagesPanel(QWidget):
         self.changed.emit()
 
     def print_and_send(self) -> None:
-        """Write the slip's PDF off the GUI thread, then record it as sent to the room."""
+        """Print the slip on this station's slip printer; only a printed slip counts as sent to the room."""
         row = self._need()
         if row is None:
             return
         if row.delivered_at is not None:
             self.message.show_error(_("Message {number} was already delivered.").format(number=row.number))
             return
-        folder = paths.data_dir() / "slips"
-        folder.mkdir(exist_ok=True)
-        target = folder / f"message-{row.number:05d}.pdf"
         settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
-        def build() -> Path:
-            target.write_bytes(message_slip.build(row))
-            return target
-
-        def done(path: Path) -> None:
-            self.last_pdf = path
+        def printed() -> None:
             try:
                 messages.deliver(self.window_.session, row.id, "printed")
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
-            self.message.show_info(_("Slip {number} printed to {path}.").format(number=row.number, path=path))
+            self.message.show_info(_("Slip {number} printed; recorded as sent to the room.").format(
+                number=row.number))
             self.refresh()
             self.changed.emit()
 
+        def failed(reason: str, kept: Path) -> None:
+            self.last_pdf = kept
+            self.message.show_error(_("Slip {number} was not printed: {reason}. It is not marked as sent; "
+                                      "the slip is kept in {path} for another try.").format(
+                number=row.number, reason=reason, path=kept))
+
+        def built(pdf: bytes) -> None:
+            if not printing.print_document("message_slip", pdf, self, printed, failed):
+                self.message.show_info(_("Printing cancelled; slip {number} is not marked as sent.").format(
+                    number=row.number))
+
         self.message.show_info(_("Printing…"))
-        worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
+        worker.run(lambda: message_slip.build(row), built, lambda exc: self.message.show_error(error_text(exc)))

@@ -323,7 +323,8 @@ class HandoverPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items.setPlainText(handover.open_items().as_text(i18n.current_language()))
+        lang = i18n.current_language()
+        self.items.setPlainText(handover.open_items(lang=lang).as_text(lang))
         self.history.clear()
         tz = settings.hotel_tz()
         self.records = handover.history()

@@ -1,0 +1,577 @@
+"""Cases: the list with its filters, a new case from the keyboard (also from a call), the papers,
+and the alert bar for overdue cases shown over every panel. Every rule is in hotel_phone.cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotel_phone import casecodes, cases, casestats, i18n, paths, settings, stays
+from hotel_phone.documents import case_papers
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import N_, _
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.guest_register import SearchBox
+from hotel_phone.ui.stay_dialog import FormDialog
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
+
+COLUMNS = (N_("No."), N_("Status"), N_("Kind"), N_("Priority"), N_("Where"), N_("Issue"), N_("Department"),
+           N_("Reported by"), N_("Opened"), N_("Complete by"), N_("What happened"))
+STATUS_FILTERS = (("open", N_("Open cases")), ("", N_("All cases"))) + tuple(cases.STATUSES.items())
+BUTTONS = (("new", N_("New case (F10)")), ("send", N_("Rang the department: sent")),
+           ("work_order", N_("Print work order")), ("start", N_("Department responded")), ("done", N_("Done…")),
+           ("call_back", N_("Called back…")), ("no_answer", N_("Call-back not answered")), ("close", N_("Close the case")),
+           ("cancel", N_("Cancel…")), ("note", N_("Note…")), ("stats", N_("Monthly statistics…")))
+
+
+def _lang() -> str:
+    return i18n.current_language()
+
+
+def _reports_dir():
+    target = paths.data_dir() / "reports"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+class CaseDialog(FormDialog):
+    """A new case: kind, issue, where, who reported it, what happened; department and priority follow the issue."""
+
+    settings_key = "case"
+
+    def __init__(self, data: cases.CaseInput, on_ok: Callable[[cases.CaseInput], None], parent=None):
+        super().__init__(lambda: on_ok(self.value()), parent)
+        self.data = data
+        lang = _lang()
+        self.kind = QComboBox()
+        for key, label in cases.KINDS.items():
+            self.kind.addItem(_(label), key)
+        self.code = QComboBox()
+        self.code.setObjectName("caseCode")
+        self.codes = casecodes.active_codes()
+        for c in self.codes:
+            self.code.addItem(f"{c.code}  {c.name(lang)}", c.id)
+        self.room = QLineEdit(data.room)
+        self.room.setObjectName("caseRoom")
+        self.place = QLineEdit(data.place)
+        self.by_guest = QCheckBox()
+        self.caller_name = QLineEdit(data.caller_name)
+        self.caller_number = QLineEdit(data.caller_number)
+        self.language = QComboBox()
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
+        self.channel = QComboBox()
+        for key, label in cases.CHANNELS.items():
+            self.channel.addItem(_(label), key)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(data.channel)))
+        self.text = QPlainTextEdit(data.text)
+        self.text.setObjectName("caseText")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(70)
+        self.department = QComboBox()
+        for d in cases.departments():
+            self.department.addItem(d.name(lang), d.id)
+        self.staff = QComboBox()
+        self.priority = QComboBox()
+        for p in casecodes.PRIORITIES:
+            self.priority.addItem(_(casecodes.PRIORITY_LABELS[p]), p)
+        self.set_rows((self.kind, self.code, self.room, self.by_guest, self.place, self.caller_name,
+                       self.caller_number, self.language, self.channel, self.text, self.department, self.staff,
+                       self.priority),
+                      (N_("Kind"), N_("Issue"), N_("Room"), N_("Reported by"), N_("Place"), N_("Caller's name"),
+                       N_("Caller's number"), N_("Language"), N_("Channel"), N_("What happened"), N_("Department"),
+                       N_("Person"), N_("Priority")))
+        self.setWindowTitle(_("New case"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log the case (Enter)"))
+        self.code.currentIndexChanged.connect(self._code_chosen)
+        self.department.currentIndexChanged.connect(self._department_chosen)
+        self.room.textChanged.connect(self._room_changed)
+        self._code_chosen()
+        self._room_changed()
+        if data.stay_id:
+            self.by_guest.setChecked(True)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.code.setFocus()  # the issue first: the kind is usually right already
+
+    def _code_chosen(self, *_args) -> None:
+        if not self.codes:
+            return
+        c = self.codes[self.code.currentIndex()]
+        self.department.setCurrentIndex(max(0, self.department.findData(c.department_id)))
+        self.priority.setCurrentIndex(max(0, self.priority.findData(c.priority)))
+
+    def _department_chosen(self, *_args) -> None:
+        self.staff.clear()
+        self.staff.addItem("—", None)
+        for s in cases.department_staff(self.department.currentData()):
+            self.staff.addItem(s.name(_lang()), s.id)
+
+    def _room_changed(self, *_args) -> None:
+        self.guest = cases.guest_of_room(self.room.text())
+        self.by_guest.setEnabled(self.guest is not None)
+        self.by_guest.setText(_("The guest: {name}").format(name=self.guest.name) if self.guest
+                              else _("No guest in this room"))
+        self.by_guest.setChecked(self.guest is not None and not self.caller_name.text().strip())
+
+    def value(self) -> cases.CaseInput:
+        by_guest = self.guest is not None and self.by_guest.isChecked()
+        return cases.CaseInput(
+            kind=self.kind.currentData(), code_id=self.code.currentData(), text=self.text.toPlainText(),
+            room=self.room.text(), place=self.place.text(), stay_id=self.guest.stay_id if by_guest else None,
+            caller_name="" if by_guest else self.caller_name.text(),
+            caller_number="" if by_guest else self.caller_number.text(), language=self.language.currentData(),
+            channel=self.channel.currentData(), department_id=self.department.currentData(),
+            staff_id=self.staff.currentData(), priority=self.priority.currentData(), call_id=self.data.call_id)
+
+
+class DispatchDialog(QDialog):
+    """Right after logging: whom to ring and what to say; Enter records that the department was told."""
+
+    def __init__(self, dispatch: cases.Dispatch, on_sent: Callable[[], None], on_print: Callable[[], None],
+                 parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Case {number}: send it to the department").format(number=dispatch.number))
+        ring = QLabel(_("Ring {department} on {extension}").format(
+            department=dispatch.department_zh if _lang() == "zh_CN" else dispatch.department_en,
+            extension=dispatch.extension))
+        font = QFont()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 3)
+        ring.setFont(font)
+        self.to_department = QLabel(dispatch.to_department)
+        self.to_caller = QLabel(dispatch.to_caller)
+        for w in (self.to_department, self.to_caller):
+            w.setWordWrap(True)
+            w.setFrameShape(QFrame.Shape.StyledPanel)
+            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.to_department.setObjectName("sayToDepartment")
+        self.to_caller.setObjectName("sayToReporter")
+        self.sent = QPushButton(_("Rang the department: sent (Enter)"))
+        self.sent.setDefault(True)
+        self.print_button = QPushButton(_("Print work order"))
+        later = QPushButton(_("Later (Esc)"))
+        self.sent.clicked.connect(lambda: self._then(on_sent))
+        self.print_button.clicked.connect(lambda: self._then(on_print))
+        later.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        for b in (self.sent, self.print_button, later):
+            row.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(ring)
+        layout.addWidget(QLabel(_("Say to the department:")))
+        layout.addWidget(self.to_department)
+        layout.addWidget(QLabel(_("Say to the guest or caller:")))
+        layout.addWidget(self.to_caller)
+        layout.addLayout(row)
+
+    def _then(self, fn: Callable[[], None]) -> None:
+        fn()
+        self.accept()
+
+
+class CaseModel(RowTableModel):
+    columns = COLUMNS
+
+    def cells(self, r: cases.CaseRow) -> tuple:
+        tz = settings.hotel_tz()
+        zh = _lang() == "zh_CN"
+        return (r.number, _(cases.STATUSES[r.status]), _(cases.KINDS[r.kind]), str(r.priority),
+                r.where_zh if zh else r.where_en, r.issue_zh if zh else r.issue_en,
+                r.department_zh if zh else r.department_en, r.reporter,
+                i18n.format_datetime(r.created_at, tz, format="short"),
+                i18n.format_datetime(r.complete_by, tz, format="short"), r.text.replace("\n", " ")[:80])
+
+    def style(self, r: cases.CaseRow, column: int, role):
+        if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
+            return QColor("#b00020")
+        if role == Qt.ItemDataRole.FontRole and (r.overdue or r.kind == "complaint"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class CasesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.dialog = None
+        self.last_pdf = None
+        self.last_csv = None
+        self.status = QComboBox()
+        self.department = QComboBox()
+        self.kind = QComboBox()
+        self.room = QLineEdit()
+        self.room.setMaximumWidth(90)
+        self.search = SearchBox()
+        self.search.setObjectName("caseSearch")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.model = CaseModel(self)
+        self.table = make_table(self.model, "caseTable")
+        self.details = QLabel()
+        self.details.setObjectName("caseDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = MessageLabel()
+        self.buttons = {key: QPushButton() for key, _label in BUTTONS}
+        for key, b in self.buttons.items():
+            b.setObjectName(f"case_{key}")
+            b.clicked.connect(lambda _c=False, k=key: self.act(k))
+        table_panel(self, [self.status, self.department, self.kind, self.room, (self.search, 1), self.count],
+                    self.table, self.message, list(self.buttons.values()))
+        self.layout().insertWidget(2, self.details)
+        for combo in (self.status, self.department, self.kind):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.room.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(self.refresh)
+        self.search.go_down.connect(self._focus_table)
+        self.search.activated.connect(self._focus_table)
+        self.table.selectionModel().selectionChanged.connect(self.show_selected)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Service cases")
+
+    def _fill(self, combo: QComboBox, items) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def retranslate(self) -> None:
+        lang = _lang()
+        self._fill(self.status, [(k, _(v)) for k, v in STATUS_FILTERS])
+        self._fill(self.department, [(None, _("All departments"))] + [(d.id, d.name(lang)) for d in cases.departments()])
+        self._fill(self.kind, [("", _("All kinds"))] + [(k, _(v)) for k, v in cases.KINDS.items()])
+        self.room.setPlaceholderText(_("Room"))
+        self.search.setPlaceholderText(_("Case No., name, pinyin, issue or words (e.g. 00012, wangxm, 空调, noise)"))
+        for key, label in BUTTONS:
+            self.buttons[key].setText(_(label))
+        self.model.retranslate()
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        selected = self.selected()
+        self.model.set_rows(cases.listing(self.status.currentData() or "", self.department.currentData(),
+                                          self.kind.currentData() or "", self.room.text(), self.search.text()))
+        self.count.setText(_("{n} shown").format(n=len(self.model.rows)))
+        if selected is not None:
+            self.select(selected.id)
+        self.show_selected()
+
+    def select(self, case_id: int) -> bool:
+        for i, row in enumerate(self.model.rows):
+            if row.id == case_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def show_case(self, case_id: int) -> None:
+        """Show one case whatever the filters were (from the alert bar)."""
+        if not self.select(case_id):
+            self.status.setCurrentIndex(self.status.findData(""))
+            self.search.clear()
+            self.room.clear()
+            self.department.setCurrentIndex(0)
+            self.kind.setCurrentIndex(0)
+            self.select(case_id)
+        self.table.setFocus()
+
+    def selected(self) -> cases.CaseRow | None:
+        return selected_row(self.table, self.model)
+
+    def _focus_table(self) -> None:
+        if self.model.rows:
+            self.table.setFocus()
+            if self.selected() is None:
+                self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def show_selected(self, *_args) -> None:
+        row = self.selected()
+        allowed = cases.allowed_actions(self.window_.session, row.id) if row else set()
+        for key, b in self.buttons.items():
+            b.setEnabled(key in ("new", "stats") or key in allowed or (key == "no_answer" and "call_back" in allowed))
+        if row is None:
+            self.details.setText("")
+            return
+        tz = settings.hotel_tz()
+        lines = [f"{i18n.format_datetime(e.at, tz, format='short')}  {e.operator}  {_(cases.EVENT_LABELS[e.kind])}"
+                 + (f"  {e.target}" if e.target else "") + (f"  — {e.detail}" if e.detail else "")
+                 for e in cases.history(row.id)]
+        self.details.setText(_("Case {number}: {text}").format(number=row.number, text=row.text or "—") + "\n"
+                             + "\n".join(lines))
+
+    # -- acting ------------------------------------------------------------
+    def new_case(self, call: tuple | None = None) -> None:
+        """A new case; from a call (id, typed name, number, purpose) it starts with the room, the guest or
+        caller, and the purpose."""
+        session = self.window_.session
+        if session is None:
+            return
+        try:
+            data = cases.from_call(*call) if call else cases.CaseInput()
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+
+        def ok(value: cases.CaseInput) -> None:
+            case = cases.open_case(session, value)
+            self.created = case.id
+        self.created = None
+        dialog = CaseDialog(data, ok, parent=self.window_)
+        dialog.accepted.connect(self._created)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
+        dialog.open()
+
+    def _created(self) -> None:
+        case_id = self.created
+        self.refresh()
+        self.changed.emit()
+        if case_id is None:
+            return
+        self.select(case_id)
+        row = cases.get_row(case_id)
+        self.message.show_info(_("Case {number} logged.").format(number=row.number))
+        dialog = DispatchDialog(cases.dispatch(case_id), lambda: self._do("send", case_id),
+                                lambda: self.print_work_order(case_id), parent=self.window_)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
+        dialog.open()
+
+    def act(self, key: str) -> None:
+        if key == "new":
+            self.new_case()
+            return
+        if key == "stats":
+            self.monthly_statistics()
+            return
+        row = self.selected()
+        if row is None:
+            self.message.show_error(_("Select a case first."))
+            return
+        if key == "work_order":
+            self.print_work_order(row.id)
+            return
+        self._do(key, row.id)
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def _do(self, key: str, case_id: int) -> None:
+        session = self.window_.session
+        try:
+            if key == "send":
+                cases.send(session, case_id, "phone")
+            elif key == "start":
+                cases.start(session, case_id)
+            elif key == "done":
+                note = self._ask(_("Done"), _("What was done (optional)"))
+                if note is None:
+                    return
+                cases.done(session, case_id, note)
+            elif key == "call_back":
+                answer = self._ask(_("Called back"), cases.call_back_words(case_id) + "\n\n" + _("Their answer"))
+                if answer is None:
+                    return
+                cases.call_back(session, case_id, True, answer)
+            elif key == "no_answer":
+                cases.call_back(session, case_id, False)
+            elif key == "close":
+                cases.close(session, case_id)
+            elif key == "cancel":
+                reason = self._ask(_("Cancel the case"), _("Reason"))
+                if reason is None:
+                    return
+                cases.cancel(session, case_id, reason)
+            elif key == "note":
+                text = self._ask(_("Note on the case"), _("The case's text stays as written; the note is added"))
+                if text is None:
+                    return
+                cases.add_note(session, case_id, text)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(_("Case {number}: {status}.").format(
+            number=cases.number(case_id), status=_(cases.STATUSES[cases.get_row(case_id).status])))
+        self.refresh()
+        self.select(case_id)
+        self.changed.emit()
+
+    def print_work_order(self, case_id: int) -> None:
+        """The work order for the department's office; printed, the case counts as sent."""
+        session = self.window_.session
+        row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
+        target = _reports_dir() / f"work-order-{row.number}.pdf"
+
+        def write():
+            target.write_bytes(case_papers.work_order(row, dispatch, lang))
+            return target
+
+        def done(path) -> None:
+            self.last_pdf = path
+            try:
+                cases.send(session, case_id, "work_order")
+            except DomainError as exc:
+                self.message.show_error(error_text(exc))
+                return
+            self.message.show_info(_("Saved to {path}.").format(path=path))
+            self.refresh()
+            self.changed.emit()
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+
+    def monthly_statistics(self, month: str | None = None) -> None:
+        if month is None:
+            today = stays.hotel_today()
+            last = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+            month = self._ask(_("Monthly statistics"), _("Month (YYYY-MM)"), f"{last:%Y-%m}")
+            if month is None:
+                return
+        try:
+            year, mon = (int(x) for x in month.strip().split("-"))
+            date(year, mon, 1)
+        except ValueError:
+            self.message.show_error(_("{value!r} is not a month (write e.g. 2026-11).").format(value=month))
+            return
+        rows, lang = casestats.monthly(year, mon), _lang()
+        pdf, csv_path = (_reports_dir() / f"cases-{year}-{mon:02d}.{ext}" for ext in ("pdf", "csv"))
+
+        def write():
+            pdf.write_bytes(case_papers.statistics(year, mon, rows, lang))
+            csv_path.write_text(casestats.to_csv(rows), encoding="utf-8-sig")
+            return pdf
+
+        def done(path) -> None:
+            self.last_pdf, self.last_csv = path, csv_path
+            self.message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
+
+        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+
+
+class CaseAlertBar(QFrame):
+    """Over every panel: the overdue case to chase now, whom to ring, the words, and the chase to record."""
+
+    changed = Signal()
+    open_case = Signal(int)
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.alert: cases.CaseAlert | None = None
+        self.seen: set[tuple] = set()
+        self.setObjectName("caseAlert")
+        self.setStyleSheet("#caseAlert { background: #fde2e1; border: 2px solid #b00020; }")
+        self.title = QLabel()
+        self.title.setObjectName("caseAlertTitle")
+        font = QFont()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        self.title.setFont(font)
+        self.advice = QLabel()
+        self.advice.setObjectName("caseAlertAdvice")
+        self.words = QLabel()
+        self.words.setObjectName("caseAlertWords")
+        self.words.setWordWrap(True)
+        self.more = QLabel()
+        self.message = MessageLabel()
+        self.chase_button = QPushButton()
+        self.chase_button.setObjectName("caseChase")
+        self.open_button = QPushButton()
+        self.chase_button.clicked.connect(self.chase)
+        self.open_button.clicked.connect(lambda: self.alert and self.open_case.emit(self.alert.id))
+        row = QHBoxLayout()
+        row.addWidget(self.chase_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        row.addWidget(self.more)
+        layout = QVBoxLayout(self)
+        for w in (self.title, self.advice, self.words, self.message):
+            layout.addWidget(w)
+        layout.addLayout(row)
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.open_button.setText(_("Show the case"))
+        self.show_alert()
+
+    def check(self) -> None:
+        if self.window_.session is None:
+            return
+        found = cases.alerts()
+        self.alert = found[0] if found else None
+        if self.alert and (self.alert.id, self.alert.stage, self.alert.chases) not in self.seen:
+            self.seen.add((self.alert.id, self.alert.stage, self.alert.chases))
+            QApplication.beep()
+        self.more.setText(_("{n} more overdue").format(n=len(found) - 1) if len(found) > 1 else "")
+        self.show_alert()
+
+    def show_alert(self) -> None:
+        a = self.alert
+        self.setVisible(a is not None)
+        if a is None:
+            return
+        zh = _lang() == "zh_CN"
+        due = a.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M")
+        stage = _("not responded by {time}") if a.stage == "respond" else _("not done by {time}")
+        self.title.setText(_("Case {number} overdue: {issue}, {where} — {stage}").format(
+            number=a.number, issue=a.issue_zh if zh else a.issue_en, where=a.where_zh if zh else a.where_en,
+            stage=stage.format(time=due)))
+        if a.target == "manager":
+            self.advice.setText(_("Chased {n} time(s): ring the manager, {name}, on {number}.").format(
+                n=a.chases, name=a.target_name, number=a.target_number))
+            self.chase_button.setText(_("Rang the manager: record the chase…"))
+        else:
+            self.advice.setText(_("Ring {department} on {number}.").format(
+                department=a.department_zh if zh else a.department_en, number=a.target_number))
+            self.chase_button.setText(_("Rang the department: record the chase…"))
+        self.words.setText(a.words)
+
+    def chase(self) -> None:
+        if self.alert is None:
+            return
+        said, ok = QInputDialog.getText(self, _("Chase recorded"), _("What did they say?"))
+        if not ok:
+            return
+        try:
+            cases.chase(self.window_.session, self.alert.id, self.alert.target, said)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.clear_message()
+        self.check()
+        self.changed.emit()

@@ -1,0 +1,77 @@
+"""When something unexpected happens: the log gets the details, the operator a plain dialog.
+
+sys.excepthook and Qt's own messages go to the station's log (applog). The
+dialog says, in the operator's language, what was being done, where the log is,
+and that nothing was saved half-way: every change of state is one transaction,
+so an error before its commit leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hotel_phone import applog
+from hotel_phone.errors import DomainError
+from hotel_phone.i18n import _
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_qt_log = logging.getLogger("hotel_phone.qt")
+log = logging.getLogger("hotel_phone")
+_dialogs: list[QMessageBox] = []  # kept alive while shown
+
+
+def install() -> None:
+    """Route unhandled exceptions and Qt's messages to the log and the crash dialog."""
+    sys.excepthook = excepthook
+    qInstallMessageHandler(_qt_message)
+
+
+def _qt_message(mode, _context, message: str) -> None:
+    _qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def excepthook(exc_type, exc, tb) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if isinstance(exc, DomainError):  # a refusal that escaped a panel: its own words, not a crash
+        log.info("refused: %s", exc_type.__name__)
+        if QApplication.instance() is not None:
+            QMessageBox.warning(QApplication.activeWindow(), "hotel_phone", exc.message())
+        return
+    applog.log_error(exc_type, exc, tb)
+    if QApplication.instance() is not None:
+        show_crash_dialog()
+
+
+def crash_text() -> str:
+    doing = applog.activity()
+    what = (_("Something unexpected went wrong while working in “{activity}”.").format(activity=doing)
+            if doing != "-" else _("Something unexpected went wrong."))
+    return "\n\n".join((
+        what,
+        _("Nothing was saved half-way: each change is saved whole or not at all. "
+          "Check the last thing you did, and do it again if it is not there."),
+        _("The details for support are in the log: {path}").format(path=applog.log_path()),
+    ))
+
+
+def show_crash_dialog() -> QMessageBox:
+    """Shown without blocking, so an alert (a due wake-up) still reaches the operator."""
+    box = QMessageBox(QMessageBox.Icon.Critical, _("hotel_phone: unexpected error"), crash_text(),
+                      QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+    box.setObjectName("crashDialog")
+    box.finished.connect(lambda _result: _dialogs.remove(box) if box in _dialogs else None)
+    _dialogs.append(box)
+    box.open()
+    return box

@@ -1,0 +1,134 @@
+"""What support and a new desk PC rely on: --version, --self-check, the log without guest data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args, env=None, timeout=120):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "hotel_phone", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_version_names_program_database_schema_and_qt(database):
+    from hotel_phone import __version__, db
+
+    out = _run("--version", "--db", str(database), "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert __version__ in out.stdout
+    assert str(database) in out.stdout
+    assert f"Schema: {db.SCHEMA_VERSION} (this program writes {db.SCHEMA_VERSION})" in out.stdout
+    assert "Qt: 6." in out.stdout
+
+
+def test_version_hides_a_server_password():
+    from hotel_phone import about
+
+    shown = about.shown_target("postgresql://desk:s3cret@db.hotel.lan:5432/hotel")
+    assert "s3cret" not in shown and "desk:***@db.hotel.lan:5432" in shown
+
+
+def test_self_check_passes_without_touching_the_station(tmp_path):
+    data = tmp_path / "station-data"
+    out = _run("--self-check", env={"HOTEL_PHONE_DATA_DIR": str(data)})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "self-check passed" in out.stdout
+    assert "CJK font embedded" in out.stdout
+    assert not data.exists() or not any(data.iterdir())  # the station's folder was not used
+
+
+def test_log_keeps_the_traceback_but_no_guest_data(tmp_path):
+    from hotel_phone import applog
+
+    path = applog.setup()
+    applog.set_operator("op1")
+    applog.set_activity("guests")
+    guest, number = ["John Smith", "张伟"], "+86 138 0013 8000"  # the frames show code, not these values
+    try:
+        raise ValueError(f"no room for {guest[0]!r} or {guest[1]}, call {number}")
+    except ValueError:
+        applog.log_error(*sys.exc_info())
+    text = path.read_text(encoding="utf-8")
+    assert "Traceback" in text and "test_log_keeps_the_traceback_but_no_guest_data" in text
+    assert "[op1 guests]" in text and "ValueError: (text withheld" in text
+    for secret in ("John Smith", "张伟", "138", "8000"):
+        assert secret not in text
+
+
+def test_storage_errors_keep_their_words_with_values_masked():
+    import sqlite3
+
+    from hotel_phone import applog
+
+    value, number = "Zhang Wei", "13800138000"
+    try:
+        raise sqlite3.OperationalError(f"database is locked near {value!r} {number}")
+    except sqlite3.OperationalError:
+        text = applog.format_error(*sys.exc_info())
+    assert "database is locked" in text and "Zhang Wei" not in text and "13800138000" not in text
+
+
+def _start_gui(database, data_dir):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTEL_PHONE_DATA_DIR": str(data_dir),
+           "HOTEL_PHONE_CONFIG_DIR": str(data_dir.parent / "config")}
+    return subprocess.Popen([sys.executable, "-m", "hotel_phone", "--db", str(database), "--lang", "en"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_log(log: Path, words: str, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if log.exists() and words in log.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{words!r} never reached {log}")
+
+
+def test_a_second_start_raises_the_first_and_exits(hotel, tmp_path):
+    from hotel_phone import db
+
+    db.close_database()
+    data = tmp_path / "station"
+    data.mkdir()
+    log = data / "hotel_phone.log"
+    first = _start_gui(tmp_path / "hotel.sqlite3", data)
+    try:
+        _wait_for_log(log, "this start is the running one")
+        second = _start_gui(tmp_path / "hotel.sqlite3", data)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert "already running" in out
+        _wait_for_log(log, "asked this window to come to the front")
+        assert first.poll() is None  # the first one still runs
+    finally:
+        first.kill()
+        first.wait()
+
+
+def test_a_crashed_start_does_not_block_the_next(hotel, tmp_path):
+    from hotel_phone import db
+
+    db.close_database()
+    data = tmp_path / "station"
+    data.mkdir()
+    log = data / "hotel_phone.log"
+    first = _start_gui(tmp_path / "hotel.sqlite3", data)
+    _wait_for_log(log, "this start is the running one")
+    first.kill()  # SIGKILL: the lock file stays behind
+    first.wait()
+    assert (data / "hotel_phone.lock").exists()
+    log.unlink()
+    again = _start_gui(tmp_path / "hotel.sqlite3", data)
+    try:
+        _wait_for_log(log, "this start is the running one")
+    finally:
+        again.kill()
+        again.wait()

@@ -1,0 +1,82 @@
+"""A case from the keyboard during an inside call: logged, sent, chased from the alert bar, closed later."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from hotel_phone import stays
+from hotel_phone.db import Case, CaseEvent
+from hotel_phone.ui.cases_panel import CaseDialog, DispatchDialog
+from tests.uihelpers import open_window, type_into
+
+
+def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, fixed_clock, monkeypatch):
+    window = open_window(qtbot)
+    guest = next(iter(stays.search("Björn Schäfer")))
+    qtbot.keyClick(window, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)  # the room rings the switchboard
+    call = window.call
+    assert call.open_call() is not None and call.caller_name.hasFocus()
+    type_into(qtbot, call.purpose, "air conditioning not cooling")
+    type_into(qtbot, call.number, guest.room)
+
+    qtbot.keyClick(call.number, Qt.Key.Key_F10)  # one key: a case from this call
+    dialog = window.cases.dialog
+    assert isinstance(dialog, CaseDialog) and dialog.isVisible()
+    assert dialog.room.text() == guest.room and dialog.by_guest.isChecked()
+    assert "Björn" in dialog.by_guest.text() and dialog.text.toPlainText() == "air conditioning not cooling"
+    qtbot.waitUntil(dialog.code.hasFocus, timeout=3000)
+    assert dialog.code.currentText().startswith("AC")
+    assert dialog.department.currentText() == "Engineering"
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # log it
+
+    case = Case.get()
+    assert case.kind == "repair" and case.stay_id == guest.id and case.call_id == call.call_id
+    sent = window.cases.dialog
+    assert isinstance(sent, DispatchDialog) and sent.isVisible()
+    assert "8601" in sent.findChildren(type(sent.to_department))[0].text()
+    assert sent.to_caller.text().startswith("Thank you. I have passed it to Engineering")  # the guest's English
+    qtbot.keyClick(sent.sent, Qt.Key.Key_Return)  # rang the department: sent
+    assert Case.get().status == "sent" and not sent.isVisible()
+    window.activateWindow()  # the window manager's job when a dialog closes; offscreen has none
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_F12)  # end the call
+    assert call.open_call() is None
+
+    # Twelve minutes later, nobody has responded: the alert shows over the register.
+    window.nav.setCurrentRow(window.panels.index(window.guests))
+    window.guests.refresh()
+    row = next(i for i, r in enumerate(window.guests.model.rows) if r.id == guest.id)
+    assert window.guests.model.data(window.guests.model.index(row, 7)) == "1"
+    beeps = []
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.QApplication.beep", lambda: beeps.append(1))
+    fixed_clock.advance(minutes=12)
+    window.tick()
+    bar = window.case_alert
+    assert bar.isVisible() and beeps == [1] and window.stack.currentWidget() is window.guests
+    assert bar.title.text().startswith(f"Case {case.id:05d} overdue: Air conditioning, room {guest.room}")
+    assert bar.advice.text() == "Ring Engineering on 8601." and "Cases overdue: 1" in window.cases_label.text()
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("on the way", True))
+    qtbot.mouseClick(bar.chase_button, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
+    assert [e.target for e in CaseEvent.select().where(CaseEvent.kind == "chase_respond")] == ["8601"]
+
+    # Later: the cases panel, from the keyboard.
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.cases
+    assert window.stack.currentWidget() is panel and panel.search.hasFocus()
+    type_into(qtbot, panel.search, "schafer")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+    assert panel.selected().id == case.id and "chased: not responded" in panel.details.text()
+    for key, answer in (("start", None), ("done", "compressor reset"), ("call_back", "cool now, thanks")):
+        if answer:
+            monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, _v=answer, **k: (_v, True))
+        fixed_clock.advance(minutes=5)
+        assert panel.buttons[key].isEnabled(), key
+        qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
+    assert Case.get().status == "called_back" and panel.buttons["close"].isEnabled()
+    qtbot.mouseClick(panel.buttons["close"], Qt.MouseButton.LeftButton)
+    case = Case.get()
+    assert case.status == "closed" and case.answer == "cool now, thanks"
+    assert panel.message.text() == f"Case {case.id:05d}: closed."
+    assert panel.model.rows == []  # the filter shows open cases
+    QApplication.processEvents()
+    assert not bar.isVisible()

@@ -1,0 +1,70 @@
+"""Screenshots of the cases panel with an overdue case alert, in both languages (offscreen, demo hotel).
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots_cases.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
+    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from hotel_phone import auth, casecodes, cases, clock, db, demo, stays
+    from hotel_phone.ui.language import hub
+    from hotel_phone.ui.main_window import MainWindow
+
+    fixed = clock.FixedClock(datetime(2026, 11, 28, 21, 5, tzinfo=ZoneInfo("Asia/Shanghai")))
+    clock.set_clock(fixed)
+    db.open_database(tmp / "demo.sqlite3")
+    demo.build()
+    session = auth.sign_in("zhangli", demo.DEMO_PASSWORD)
+    codes = {c.code: c.id for c in casecodes.active_codes()}
+    rooms = [r for r in stays.search("")[:40:8]]
+    samples = (("repair", "AC", rooms[0], "空调不制冷,房间很热"), ("complaint", "NOISE", rooms[1], "隔壁房间太吵"),
+               ("request", "AMEN", rooms[2], "Two more towels and a toothbrush, please"),
+               ("repair", "PLUMB", rooms[3], "Shower drain blocked"))
+    for kind, code, guest, text in samples:
+        case = cases.open_case(session, cases.CaseInput(kind=kind, code_id=codes[code], room=guest.room,
+                                                        stay_id=guest.id, text=text))
+        cases.send(session, case.id)
+        fixed.advance(minutes=3)
+    cases.open_case(session, cases.CaseInput(kind="lost_found", code_id=codes["LOST"], place="大堂吧 Lobby bar",
+                                             caller_name="刘先生", caller_number="13912345678", channel="hotline",
+                                             text="黑色钱包,昨晚九点左右"))
+    fixed.advance(minutes=9)  # the air conditioning is now past its respond-by time
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("zh_CN", "en"):
+        hub().set_language(lang)
+        window = MainWindow(auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD), demo=True)
+        window.resize(1400, 800)
+        window.nav.setCurrentRow(window.panels.index(window.cases))
+        window.show()
+        window.tick()
+        window.cases.refresh()
+        window.cases.table.selectRow(window.cases.model.rows.index(
+            next(r for r in window.cases.model.rows if r.kind == "repair" and r.overdue)))
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / f"cases-overdue-{lang}.png"))
+        print(OUT / f"cases-overdue-{lang}.png")
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
