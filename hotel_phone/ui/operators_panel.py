@@ -58,6 +58,7 @@ class OperatorsPanel(QWidget):
         self.deactivate_button.clicked.connect(lambda _checked=False: self.deactivate())
         self.role_button.clicked.connect(lambda _checked=False: self.change_role())
         self.note = QLabel()
+        self.note.setWordWrap(True)
         table_panel(self, [self.note, None], self.table, self.message,
                     [self.add_button, self.unlock_button, self.role, self.role_button, self.deactivate_button])
         self.retranslate()
