@@ -121,6 +121,13 @@ def record(session, action: str, obj: BaseModel | None = None, detail: str = "")
     `detail` names records (ids, codes, amounts), never free text a person typed:
     the log can never be purged, so nothing personal may be copied into it.
     """
+    entity = type(obj).__name__ if obj is not None else ""
+    entity_id = obj.get_id() if obj is not None else None
+    sealed = row_hash(type(obj), entity_id) if obj is not None and type(obj) in SEALED else ""
+    return _append(session, action, entity, entity_id, detail, sealed)
+
+
+def _append(session, action: str, entity: str, entity_id, detail: str, sealed: str) -> AuditEvent:
     if not database.in_transaction():
         raise RuntimeError("audit.record must run inside the change's transaction")
     operator = session.operator if session is not None else None
@@ -128,14 +135,61 @@ def record(session, action: str, obj: BaseModel | None = None, detail: str = "")
     last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).first()
     prev = last.hash if last else ""
     at = clock.now()
-    entity = type(obj).__name__ if obj is not None else ""
-    entity_id = obj.get_id() if obj is not None else None
-    sealed = row_hash(type(obj), entity_id) if obj is not None and type(obj) in SEALED else ""
     detail = detail[:2000]
     return AuditEvent.create(at=at, operator=operator, action=action, entity=entity, entity_id=entity_id,
                              detail=detail, prev_hash=prev, row_hash=sealed,
                              hash=_digest(prev, at, operator.id if operator else None, action, entity, entity_id,
                                           detail, sealed))
+
+
+BATCH = "rows "  # a batch event's detail: "rows 12-40,45"
+
+
+def _ranges(ids: list[int]) -> list[str]:
+    out, start, prev = [], None, None
+    for i in sorted(ids):
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            out.append(f"{start}-{prev}" if prev != start else str(start))
+            start = prev = i
+    if start is not None:
+        out.append(f"{start}-{prev}" if prev != start else str(start))
+    return out
+
+
+def _expand(text: str) -> list[int]:
+    ids = []
+    for part in text.split(","):
+        first, _sep, last = part.partition("-")
+        ids.extend(range(int(first), int(last or first) + 1))
+    return ids
+
+
+def _batch_digest(model: type[BaseModel], ids: list[int], rows: dict) -> str:
+    times = _times(model)
+    parts = [_row_digest(model, i, rows[i], times) if i in rows else "missing" for i in ids]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def seal_rows(session, model: type[BaseModel], ids: list[int], action: str = "rows_sealed") -> None:
+    """Rows of a sealed model written many at once (a PBX batch of call charges): one event per run of ids
+    seals them together, so verify sees a changed, added or deleted row among them."""
+    groups: list[list[str]] = [[]]
+    for part in _ranges(ids):
+        if sum(len(p) + 1 for p in groups[-1]) + len(part) > 1800:
+            groups.append([])
+        groups[-1].append(part)
+    for group in groups:
+        if not group:
+            continue
+        text = ",".join(group)
+        members = _expand(text)
+        rows = {r[0]: r[1:] for r in _raw_rows(model) if r[0] in set(members)} if len(members) > 500 else {
+            i: r[1:] for i in members for r in [_raw_rows(model, i).fetchone()] if r is not None}
+        _append(session, action, model.__name__, None, BATCH + text, _batch_digest(model, members, rows))
 
 
 @dataclass(frozen=True)
@@ -218,18 +272,29 @@ def _rows() -> list[Finding]:
         name = model.__name__
         table = model._meta.table_name
         latest: dict[int, tuple[int, str]] = {}
-        for event_id, entity_id, sealed in database.execute_sql(
-                "SELECT id, entity_id, row_hash FROM audit_event WHERE entity = ? AND row_hash <> '' ORDER BY id"
-                .replace("?", database.obj.param), (name,)):
-            latest[entity_id] = (event_id, sealed)
+        batches: list[tuple[int, list[int], str]] = []
+        for event_id, entity_id, sealed, detail in database.execute_sql(
+                "SELECT id, entity_id, row_hash, detail FROM audit_event WHERE entity = ? AND row_hash <> '' "
+                "ORDER BY id".replace("?", database.obj.param), (name,)):
+            if entity_id is None and detail.startswith(BATCH):
+                members = _expand(detail[len(BATCH):])
+                batches.append((event_id, members, sealed))
+                for i in members:
+                    latest[i] = (event_id, "batch")
+            else:
+                latest[entity_id] = (event_id, sealed)
         seen = set()
         times = _times(model)
+        current: dict[int, tuple] = {}
         for row in _raw_rows(model):
             row_id, values = row[0], row[1:]
             seen.add(row_id)
             if len(findings) >= MAX_ROW_FINDINGS:
                 break
             event = latest.get(row_id)
+            if event is not None and event[1] == "batch":
+                current[row_id] = values
+                continue
             if event is None:
                 findings.append(Finding(N_("Row {id} of {table} has no audit event: it was added outside the "
                                            "program, or its event was removed."), {"id": row_id, "table": table}))
@@ -237,6 +302,14 @@ def _rows() -> list[Finding]:
                 findings.append(Finding(N_("Row {id} of {table} was changed outside the program: it no longer "
                                            "matches audit event {event}."),
                                         {"id": row_id, "table": table, "event": event[0]}))
+        for event_id, members, sealed in batches:
+            if any(latest.get(i, (0, ""))[0] != event_id for i in members):
+                continue  # a later event sealed one of them by itself: that one is checked above
+            if _batch_digest(model, members, current) != sealed:
+                findings.append(Finding(N_("Rows {ids} of {table}, written together, were changed outside the "
+                                           "program: they no longer match audit event {event}."),
+                                        {"ids": _ranges(members)[0] + ("…" if len(_ranges(members)) > 1 else ""),
+                                         "table": table, "event": event_id}))
         for row_id in sorted(set(latest) - seen)[:MAX_ROW_FINDINGS]:
             findings.append(Finding(N_("Row {id} of {table} was deleted outside the program (audit event {event} "
                                        "recorded it)."), {"id": row_id, "table": table, "event": latest[row_id][0]}))

@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf")
     rep.add_argument("--csv")
     _add_db(rep)
+    cs = sub.add_parser("cases", help=_("cases: the monthly statistics by department and issue"))
+    cs.add_argument("month", help=_("the month, e.g. 2026-11"))
+    cs.add_argument("--pdf")
+    cs.add_argument("--csv")
+    _add_db(cs)
     us = sub.add_parser("users", help=_("operators who sign in"))
     usub = us.add_subparsers(dest="users_command", required=True)
     uadd = usub.add_parser("add", help=_("add an operator (administrator)"))
@@ -255,6 +260,22 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_cases(args) -> int:
+    from hotel_phone import casestats, db
+    from hotel_phone.documents import case_papers
+
+    year, month = casestats.parse_month(args.month)
+    db.open_database(_target(args))
+    rows = casestats.monthly(year, month)
+    if args.pdf:
+        _write(args.pdf, case_papers.statistics(year, month, rows, i18n.current_language()))
+    if args.csv:
+        _write(args.csv, casestats.to_csv(rows).encode("utf-8"))
+    if not args.pdf and not args.csv:
+        print(casestats.to_csv(rows), end="")
+    return 0
+
+
 def _heads(values: list[str]) -> list[tuple[int, str]]:
     out = []
     for value in values:
@@ -444,6 +465,8 @@ def _dispatch(args) -> int:
         return _cmd_folio(args)
     if args.command == "report":
         return _cmd_report(args)
+    if args.command == "cases":
+        return _cmd_cases(args)
     if args.command == "users":
         return _cmd_users(args)
     if args.command == "tariff":

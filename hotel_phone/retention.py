@@ -34,6 +34,8 @@ from hotel_phone.db import (
     InquiryTask,
     LongDistanceBooking,
     MessageSlip,
+    PbxCall,
+    PbxLine,
     ScreenedCall,
     ShiftHandover,
     Stay,
@@ -93,6 +95,10 @@ PERSONAL: dict[type[pw.Model], Personal] = {
     Case: Personal({"caller_name": BLANK, "caller_number": BLANK, "text": BLANK, "answer": BLANK,
                     "cancel_reason": BLANK, "search_key": BLANK}, stay="stay", age="closed_at", stamp="purged_at"),
     CaseEvent: Personal({"detail": BLANK, "target": BLANK}, case="case"),
+    # PBX records (#13): the raw line holds the number dialled; a staff call has no stay and goes by its age.
+    PbxLine: Personal({"raw": BLANK, "reason": BLANK}, age="received_at"),
+    PbxCall: Personal({"dialled": BLANK, "number_e164": DESTINATION, "resolution": BLANK}, stay="stay",
+                      age="started_at"),
 }
 
 # Text columns kept on purpose, with why. Anything that can name, quote or reach a guest belongs in PERSONAL.
@@ -131,7 +137,13 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
                             "last_outcome": "code"},
     "ChargeSlip": {},
     "ChargeCode": {"code": "code", "name_zh": "charge name", "name_en": "charge name"},
-    "FolioPosting": {"code": "code", "currency": "code"},
+    "FolioPosting": {"code": "code", "currency": "code", "source_key": "the PBX's id of the call"},
+    "PbxSource": {c: "the PBX connection's settings and state" for c in (
+        "name", "format", "kind", "address", "records_tz", "strip_prefix", "file_id", "state", "state_detail")},
+    "PbxLine": {"outcome": "code"},
+    "PbxCall": {"natural_key": "the PBX's id of the call", "extension": "extension", "direction": "code",
+                "disposition": "code", "status": "code", "reason": "code", "currency": "code", "zone_code": "code",
+                "destination_zh": "country or city", "destination_en": "country or city"},
     "WakeUpCall": {"language": "code", "status": "code", "attendant_sent": "staff member"},
     "WakeUpAttempt": {"outcome": "code"},
     "ShiftHandover": {},
@@ -150,7 +162,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
 
 def text_columns(model: type[pw.Model]) -> list[str]:
     return [f.name for f in model._meta.sorted_fields
-            if isinstance(f, (pw.CharField, pw.TextField)) and not isinstance(f, pw.ForeignKeyField)]
+            if isinstance(f, (pw.CharField, pw.TextField, pw.BlobField)) and not isinstance(f, pw.ForeignKeyField)]
 
 
 def unclassified() -> list[str]:
@@ -212,8 +224,8 @@ def _apply(model: type[pw.Model], entry: Personal, where: pw.Expression) -> None
     if DELETE_ROW in entry.columns.values():
         model.delete().where(where).execute()
         return
-    simple = {name: (ANONYMOUS if how == NAME else "") for name, how in entry.columns.items()
-              if how in (BLANK, NAME)}
+    simple = {name: (ANONYMOUS if how == NAME else b"" if isinstance(model._meta.fields[name], pw.BlobField) else "")
+              for name, how in entry.columns.items() if how in (BLANK, NAME)}
     computed = {name: how for name, how in entry.columns.items() if how in (DESTINATION, DROP_NUMBERS)}
     if computed:
         fields = [model._meta.primary_key] + [getattr(model, n) for n in computed]

@@ -60,7 +60,7 @@ def test_repair_from_a_call_sent_chased_done_called_back_closed(anna, fixed_cloc
     fixed_clock.advance(minutes=11)  # not responded by 10:10
     (alert,) = cases.alerts()
     assert alert.stage == "respond" and alert.target == "department" and alert.target_number == "8601"
-    assert "It was due by 10:10" in alert.words
+    assert "It was due by 10:10" in alert.words() and "应于 10:10 前处理" in alert.words()
     cases.chase(anna, case.id, "department", "on the way")
     assert cases.alerts() == []
     fixed_clock.advance(minutes=cases.CHASE_REPEAT_MINUTES)
@@ -253,3 +253,21 @@ def test_a_version_1_database_gets_the_case_tables(tmp_path):
     db.open_database(path)
     assert {"case", "case_event", "case_code", "case_target"} <= set(db.database.obj.get_tables())
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_monthly_statistics_from_the_command_line(anna, database, fixed_clock, tmp_path, capsys):
+    from hotel_phone import cli, db
+
+    guest = _guest_room()
+    case = cases.open_case(anna, cases.CaseInput(kind="repair", code_id=code("AC").id, room=guest.room,
+                                                 stay_id=guest.id))
+    fixed_clock.advance(minutes=8)
+    cases.done(anna, case.id)
+    db.close_database()
+    pdf, csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    assert cli.main(["--lang", "en", "cases", "2026-11", "--pdf", str(pdf), "--csv", str(csv),
+                     "--db", str(database)]) == 0
+    assert csv.read_text(encoding="utf-8").splitlines()[1] == "EN,工程部,Engineering,AC,空调,Air conditioning,1,8.0,8.0,0"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert cli.main(["--lang", "en", "cases", "11/2026", "--db", str(database)]) == 2
+    assert "is not a month" in capsys.readouterr().err

@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.case_alert.check()
+        self.cases.refresh()  # what this operator's role may do with the selected case
         self.update_counters()
         self.show_backup_state()
         if handover.waiting(self.session) is not None:
