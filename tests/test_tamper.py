@@ -222,3 +222,18 @@ def test_anchor_file_grows_at_sign_in(copy):
     auth.sign_in("admin", demo.DEMO_PASSWORD)
     lines = anchors._parse_lines(anchors.anchor_file())
     assert len(lines) == before + 1 and lines[-1]["events"] == audit.head().events
+
+
+def test_call_charges_posted_in_one_batch_are_sealed_together(hotel):
+    from hotel_phone.folio import CallCharge
+
+    stay = stays.check_in(hotel, StayInput(room="305", name="John Smith", arrival=date(2026, 11, 28),
+                                           departure=date(2026, 11, 30)))
+    with db.database.atomic():
+        ids = folio.post_call_charges([CallCharge(stay.id, 300 + n, "CNY", "电话", "Call", "pbx", f"k{n}")
+                                       for n in range(5)])
+    assert audit.verify().ok
+    db.database.execute_sql("UPDATE folio_posting SET amount_fen = 1 WHERE id = %d" % ids[2])
+    verdict = audit.verify()
+    assert not verdict.ok and "written together" in verdict.findings[0].message()
+    assert f"{ids[0]}-{ids[-1]}" in verdict.findings[0].message()
