@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
     purge.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
     _add_db(purge)
+    from hotel_phone.pbx import command as pbx_command
+
+    pbx_command.add_parser(sub, _add_db)
     return p
 
 
@@ -483,6 +486,10 @@ def _dispatch(args) -> int:
         return _cmd_quote(args)
     if args.command == "messages":
         return _cmd_messages_purge(args)
+    if args.command == "pbx":
+        from hotel_phone.pbx import command as pbx_command
+
+        return pbx_command.run(args, _target(args), _password)
     from hotel_phone import app
 
     return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)

@@ -23,7 +23,7 @@ from hotel_phone.errors import (
 )
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -102,6 +102,10 @@ class Stay(BaseModel):
     name = pw.CharField(default="")  # as on the guest's papers, any script
     name_zh = pw.CharField(default="")  # Chinese characters, if any
     pinyin = pw.CharField(default="")  # computed from name_zh when saved
+    # The operator's console (issue 15): forms of address use the family name; filled by surname
+    # rules when the stay is saved, and the operator may correct them.
+    family_name = pw.CharField(default="")
+    given_name = pw.CharField(default="")
     title = pw.CharField(default="")
     language = pw.CharField(default="zh_CN")
     arrival = pw.DateField()
@@ -269,6 +273,9 @@ class MessageSlip(BaseModel):
     delivered_by = pw.ForeignKeyField(Operator, null=True, backref="+")
     delivery_method = pw.CharField(default="")
     purged_at = UTCDateTimeField(null=True)
+    # The operator's console (issue 15): a message for a name not found is kept at the desk under the
+    # name asked for, until a guest of that name (an incognito one, or a later arrival) is matched.
+    wanted_name = pw.CharField(default="")
 
 
 class OutsideLine(BaseModel):
@@ -451,8 +458,9 @@ class PbxLine(BaseModel):
 
     OUTCOMES = ("call", "ignored", "error", "duplicate")
 
-    source = pw.ForeignKeyField(PbxSource, backref="lines")
-    received_at = UTCDateTimeField(index=True)
+    # Few indexes: a PBX can send 100,000 lines a day, and each index costs every insert.
+    source = pw.ForeignKeyField(PbxSource, backref="lines", index=False)
+    received_at = UTCDateTimeField()
     raw = pw.BlobField()
     outcome = pw.CharField()  # call: a PbxCall row holds what it says; otherwise `reason` says why not
     reason = pw.CharField(default="")
@@ -463,10 +471,10 @@ class PbxCall(BaseModel):
 
     STATUSES = ("posted", "unmatched", "not_charged", "staff", "resolved")
 
-    line = pw.ForeignKeyField(PbxLine, unique=True, backref="+")
-    source = pw.ForeignKeyField(PbxSource, backref="calls")
+    line = pw.ForeignKeyField(PbxLine, backref="+", index=False)  # one call per line, by construction
+    source = pw.ForeignKeyField(PbxSource, backref="calls", index=False)  # (source, natural_key) is indexed
     natural_key = pw.CharField()  # uniqueid/linkedid+sequence, uuid, Call ID..., else a hash of source + raw line
-    extension = pw.CharField(index=True)
+    extension = pw.CharField()
     direction = pw.CharField()  # out, in, internal
     dialled = pw.CharField(default="")  # as the PBX recorded it
     number_e164 = pw.CharField(default="")
@@ -476,25 +484,28 @@ class PbxCall(BaseModel):
     billsec = pw.IntegerField(default=0)
     disposition = pw.CharField(default="")
     answered = pw.BooleanField(default=False)
-    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    room = pw.ForeignKeyField(Room, null=True, backref="+", index=False)
     stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
     staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
-    status = pw.CharField(index=True)
+    status = pw.CharField()  # indexed where it is "unmatched" only (see below): the list the desk works on
     reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
     charge_fen = pw.IntegerField(default=0)
     currency = pw.CharField(default="CNY")
     zone_code = pw.CharField(default="")
     destination_zh = pw.CharField(default="")
     destination_en = pw.CharField(default="")
-    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
-    posting = pw.ForeignKeyField(FolioPosting, null=True, unique=True, backref="+")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+", index=False)
+    posting = pw.ForeignKeyField(FolioPosting, null=True, backref="+", index=False)  # its source_key is unique
     late = pw.BooleanField(default=False)  # posted after the guest had checked out: for the cashier
-    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+", index=False)
     resolved_at = UTCDateTimeField(null=True)
     resolution = pw.TextField(default="")
 
     class Meta:
         indexes = ((("source", "natural_key"), True),)
+
+
+PbxCall.add_index(PbxCall.status, where=(PbxCall.status == "unmatched"))
 
 
 class PbxSlip(BaseModel):
@@ -504,7 +515,7 @@ class PbxSlip(BaseModel):
     call = pw.ForeignKeyField(PbxCall, unique=True, backref="slips")
     printed_at = UTCDateTimeField()
     taken_at = UTCDateTimeField(null=True)
-    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+", index=False)
 
 
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
@@ -766,6 +777,25 @@ def _migrate_4_pbx(db: pw.Database) -> None:
 MIGRATIONS[4] = _migrate_4_pbx
 
 
+def _migrate_5_console(db: pw.Database) -> None:
+    """The operator's console (issue 15): family and given names on stays, messages kept at the desk."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    wanted = (("stay", "family_name"), ("stay", "given_name"), ("message_slip", "wanted_name"))
+    have = {(t, c.name) for t in ("stay", "message_slip") for c in db.get_columns(t)}
+    migrate(*(migrator.add_column(t, c, pw.CharField(default="")) for t, c in wanted if (t, c) not in have))
+    from hotel_phone import names  # the pinyin column with the surname readings, the names split
+
+    for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():
+        family, given = names.split_name(row[1], row[2])
+        db.execute_sql("UPDATE stay SET family_name = %s, given_name = %s, pinyin = %s WHERE id = %s"
+                       .replace("%s", db.param), (family, given, names.to_pinyin(row[2]) if row[2] else "", row[0]))
+
+
+MIGRATIONS[5] = _migrate_5_console
+
+
 def _seal_existing_rows(db: pw.Database) -> None:
     """Audit (#14): events carry the hash of the money and security rows they change; rows from before get one."""
     from playhouse.migrate import SchemaMigrator, migrate
@@ -779,15 +809,15 @@ def _seal_existing_rows(db: pw.Database) -> None:
             audit.record(None, "row_sealed", row)
 
 
-MIGRATIONS[5] = _seal_existing_rows
+MIGRATIONS[6] = _seal_existing_rows
 
 
-def _migrate_6_sign_in_failures(db: pw.Database) -> None:
+def _migrate_7_sign_in_failures(db: pw.Database) -> None:
     """Sign-in (#14): failures under unknown names are counted like an account's."""
     db.create_tables([SignInFailure])
 
 
-MIGRATIONS[6] = _migrate_6_sign_in_failures
+MIGRATIONS[7] = _migrate_7_sign_in_failures
 
 
 def _sqlite_path(target: str) -> Path | None:

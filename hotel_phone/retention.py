@@ -75,13 +75,14 @@ class Personal:
 
 PERSONAL: dict[type[pw.Model], Personal] = {
     Stay: Personal({"name": NAME, "name_zh": BLANK, "pinyin": BLANK, "notes": BLANK, "party": BLANK,
-                    "search_key": BLANK}),
+                    "search_key": BLANK, "family_name": BLANK, "given_name": BLANK}),
     AllowedCaller: Personal({"name": DELETE_ROW, "number": DELETE_ROW}, stay="stay"),
     ScreenedCall: Personal({"caller_name": BLANK, "caller_number": BLANK, "purpose": BLANK, "wanted": BLANK},
                            stay="stay", age="started_at"),
     CallStep: Personal({"detail": BLANK}, call="call"),
     CallNote: Personal({"text": BLANK}, call="call"),
-    MessageSlip: Personal({"from_name": BLANK, "callback_number": BLANK, "text": BLANK}, stay="stay",
+    MessageSlip: Personal({"from_name": BLANK, "callback_number": BLANK, "text": BLANK, "wanted_name": BLANK},
+                          stay="stay",
                           age="taken_at"),
     LongDistanceBooking: Personal({"party_called": BLANK, "number_dialled": BLANK, "number_e164": DESTINATION,
                                    "cancel_reason": BLANK}, stay="stay"),

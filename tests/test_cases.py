@@ -271,3 +271,14 @@ def test_monthly_statistics_from_the_command_line(anna, database, fixed_clock, t
     assert pdf.read_bytes().startswith(b"%PDF")
     assert cli.main(["--lang", "en", "cases", "11/2026", "--db", str(database)]) == 2
     assert "is not a month" in capsys.readouterr().err
+
+
+def test_an_outside_caller_is_the_reporter_of_a_case_from_their_call(anna):
+    call = calls.start(anna, "outside", "zh_CN")
+    calls.identify_caller(anna, call.id, "刘先生", "昨晚在大堂吧丢了钱包", "13912345678")
+    data = cases.from_call(call.id)
+    assert (data.stay_id, data.room, data.caller_name, data.caller_number) == (None, "", "刘先生", "13912345678")
+    case = cases.open_case(anna, cases.CaseInput(**{**data.__dict__, "kind": "lost_found", "place": "大堂吧",
+                                                    "code_id": code("LOST").id}))
+    assert cases.callback_number(case) == "13912345678" and case.language == "zh_CN"
+    assert cases.dispatch(case.id).to_caller.startswith("谢谢您")

@@ -6,30 +6,55 @@ import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from hotel_phone import (anchors, applog, auth, backup, calls, cases, clock, db, handover, i18n, longdistance,
-                         messages,
-                         settings, stays, wakeup)
+from hotel_phone import (
+    anchors,
+    applog,
+    auth,
+    backup,
+    cases,
+    clock,
+    db,
+    handover,
+    i18n,
+    longdistance,
+    messages,
+    settings,
+    stays,
+    wakeup,
+)
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
-from hotel_phone.ui.common import qsettings
+from hotel_phone.ui import refcount_guard
 from hotel_phone.ui.call_log_panel import CallLogPanel
-from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
 from hotel_phone.ui.call_panel import CallPanel
+from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
+from hotel_phone.ui.common import MessageLabel, qsettings
 from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
 from hotel_phone.ui.guest_register import GuestRegisterPanel
+from hotel_phone.ui.language import hub
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
 from hotel_phone.ui.operators_panel import OperatorsPanel
+from hotel_phone.ui.pbx_panel import PbxPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.settings_panel import SettingsPanel
+from hotel_phone.ui.signin import LockDialog, SignInDialog
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
-from hotel_phone.ui.language import hub
-from hotel_phone.ui.signin import LockDialog, SignInDialog
 
 
 class MainWindow(QMainWindow):
@@ -61,9 +86,10 @@ class MainWindow(QMainWindow):
         self.phrasebook = PhrasebookPanel(self)
         self.operators = OperatorsPanel(self)
         self.settings_panel = SettingsPanel(self)
+        self.pbx = PbxPanel(self)
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
                        self.worldclock,
-                       self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
+                       self.reference, self.phrasebook, self.folio, self.cashier, self.pbx, self.call_log, self.handover,
                        self.operators, self.settings_panel]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -75,21 +101,21 @@ class MainWindow(QMainWindow):
         # The log and the crash dialog say which panel was at work (its title, never its data).
         self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.currentRowChanged.connect(self._panel_shown)
+        self.stack.currentChanged.connect(self._size_to_current)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
                            range(1, len(self.panels) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1000])
+        splitter.setSizes([230, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.alert_bar)
         column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -149,7 +175,9 @@ class MainWindow(QMainWindow):
             "reference.show": lambda: self._on_panel(self.reference, self.reference.query.setFocus),
         })
         self._build_menus()
-        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier,
+        self.pbx.changed.connect(self.cashier.refresh)
+        self.pbx.changed.connect(self.folio.refresh)
+        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier, self.pbx,
                       self.wakeups, self.alert_bar, self.handover, self.cases, self.case_alert):
             panel.changed.connect(self.update_counters)
         self.cases.changed.connect(self.case_alert.check)
@@ -158,6 +186,9 @@ class MainWindow(QMainWindow):
         self.case_alert.open_case.connect(lambda case_id: self._on_panel(self.cases,
                                                                          lambda: self.cases.show_case(case_id)))
         self.alert_bar.changed.connect(self.wakeups.refresh)
+        # The handover's open items follow the data, not only a language switch.
+        for panel in (self.wakeups, self.alert_bar, self.messages, self.longdistance, self.reference, self.call):
+            panel.changed.connect(self.handover.refresh_items)
         self.wakeups.changed.connect(self.alert_bar.check)
         self.longdistance.changed.connect(self.cashier.refresh)
         self.longdistance.changed.connect(self.folio.refresh)
@@ -222,6 +253,15 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
         self.stack.currentWidget().focusNextChild()
 
+    def _size_to_current(self, index: int) -> None:
+        """Only the panel on screen sets the window's minimum size: a wide hidden panel must not push a
+        1366-pixel screen's window past its edge."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
     def _panel_shown(self, index: int) -> None:
         """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
         panel = self.panels[index] if 0 <= index < len(self.panels) else None
@@ -255,6 +295,10 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() >= 0:
             applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
+        # A message shown before the switch was in the old language: it goes rather than stay stale.
+        for label in self.findChildren(MessageLabel):
+            label.clear_message()
+        self.statusBar().clearMessage()
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
         self.menu_call.setTitle(_("&Call"))
@@ -282,7 +326,7 @@ class MainWindow(QMainWindow):
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
         self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
-        due = len(wakeup.alerts()) if self.session is not None else 0
+        due = len(wakeup.alerts())
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
         late = len(cases.alerts()) if self.session is not None else 0
@@ -310,18 +354,21 @@ class MainWindow(QMainWindow):
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
+        self.alert_bar.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
         self.last_activity = time.monotonic()
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
+        self.alert_bar.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
         self.switch_operator()
 
     def tick(self) -> None:
+        refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
         if self.replaced_box is not None or self._database_replaced():
             return
         self.lock_if_idle()
@@ -334,13 +381,14 @@ class MainWindow(QMainWindow):
         self.longdistance.tick()
         if self.session is not None and db.changed_elsewhere():
             self.refresh_from_other_stations()
+        # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
+        before = (self.alert_bar.alert, self.case_alert.alert)
+        self.alert_bar.check()
         if self.session is not None:
-            before = (self.alert_bar.alert, self.case_alert.alert)
-            self.alert_bar.check()
             self.case_alert.check()
-            if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
-                    self.case_alert.alert is None):
-                self.update_counters()
+        if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
+                self.case_alert.alert is None):
+            self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
         if self.session is not None:
@@ -411,6 +459,8 @@ class MainWindow(QMainWindow):
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.close)
         self.signin.open()
+        self.signin.activateWindow()
+        self.alert_bar.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -420,11 +470,14 @@ class MainWindow(QMainWindow):
         hub().set_language(self.session.operator.language)
         self.update_counters()
         self.guests.focus_search()
-        self.after_sign_in()
+        self.after_sign_in(startup=False)
 
-    def after_sign_in(self) -> None:
-        """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
-        missed = wakeup.mark_missed(self.session)
+    def after_sign_in(self, startup: bool = True) -> None:
+        """Missed wake-ups are reported at once; a handover waiting to be read is shown.
+
+        Only at start are overdue calls "missed (the app was closed)": at a shift change the
+        app was watching, and the alert waits for the operator who signs in."""
+        missed = wakeup.mark_missed(self.session) if startup else []
         if missed:
             self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
                                          .format(n=len(missed)), 60000)
@@ -480,6 +533,8 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
         self.session = None
         self.timer.stop()
+        self.alert_bar.close()
+        self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             QApplication.instance().removeEventFilter(self)
