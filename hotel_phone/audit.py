@@ -27,7 +27,9 @@ from hotel_phone.db import (
     ChargeSlip,
     FolioPosting,
     LongDistanceBooking,
+    MessageSlip,
     Operator,
+    ScreenedCall,
     database,
     lock_for_append,
 )
@@ -375,8 +377,6 @@ class TrailRow:
 
 def guest_trail(session, stay_id: int) -> list[TrailRow]:
     """Who looked up, rang, disclosed or took messages about this guest, and when (supervisors)."""
-    from hotel_phone.db import MessageSlip, ScreenedCall
-
     session.require("supervisor")
     calls = [c.id for c in ScreenedCall.select(ScreenedCall.id).where(ScreenedCall.stay == stay_id)]
     slips = [m.id for m in MessageSlip.select(MessageSlip.id).where(MessageSlip.stay == stay_id)]

@@ -28,7 +28,7 @@ FREE_ATTEMPTS = 3  # after these, each failure doubles the wait
 MAX_DELAY_SECONDS = 300
 LOCK_AFTER = 10  # failures in a row lock the account until an administrator unlocks it
 ROLE_LABELS = {"operator": N_("operator"), "supervisor": N_("supervisor"), "cashier": N_("cashier"),
-               "administrator": N_("administrator")}
+               "administrator": N_("administrator"), "manager": N_("department manager")}
 WRONG = N_("Wrong user name or password.")
 LOCKED = N_("This account is locked after too many failed sign-ins; an administrator can unlock it.")
 
@@ -120,7 +120,7 @@ def new_operator_row(username: str, display_name: str, role: str, password: str,
 
 def create_operator(session: Session, username: str, display_name: str, role: str, password: str,
                     language: str = "zh_CN") -> Operator:
-    session.require("administrator")
+    session.require_may("operators.manage")
     with database.atomic():
         op = new_operator_row(username, display_name, role, password, language, session)
     return op
@@ -194,7 +194,7 @@ def sign_in(username: str, password: str) -> Session:
 
 
 def unlock(session: Session, username: str) -> None:
-    session.require("administrator")
+    session.require_may("operators.manage")
     with database.atomic():
         op = Operator.get_or_none(Operator.username == username)
         if op is None:

@@ -7,10 +7,10 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import anchors, audit, auth, casecodes, clock, directory, hotelsetup, names, paths, rooms
+from hotel_phone import anchors, audit, auth, casecodes, clock, directory, hotelsetup, hoteltime, names, paths, rooms
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
-from hotel_phone.stays import StayInput, hotel_today, stay_values
+from hotel_phone.stays import StayInput, stay_values
 
 DEMO_PASSWORD = "demo1234"
 SEED = 20261128
@@ -57,6 +57,7 @@ def build(room_count: int = 300) -> Session:
         _guests(rnd, guests)
         _reference(session)
         casecodes.install_starter_list(session)
+        _staff_phones(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
     anchors.write("demo_built")
     return session
@@ -87,6 +88,30 @@ def _staff(data: dict) -> None:
                          superior=manager, search_key=directory.staff_key(name, name_zh, title_zh, title_en))
 
 
+def _staff_phones(admin: Session) -> None:
+    """Sign-in accounts for the managers, and a few staff long-distance calls in every state."""
+    from hotel_phone import staffcalls
+
+    for code in ("GM", "SA"):
+        head = Staff.get((Staff.department == Department.get(Department.code == code).id) & Staff.is_manager)
+        username = "".join(head.name.lower().split())
+        auth.new_operator_row(username, head.name_zh, "manager", DEMO_PASSWORD, "zh_CN")
+        staffcalls.link_account(admin, username, head.id)
+    now = clock.now()
+    clerk, colleague = (Staff.get(Staff.extension == ext) for ext in ("8403", "8404"))
+    app = staffcalls.file_application(admin, staffcalls.ApplicationInput(
+        clerk.id, "北京 Beijing", "中国国际旅行社 China International Travel Service", "团队报价 Group quotation",
+        "010", now - timedelta(days=3), now + timedelta(days=3)))
+    staffcalls.decide(auth.sign_in("luoxia", DEMO_PASSWORD), app.id, True, "")
+    for ext, number, days, seconds in (("8403", "01065123456", 2.5, 420), ("8403", "01084561234", 1, 185),
+                                       ("8404", "0085221234567", 5, 260), ("8404", "00442079460000", 1, 610),
+                                       ("8403", "075588776655", 2, 95), ("8402", "110", 2, 40)):
+        staffcalls.take_call(ext, number, now - timedelta(days=days), seconds)
+    staffcalls.file_application(admin, staffcalls.ApplicationInput(
+        colleague.id, "香港 Hong Kong", "Harbour Events Ltd.", "展会场地确认 Venue for the trade fair", "00852",
+        now, now + timedelta(days=7)))
+
+
 def _reference(session: Session) -> None:
     """Outside numbers (emergency numbers real, the rest clearly samples) and hotel information."""
     import csv
@@ -102,7 +127,7 @@ def _reference(session: Session) -> None:
 
 
 def _guests(rnd: random.Random, g: dict) -> None:
-    today = hotel_today()
+    today = hoteltime.today()
     now = clock.now()
     room_list = list(Room.select().order_by(Room.floor, Room.number))
     occupied = [r for r in room_list if rnd.random() < 0.85]

@@ -154,6 +154,14 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
              "status": "code"},
     "CaseEvent": {"kind": "code"},
     "Counter": {"name": "counter name"},
+    # Staff telephones (#17): employees' calls and applications, kept under the hotel's staff rules, not a guest's.
+    "StaffPhoneRules": {"name": "rules", "text": "rules"},
+    "ExtensionClassChange": {c: "staff telephone record" for c in ("extension", "class_code", "reason")},
+    "LongDistanceApplication": {c: "staff telephone record" for c in (
+        "extension", "region", "organisation", "reason", "target", "target_prefix")},
+    "ApplicationDecision": {"note": "staff telephone record"},
+    "StaffCall": {c: "staff telephone record" for c in (
+        "extension", "dialled", "e164", "destination_class", "region_zh", "region_en", "currency")},
     "SignInFailure": {"key": "a keyed hash, not the name typed"},
     "AuditEvent": {"action": "code", "entity": "model name", "detail": "ids, codes and amounts only: "
                    "audit.record never copies free text", "prev_hash": "hash", "hash": "hash",

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_
+from hotel_phone.i18n import N_, _
 
 # Invisible characters that are not format characters (Cf) but show as nothing: Hangul fillers, the combining
 # grapheme joiner, the braille blank.

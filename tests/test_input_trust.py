@@ -52,11 +52,13 @@ def test_invisible_characters_are_removed_and_a_blank_name_refused(hotel):
 
 
 def test_money_parser_refuses_exponents_nan_infinity_and_huge_amounts():
-    assert folio.parse_yuan("12.50") == 1250 and folio.parse_yuan("¥3") == 300 and folio.parse_yuan("1,000") == 100000
-    for bad in ("1e30", "1E5", "NaN", "nan", "Infinity", "-inf", "12.505", "0x10", "1_000", "１２", "99999999999",
-                "100001", " . ", "--1"):
+    from hotel_phone import money
+
+    assert money.parse("12.50") == 1250 and money.parse("¥3") == 300 and money.parse("1,000") == 100000
+    for bad in ("1e30", "1E5", "NaN", "nan", "Infinity", "-inf", "12.505", "0x10", "1_000", "１２", "9999999999999",
+                " . ", "--1"):
         with pytest.raises(ValidationError):
-            folio.parse_yuan(bad)
+            money.parse(bad)
 
 
 def test_every_csv_cell_that_could_be_a_formula_is_escaped(hotel, tmp_path):
