@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, Q
 
 from hotel_phone import (applog, auth, backup, calls, cases, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
+from hotel_phone.errors import DatabaseUnreachable
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
                   self.cases_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_label)
+        self.server_label = QLabel()  # shown only while the hotel's database server does not answer
+        self.server_label.setObjectName("serverLabel")
+        self.server_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.server_label.hide()
+        self.server_away = False
+        self.statusBar().addPermanentWidget(self.server_label)
 
         call_keys = {f"call.{k}": (lambda k=k: self._on_panel(self.call, lambda: self.call.act(k)))
                      for k in ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room", "put_through",
@@ -238,6 +245,7 @@ class MainWindow(QMainWindow):
     # -- showing -----------------------------------------------------------
     def retranslate(self, *_args) -> None:
         lang = i18n.current_language()
+        self.server_label.setText(_("Database server unreachable — retrying"))
         self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=settings.hotel_name(lang))
                             + (" " + _("(demo hotel)") if self.demo else ""))
         self.alert_bar.retranslate()
@@ -315,6 +323,19 @@ class MainWindow(QMainWindow):
         self.switch_operator()
 
     def tick(self) -> None:
+        """Each second; while the database server is away, the status bar says so and the next tick retries."""
+        try:
+            self._tick()
+            away = db.server_connected() is False  # the live-refresh connection is down too
+        except DatabaseUnreachable:
+            away = True
+        if away != self.server_away:
+            self.server_away = away
+            self.server_label.setVisible(away)
+            if not away:  # back: whatever changed meanwhile is shown (notifications are not replayed)
+                self.refresh_from_other_stations()
+
+    def _tick(self) -> None:
         self.lock_if_idle()
         self._ticks += 1
         if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
