@@ -13,7 +13,8 @@ from datetime import datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database
+from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database,
+                            retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -103,6 +104,7 @@ def define_code(session: Session, code: str, name_zh: str, name_en: str, default
     return row
 
 
+@retrying
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
     """Post a switchboard charge (not a call: calls post themselves when they end)."""
     session.require("operator", "supervisor", "cashier")
@@ -135,6 +137,7 @@ def _correctable(posting_id: int) -> FolioPosting:
     return original
 
 
+@retrying
 def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     """Reverse a posting in full (supervisors only)."""
     session.require("supervisor")
@@ -152,6 +155,7 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     return reversal
 
 
+@retrying
 def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) -> FolioPosting:
     """Correct a posting's amount with a new line of the difference (supervisors only)."""
     session.require("supervisor")
@@ -226,6 +230,7 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
     return out
 
 
+@retrying
 def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     """The cashier has the slip: who and when."""
     session.require("cashier", "supervisor")

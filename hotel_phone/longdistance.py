@@ -14,15 +14,8 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from hotel_phone import audit, clock, phrases, settings, tariff
-from hotel_phone.db import (
-    ChargeSlip,
-    FolioPosting,
-    LongDistanceBooking,
-    OutsideLine,
-    Stay,
-    database,
-    next_number,
-)
+from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database,
+                            next_number, retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, format_money
 from hotel_phone.session import Session
@@ -120,6 +113,7 @@ def _booking(booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanceBooking:
     party = clean(party, N_("Party called"), 100)
     dest = destination(number)
@@ -213,6 +207,7 @@ def next_booking() -> LongDistanceBooking | None:
     return _queue_query().first()
 
 
+@retrying
 def place(session: Session, booking_id: int) -> LongDistanceBooking:
     """Dial the next booking on a free line; the queue's order is kept (a supervisor moves bookings up)."""
     with database.atomic():
@@ -236,6 +231,7 @@ def place(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     with database.atomic():
         b = _booking(booking_id)
@@ -248,6 +244,7 @@ def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistanceBooking:
     """Busy, no answer or failed: the line is freed and the booking waits to be tried again."""
     if outcome not in NOT_CONNECTED:
@@ -263,6 +260,7 @@ def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistan
     return b
 
 
+@retrying
 def end(session: Session, booking_id: int) -> LongDistanceBooking:
     """The call is over: time it, rate it, post the charge and number the slip, in one transaction."""
     with database.atomic():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hotel_phone import audit, clock, phones, settings
-from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number
+from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, _, gettext_in
 from hotel_phone.session import Session
@@ -55,6 +55,7 @@ def _next_number() -> int:
     return next_number("message_slip")  # a locked counter: never twice, no gaps, on both backends
 
 
+@retrying
 def take(session: Session, *, stay_id: int | None = None, staff_id: int | None = None, from_name: str,
          text: str = "", template: str = "", callback_number: str = "", urgent: bool = False,
          call_id: int | None = None) -> MessageSlip:
@@ -84,6 +85,7 @@ def take(session: Session, *, stay_id: int | None = None, staff_id: int | None =
     return slip
 
 
+@retrying
 def deliver(session: Session, slip_id: int, method: str) -> MessageSlip:
     if method not in DELIVERY_METHODS:
         raise ValidationError(N_("Unknown way of delivery: {method}"), method=method)

@@ -8,11 +8,12 @@ SQL statement, so years of past stays do not slow it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import NamedTuple
 from datetime import date, datetime
+from typing import NamedTuple
 
 from hotel_phone import audit, clock, names, rooms, settings
-from hotel_phone.db import AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database
+from hotel_phone.db import (AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database,
+                            retrying)
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
 from hotel_phone.session import Session
@@ -217,6 +218,7 @@ def stays_in_room(room: str) -> list[Stay]:
     return found
 
 
+@retrying
 def check_in(session: Session, data: StayInput) -> Stay:
     session.require(*DESK_ROLES)
     data = validate(data, hotel_today(), check_in=True)
@@ -250,6 +252,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     return stay
 
 
+@retrying
 def move(session: Session, stay_id: int, to_room: str) -> Stay:
     session.require(*DESK_ROLES)
     with database.atomic():
@@ -300,6 +303,7 @@ def checkout_warnings(stay_id: int) -> list[str]:
     return warnings
 
 
+@retrying
 def check_out(session: Session, stay_id: int) -> Stay:
     """Close the stay; it stays in the database with its history."""
     session.require(*CHECKOUT_ROLES)
