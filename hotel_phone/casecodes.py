@@ -144,3 +144,24 @@ def install_starter_list(session: Session) -> int:
         save_code(session, code, zh, en, dept_id, priority, _STANDARD_TIMES)
         added += 1
     return added
+
+
+def may_keep(session: Session | None) -> bool:
+    """Whether this operator keeps the list (the panel offers the editor only then)."""
+    return session is not None and session.role in ("supervisor", "administrator")
+
+
+def parse_minutes(text: str, priority: int) -> tuple[int, int]:
+    """'10/60' (respond/complete, in minutes) as typed in the list's editor."""
+    parts = (text or "").replace("／", "/").split("/")
+    try:
+        respond, complete = (int(p.strip()) for p in parts)
+    except ValueError:
+        raise ValidationError(N_("Priority {priority}: write the minutes as respond/complete, e.g. 10/60."),
+                              priority=priority) from None
+    return respond, complete
+
+
+def minutes_text(targets: dict, priority: int) -> str:
+    respond, complete = targets.get(priority, (0, 0))
+    return f"{respond}/{complete}"

@@ -309,11 +309,15 @@ def callback_number(case: Case) -> str:
     return case.caller_number
 
 
+def _where_text(room: str | None, place: str, lang: str) -> str:
+    if room:
+        text = gettext_in(lang, WHERE_ROOM).format(room=room)
+        return f"{text} {place}".strip() if place else text
+    return place
+
+
 def where(case: Case, lang: str) -> str:
-    if case.room_id:
-        text = gettext_in(lang, WHERE_ROOM).format(room=case.room.number)
-        return f"{text} {case.place}".strip() if case.place else text
-    return case.place
+    return _where_text(case.room.number if case.room_id else None, case.place, lang)
 
 
 def _hhmm(at: datetime) -> str:
@@ -387,7 +391,15 @@ class CaseAlert:
     target: str  # department, manager
     target_name: str
     target_number: str
-    words: str  # Chinese first, English beneath
+
+    def words(self) -> str:
+        """What to say to the department (or manager) when chasing: Chinese first, English beneath.
+        Made when shown, not for every overdue case every second."""
+        places = {"zh_CN": self.where_zh, "en": self.where_en}
+        issues = {"zh_CN": self.issue_zh, "en": self.issue_en}
+        params = {lang: {"number": self.number, "issue": issues[lang], "where": places[lang],
+                         "due": _hhmm(self.due_at)} for lang in LANGUAGES}
+        return _both("zh_CN", phrases.CASE_CHASE, **params)
 
 
 def _stage(case: Case, now: datetime) -> str:
@@ -399,30 +411,50 @@ def _stage(case: Case, now: datetime) -> str:
 
 
 def alerts(now: datetime | None = None) -> list[CaseAlert]:
-    """Open cases past their respond-by or complete-by time, not chased in the last few minutes."""
+    """Open cases past their respond-by or complete-by time, not chased in the last few minutes.
+
+    Asked every second: three queries of plain tuples whatever the number of cases (the overdue cases with
+    their code, department and room; their chases; the managers).
+    """
     now = now or clock.now()
+    q = (Case.select(Case.id, Case.status, Case.kind, Case.respond_by, Case.complete_by, Case.place,
+                     Case.department, Room.number, CaseCode.name_zh, CaseCode.name_en, Department.name_zh,
+                     Department.name_en, Department.duty_phone, Department.office_extension)
+         .join(CaseCode).switch(Case).join(Department).switch(Case).join(Room, pw.JOIN.LEFT_OUTER)
+         .where(Case.status.in_(("new", "sent", "in_progress")), Case.respond_by <= now)
+         .order_by(Case.priority, Case.respond_by, Case.id).tuples())
+    overdue = []
+    for row in q:
+        status, respond_by, complete_by = row[1], row[3], row[4]
+        if status in ("new", "sent", "in_progress") and now >= complete_by:
+            overdue.append(("complete", complete_by) + row)
+        elif status in ("new", "sent"):
+            overdue.append(("respond", respond_by) + row)
+    if not overdue:
+        return []
+    chases: dict[tuple, list[datetime]] = {}
+    for case_id, kind, at in (CaseEvent.select(CaseEvent.case, CaseEvent.kind, CaseEvent.at)
+                              .where(CaseEvent.case.in_([r[2] for r in overdue]),
+                                     CaseEvent.kind.in_(("chase_respond", "chase_complete"))).tuples()):
+        chases.setdefault((case_id, kind), []).append(at)
+    managers = {}
+    for s in (Staff.select().where(Staff.department.in_({r[8] for r in overdue}), Staff.is_manager,
+                                   Staff.active).order_by(Staff.id.desc())):
+        managers[s.department_id] = s  # the first by id wins
     out = []
-    q = (Case.select().where(Case.status.in_(("new", "sent", "in_progress")), Case.respond_by <= now)
-         .order_by(Case.priority, Case.respond_by, Case.id))
-    for case in q:
-        stage = _stage(case, now)
-        if not stage:
+    for (stage, due, case_id, _status, kind, _r, _c, place, dept_id, room, issue_zh, issue_en, dept_zh, dept_en,
+         duty, office) in overdue:
+        times = chases.get((case_id, f"chase_{stage}"), [])
+        if times and now < max(times) + timedelta(minutes=CHASE_REPEAT_MINUTES):
             continue
-        chases = list(CaseEvent.select().where(CaseEvent.case == case.id, CaseEvent.kind == f"chase_{stage}")
-                      .order_by(CaseEvent.at.desc()))
-        if chases and now < chases[0].at + timedelta(minutes=CHASE_REPEAT_MINUTES):
-            continue
-        due = case.complete_by if stage == "complete" else case.respond_by
-        boss = manager(case.department_id) if chases else None
+        boss = managers.get(dept_id) if times else None
         if boss is not None:
             target, name, phone = "manager", f"{boss.name_zh} {boss.name}".strip(), boss.extension or boss.mobile
         else:
-            target, name, phone = "department", case.department.name_zh, duty_extension(case.department)
-        params = {lang: {"number": number(case.id), "issue": _issue(case, lang), "where": where(case, lang),
-                         "due": _hhmm(due)} for lang in LANGUAGES}
-        out.append(CaseAlert(case.id, number(case.id), stage, case.kind, where(case, "zh_CN"), where(case, "en"),
-                             case.code.name_zh, case.code.name_en, case.department.name_zh, case.department.name_en,
-                             due, len(chases), target, name, phone, _both("zh_CN", phrases.CASE_CHASE, **params)))
+            target, name, phone = "department", dept_zh, duty or office
+        out.append(CaseAlert(case_id, number(case_id), stage, kind, _where_text(room, place, "zh_CN"),
+                             _where_text(room, place, "en"), issue_zh, issue_en, dept_zh, dept_en, due, len(times),
+                             target, name, phone))
     return out
 
 
@@ -488,7 +520,10 @@ def _row(case: Case, now: datetime) -> CaseRow:
 def listing(status: str = "open", department_id: int | None = None, kind: str = "", room: str = "",
             query: str = "", limit: int = 500) -> list[CaseRow]:
     """Cases for the panel: status "open" (any not closed or cancelled), "" (all) or one status."""
-    q = Case.select().order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)
+    q = (Case.select(Case, CaseCode, Department, Room, Stay, Staff).join(CaseCode).switch(Case).join(Department)
+         .switch(Case).join(Room, pw.JOIN.LEFT_OUTER).switch(Case).join(Stay, pw.JOIN.LEFT_OUTER)
+         .switch(Case).join(Staff, pw.JOIN.LEFT_OUTER)
+         .order_by(Case.created_at.desc(), Case.id.desc()).limit(limit))
     if status == "open":
         q = q.where(Case.status.in_(OPEN))
     elif status:
@@ -498,7 +533,7 @@ def listing(status: str = "open", department_id: int | None = None, kind: str = 
     if kind:
         q = q.where(Case.kind == kind)
     if room.strip():
-        q = q.join(Room, on=(Case.room == Room.id)).where(Room.number == room.strip())
+        q = q.where(Room.number == room.strip())
     folded = names.fold_query(query or "")
     if folded:
         q = q.where(Case.search_key.contains(folded))

@@ -59,19 +59,20 @@ def _median(values: list[float]) -> float | None:
 def monthly(year: int, month: int) -> list[StatRow]:
     start, stop = month_bounds(year, month)
     now = clock.now()
-    q = (Case.select(Case, CaseCode, Department).join(CaseCode).switch(Case).join(Department)
-         .where(Case.created_at >= start, Case.created_at < stop, Case.status != "cancelled"))
+    q = (Case.select(Department.code, Department.name_zh, Department.name_en, CaseCode.code, CaseCode.name_zh,
+                     CaseCode.name_en, Case.created_at, Case.respond_by, Case.complete_by, Case.started_at,
+                     Case.done_at)
+         .join(CaseCode).switch(Case).join(Department)
+         .where(Case.created_at >= start, Case.created_at < stop, Case.status != "cancelled").tuples())
     groups: dict[tuple, list] = {}
-    for c in q:
-        key = (c.department.code, c.department.name_zh, c.department.name_en, c.code.code, c.code.name_zh,
-               c.code.name_en)
-        groups.setdefault(key, []).append(c)
+    for row in q:
+        groups.setdefault(row[:6], []).append(row[6:])
     rows = []
     for key in sorted(groups):
-        items = groups[key]
-        respond = [m for m in (_minutes(c.created_at, c.started_at) for c in items) if m is not None]
-        complete = [m for m in (_minutes(c.created_at, c.done_at) for c in items) if m is not None]
-        overdue = sum(is_overdue(c.respond_by, c.complete_by, c.started_at, c.done_at, now) for c in items)
+        items = groups[key]  # (created, respond_by, complete_by, started, done)
+        respond = [m for m in (_minutes(c[0], c[3]) for c in items) if m is not None]
+        complete = [m for m in (_minutes(c[0], c[4]) for c in items) if m is not None]
+        overdue = sum(is_overdue(c[1], c[2], c[3], c[4], now) for c in items)
         rows.append(StatRow(*key, len(items), _median(respond), _median(complete), overdue))
     return rows
 

@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -368,6 +368,7 @@ class FolioPosting(BaseModel):
     booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")
     corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
     reason = pw.TextField(default="")
+    source_key = pw.CharField(null=True, unique=True)  # a charge from elsewhere (pbx:<call>): posted once
 
 
 class WakeUpCall(BaseModel):
@@ -414,6 +415,89 @@ class AuditEvent(BaseModel):
     detail = pw.TextField(default="")
     prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
     hash = pw.CharField(default="")
+
+# -- The PBX's call records (issue 13): every raw line first, then the call it describes --------------
+
+class PbxSource(BaseModel):
+    """Where call records come from: a file read once, a watched file, or a TCP feed."""
+
+    KINDS = ("file", "watch", "listen", "connect")
+
+    name = pw.CharField(unique=True)
+    format = pw.CharField()  # a name in hotel_phone.pbx.formats.REGISTRY
+    kind = pw.CharField(default="file")
+    address = pw.CharField(default="")  # the watched file's path, or host:port
+    records_tz = pw.CharField(default="")  # zone of the times in the records; "" = the hotel's, "UTC" = usegmtime
+    strip_prefix = pw.CharField(default="")  # outside-line access digit the PBX records (0, 9), taken off to rate
+    active = pw.BooleanField(default=True)
+    file_offset = pw.BigIntegerField(default=0)  # watched file: bytes already stored
+    file_id = pw.CharField(default="")  # watched file: device:inode, to see a rotation
+    state = pw.CharField(default="idle")  # idle, connected, listening, waiting, error
+    state_detail = pw.TextField(default="")
+    state_at = UTCDateTimeField(null=True)
+    last_record_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class PbxLine(BaseModel):
+    """One line exactly as the PBX sent it (bytes), stored in the transaction of its parse result."""
+
+    OUTCOMES = ("call", "ignored", "error", "duplicate")
+
+    source = pw.ForeignKeyField(PbxSource, backref="lines")
+    received_at = UTCDateTimeField(index=True)
+    raw = pw.BlobField()
+    outcome = pw.CharField()  # call: a PbxCall row holds what it says; otherwise `reason` says why not
+    reason = pw.CharField(default="")
+
+
+class PbxCall(BaseModel):
+    """A call the PBX recorded; charged once at most (the natural key is unique per source)."""
+
+    STATUSES = ("posted", "unmatched", "not_charged", "staff", "resolved")
+
+    line = pw.ForeignKeyField(PbxLine, unique=True, backref="+")
+    source = pw.ForeignKeyField(PbxSource, backref="calls")
+    natural_key = pw.CharField()  # uniqueid/linkedid+sequence, uuid, Call ID..., else a hash of source + raw line
+    extension = pw.CharField(index=True)
+    direction = pw.CharField()  # out, in, internal
+    dialled = pw.CharField(default="")  # as the PBX recorded it
+    number_e164 = pw.CharField(default="")
+    started_at = UTCDateTimeField(index=True)
+    answered_at = UTCDateTimeField(null=True)
+    ended_at = UTCDateTimeField(null=True)
+    billsec = pw.IntegerField(default=0)
+    disposition = pw.CharField(default="")
+    answered = pw.BooleanField(default=False)
+    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
+    staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
+    status = pw.CharField(index=True)
+    reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
+    charge_fen = pw.IntegerField(default=0)
+    currency = pw.CharField(default="CNY")
+    zone_code = pw.CharField(default="")
+    destination_zh = pw.CharField(default="")
+    destination_en = pw.CharField(default="")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
+    posting = pw.ForeignKeyField(FolioPosting, null=True, unique=True, backref="+")
+    late = pw.BooleanField(default=False)  # posted after the guest had checked out: for the cashier
+    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    resolved_at = UTCDateTimeField(null=True)
+    resolution = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("source", "natural_key"), True),)
+
+
+class PbxSlip(BaseModel):
+    """The cashier's slip for a posted PBX call (numbered with the long-distance slips)."""
+
+    number = pw.IntegerField(unique=True)
+    call = pw.ForeignKeyField(PbxCall, unique=True, backref="slips")
+    printed_at = UTCDateTimeField()
+    taken_at = UTCDateTimeField(null=True)
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
 
 
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
@@ -530,9 +614,30 @@ MODELS = [
     CaseEvent,
     AuditEvent,
     Counter,
+    PbxSource,
+    PbxLine,
+    PbxCall,
+    PbxSlip,
 ]
 
 COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
+
+
+def reserve_ids(model: type[BaseModel], n: int) -> list[int]:
+    """Ids for `n` new rows of `model`, to insert many rows in one statement and still know their ids.
+
+    Call inside the write transaction: SQLite's BEGIN IMMEDIATE keeps other writers out
+    until it commits; PostgreSQL hands the numbers out from the table's sequence.
+    """
+    table = model._meta.table_name
+    if n <= 0:
+        return []
+    if is_postgres(database.obj):
+        rows = database.execute_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (n,))
+        return [r[0] for r in rows.fetchall()]
+    top = database.execute_sql(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    return list(range(top + 1, top + n + 1))
 
 
 def create_schema(db: pw.Database) -> None:
@@ -568,6 +673,19 @@ def next_number(name: str) -> int:
     if not rows:
         raise RuntimeError(f"no counter named {name}")
     return rows[0].value
+
+
+def next_numbers(name: str, n: int) -> list[int]:
+    """`n` consecutive numbers of a counter at once (a batch of PBX slips), as `next_number` takes one."""
+    if n <= 0:
+        return []
+    if not database.in_transaction():
+        raise RuntimeError("next_numbers must run inside the transaction that uses the numbers")
+    rows = list(Counter.update(value=Counter.value + n).where(Counter.name == name).returning(Counter.value)
+                .execute())
+    if not rows:
+        raise RuntimeError(f"no counter named {name}")
+    return list(range(rows[0].value - n + 1, rows[0].value + 1))
 
 
 def protect_audit_log(db: pw.Database) -> None:
@@ -614,6 +732,19 @@ def _migrate_3_counters(db: pw.Database) -> None:
 
 
 MIGRATIONS[3] = _migrate_3_counters
+
+
+def _migrate_4_pbx(db: pw.Database) -> None:
+    """The PBX's call records (issue 13); charges posted from them carry a unique source key."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    db.create_tables([PbxSource, PbxLine, PbxCall, PbxSlip])
+    if "source_key" not in [c.name for c in db.get_columns("folio_posting")]:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(migrator.add_column("folio_posting", "source_key", FolioPosting.source_key))  # with its unique index
+
+
+MIGRATIONS[4] = _migrate_4_pbx
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -14,7 +14,7 @@ import peewee as pw
 
 from hotel_phone import audit, clock, settings
 from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database,
-                            retrying)
+                            reserve_ids, retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -60,6 +60,75 @@ class Folio:
     code_names: dict[str, tuple[str, str]]  # code -> (中文, English)
 
 
+@dataclass(frozen=True)
+class CallCharge:
+    """A call's charge from outside the desk (the PBX), for `post_call_charges`."""
+
+    stay_id: int
+    amount_fen: int
+    currency: str
+    description_zh: str
+    description_en: str
+    source_kind: str  # "pbx"
+    source_key: str  # unique within its kind: the same key is never posted twice
+
+
+SYSTEM_OPERATORS = {"pbx": ("[pbx]", "PBX")}  # postings nobody typed: this name shows as their operator
+
+
+def _system_operator(kind: str) -> int:
+    """The operator row automatic postings are made under; it can never sign in."""
+    username, display = SYSTEM_OPERATORS[kind]
+    op = Operator.get_or_none(Operator.username == username)
+    if op is None:
+        op = Operator.create(username=username, display_name=display, role="operator", password_hash="!",
+                             active=False, created_at=clock.now())
+    return op.id
+
+
+def post_call_charge(stay_id: int, amount_fen: int, currency: str, description_zh: str, description_en: str,
+                     source_kind: str, source_key: str) -> FolioPosting:
+    """The one way a call charge from outside the desk reaches a folio; a key already posted returns that posting.
+
+    The stay may have checked out (a late charge): the posting goes on its folio and the stay stays closed.
+    No audit event here: the caller's transaction records one for its batch or action.
+    """
+    key = f"{source_kind}:{source_key}"
+    existing = FolioPosting.get_or_none(FolioPosting.source_key == key)
+    if existing is not None:
+        return existing
+    ids = post_call_charges([CallCharge(stay_id, amount_fen, currency, description_zh, description_en, source_kind,
+                                        source_key)])
+    return FolioPosting.get_by_id(ids[0])
+
+
+def post_call_charges(charges: list[CallCharge]) -> list[int]:
+    """Post many call charges in the caller's transaction with one statement; returns the postings' ids.
+
+    The unique source key refuses (IntegrityError, the whole transaction rolls back) a key posted before.
+    """
+    if not charges:
+        return []
+    for c in charges:
+        if c.source_kind not in SYSTEM_OPERATORS or not c.source_key:
+            raise ValueError(f"unknown call-charge source {c.source_kind!r}")
+        check_amount(c.amount_fen)
+    if not database.in_transaction():
+        raise RuntimeError("post_call_charges must run inside the caller's transaction")
+    ids = reserve_ids(FolioPosting, len(charges))
+    now = FolioPosting.posted_at.db_value(clock.now())
+    operators = {kind: _system_operator(kind) for kind in {c.source_kind for c in charges}}
+    sql = ("INSERT INTO folio_posting (id, stay_id, posted_at, operator_id, code, description_zh, description_en, "
+           "amount_fen, currency, reason, source_key) VALUES (?, ?, ?, ?, 'TEL', ?, ?, ?, ?, '', ?)")
+    if database.param != "?":
+        sql = sql.replace("?", database.param)
+    cursor = database.cursor()
+    cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
+                              c.amount_fen, c.currency, f"{c.source_kind}:{c.source_key}")
+                             for i, c in zip(ids, charges)])
+    return ids
+
+
 def check_amount(fen: int) -> int:
     if not isinstance(fen, int) or isinstance(fen, bool):
         raise ValidationError(N_("An amount must be a whole number of fen."))
@@ -77,7 +146,11 @@ def parse_yuan(text: str) -> int:
         value = Decimal(raw)
     except InvalidOperation:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+    try:
+        exact = value.is_finite() and value == value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # 1E100: too many digits to quantize
+        exact = False
+    if not exact:
         raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
     return int(value * 100)
 

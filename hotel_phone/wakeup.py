@@ -38,7 +38,7 @@ def parse_time(text: str) -> time:
     try:
         hours, minutes = raw.split(":") if ":" in raw else (raw[:-2], raw[-2:])
         value = time(int(hours), int(minutes))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # OverflowError: '220000000000' (found by the fuzz test)
         raise ValidationError(N_("{value!r} is not a time of day (write e.g. 06:30)."), value=text) from None
     return value
 

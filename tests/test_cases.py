@@ -60,7 +60,7 @@ def test_repair_from_a_call_sent_chased_done_called_back_closed(anna, fixed_cloc
     fixed_clock.advance(minutes=11)  # not responded by 10:10
     (alert,) = cases.alerts()
     assert alert.stage == "respond" and alert.target == "department" and alert.target_number == "8601"
-    assert "It was due by 10:10" in alert.words
+    assert "It was due by 10:10" in alert.words() and "应于 10:10 前处理" in alert.words()
     cases.chase(anna, case.id, "department", "on the way")
     assert cases.alerts() == []
     fixed_clock.advance(minutes=cases.CHASE_REPEAT_MINUTES)

@@ -111,4 +111,21 @@ def test_counters_added_to_an_older_database_continue_its_numbers(hotel, databas
     with db.database.atomic():
         assert db.next_number("message_slip") == 42
         assert db.next_number("charge_slip") == 1
-    assert [v.version for v in db.SchemaVersion.select().order_by(db.SchemaVersion.version)] == [2, 3]
+    assert [v.version for v in db.SchemaVersion.select().order_by(db.SchemaVersion.version)] == list(range(2, db.SCHEMA_VERSION + 1))
+
+
+def test_version_3_database_gains_the_pbx_tables(tmp_path):
+    """A database from before the PBX records (schema 3) is migrated in place."""
+    path = tmp_path / "old.sqlite3"
+    conn = db.open_database(path)
+    for table in ("pbx_slip", "pbx_call", "pbx_line", "pbx_source"):
+        conn.execute_sql(f"DROP TABLE {table}")
+    conn.execute_sql("DROP INDEX folio_posting_source_key")
+    conn.execute_sql("ALTER TABLE folio_posting DROP COLUMN source_key")
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (3)")
+    db.close_database()
+    conn = db.open_database(path)
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
+    assert {"pbx_source", "pbx_line", "pbx_call", "pbx_slip"} <= set(conn.get_tables())
+    assert "source_key" in [c.name for c in conn.get_columns("folio_posting")]

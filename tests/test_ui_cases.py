@@ -80,3 +80,59 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert panel.model.rows == []  # the filter shows open cases
     QApplication.processEvents()
     assert not bar.isVisible()
+
+
+def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_clock, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from hotel_phone import auth, casecodes, cases
+    from hotel_phone.ui import printing
+
+    anna = auth.sign_in("anna", "demo1234")
+    noise = next(c for c in casecodes.active_codes() if c.code == "NOISE")
+    complaint = cases.open_case(anna, cases.CaseInput(kind="complaint", code_id=noise.id, place="Lobby bar",
+                                                      caller_name="Mr Li", text="too loud"))
+    window = open_window(qtbot)  # anna, an operator
+    panel = window.cases
+    window.nav.setCurrentRow(window.panels.index(panel))
+    panel.show_case(complaint.id)
+    assert not panel.buttons["codes"].isVisible()
+    printing.choose("work_order", printing.PDF_PREFIX + str(tmp_path / "printed"), "A4")
+    qtbot.mouseClick(panel.buttons["work_order"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.printed == complaint.id, timeout=20000)
+    assert Case.get_by_id(complaint.id).status == "sent" and "printed" in panel.message.text()
+    (page,) = PdfReader(next((tmp_path / "printed").glob("work_order-*.pdf"))).pages
+    assert abs(float(page.mediabox.width) - 595.3) < 2  # A4, on the station's printer for work orders
+    for key in ("start", "done"):
+        monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("", True))
+        qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("quiet now", True))
+    qtbot.mouseClick(panel.buttons["call_back"], Qt.MouseButton.LeftButton)
+    assert Case.get_by_id(complaint.id).status == "called_back"
+    assert not panel.buttons["close"].isEnabled() and not panel.buttons["cancel"].isEnabled()  # a supervisor's
+
+    panel.last_pdf = None
+    panel.monthly_statistics("2026-11")
+    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
+    assert "Noise" in PdfReader(panel.last_pdf).pages[0].extract_text()
+    assert "NOISE" in panel.last_csv.read_text(encoding="utf-8-sig")
+    window.close()
+
+    supervisor = open_window(qtbot, "wangfang")
+    panel = supervisor.cases
+    supervisor.nav.setCurrentRow(supervisor.panels.index(panel))
+    panel.show_case(complaint.id)
+    assert panel.buttons["close"].isEnabled()
+    qtbot.mouseClick(panel.buttons["close"], Qt.MouseButton.LeftButton)
+    assert Case.get_by_id(complaint.id).status == "closed"
+    assert panel.buttons["codes"].isVisible()
+    qtbot.mouseClick(panel.buttons["codes"], Qt.MouseButton.LeftButton)
+    codes = panel.dialog
+    codes.table.selectRow(next(i for i, c in enumerate(codes.model.rows) if c.code == "NOISE"))
+    assert codes.minutes[2].text() == "10/60"
+    type_into(qtbot, codes.minutes[2], "5/30")
+    qtbot.mouseClick(codes.save_button, Qt.MouseButton.LeftButton)
+    assert next(c for c in casecodes.active_codes() if c.code == "NOISE").targets[2] == (5, 30)
+    type_into(qtbot, codes.minutes[3], "90")
+    qtbot.mouseClick(codes.save_button, Qt.MouseButton.LeftButton)
+    assert "10/60" in codes.message.text() and casecodes.active_codes()  # refused, the list unchanged

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -29,8 +30,8 @@ from hotel_phone import casecodes, cases, casestats, i18n, paths, settings, stay
 from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui import printing, worker
+from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -41,7 +42,8 @@ STATUS_FILTERS = (("open", N_("Open cases")), ("", N_("All cases"))) + tuple(cas
 BUTTONS = (("new", N_("New case (F10)")), ("send", N_("Rang the department: sent")),
            ("work_order", N_("Print work order")), ("start", N_("Department responded")), ("done", N_("Done…")),
            ("call_back", N_("Called back…")), ("no_answer", N_("Call-back not answered")), ("close", N_("Close the case")),
-           ("cancel", N_("Cancel…")), ("note", N_("Note…")), ("stats", N_("Monthly statistics…")))
+           ("cancel", N_("Cancel…")), ("note", N_("Note…")), ("stats", N_("Monthly statistics…")),
+           ("codes", N_("Issue codes…")))
 
 
 def _lang() -> str:
@@ -223,6 +225,7 @@ class CasesPanel(QWidget):
         self.dialog = None
         self.last_pdf = None
         self.last_csv = None
+        self.printed: int | None = None
         self.status = QComboBox()
         self.department = QComboBox()
         self.kind = QComboBox()
@@ -323,7 +326,8 @@ class CasesPanel(QWidget):
         row = self.selected()
         allowed = cases.allowed_actions(self.window_.session, row.id) if row else set()
         for key, b in self.buttons.items():
-            b.setEnabled(key in ("new", "stats") or key in allowed or (key == "no_answer" and "call_back" in allowed))
+            b.setEnabled(key in ("new", "stats", "codes") or key in allowed or (key == "no_answer" and "call_back" in allowed))
+        self.buttons["codes"].setVisible(casecodes.may_keep(self.window_.session))
         if row is None:
             self.details.setText("")
             return
@@ -379,6 +383,11 @@ class CasesPanel(QWidget):
         if key == "stats":
             self.monthly_statistics()
             return
+        if key == "codes":
+            self.dialog = CodesDialog(self.window_.session, self.window_)
+            self.dialog.finished.connect(lambda _r: (setattr(self, "dialog", None), self.refresh()))
+            self.dialog.open()
+            return
         row = self.selected()
         if row is None:
             self.message.show_error(_("Select a case first."))
@@ -433,27 +442,36 @@ class CasesPanel(QWidget):
         self.changed.emit()
 
     def print_work_order(self, case_id: int) -> None:
-        """The work order for the department's office; printed, the case counts as sent."""
+        """The work order on this station's printer for work orders; once printed, the case counts as sent."""
         session = self.window_.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
-        target = _reports_dir() / f"work-order-{row.number}.pdf"
+        settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
-        def write():
-            target.write_bytes(case_papers.work_order(row, dispatch, lang))
-            return target
-
-        def done(path) -> None:
-            self.last_pdf = path
+        def printed() -> None:
+            self.printed = case_id
             try:
                 cases.send(session, case_id, "work_order")
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
-            self.message.show_info(_("Saved to {path}.").format(path=path))
+            self.message.show_info(_("Work order {number} printed; the case is sent.").format(number=row.number))
             self.refresh()
             self.changed.emit()
 
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        def failed(reason: str, kept) -> None:
+            self.last_pdf = kept
+            self.message.show_error(_("Work order {number} was not printed: {reason}. The case is not marked as "
+                                      "sent; the work order is kept in {path}.").format(
+                number=row.number, reason=reason, path=kept))
+
+        def built(pdf: bytes) -> None:
+            if not printing.print_document("work_order", pdf, self, printed, failed):
+                self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
+                    number=row.number))
+
+        self.message.show_info(_("Printing…"))
+        worker.run(lambda: case_papers.work_order(row, dispatch, lang), built,
+                   lambda exc: self.message.show_error(error_text(exc)))
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
@@ -559,7 +577,7 @@ class CaseAlertBar(QFrame):
             self.advice.setText(_("Ring {department} on {number}.").format(
                 department=a.department_zh if zh else a.department_en, number=a.target_number))
             self.chase_button.setText(_("Rang the department: record the chase…"))
-        self.words.setText(a.words)
+        self.words.setText(a.words())
 
     def chase(self) -> None:
         if self.alert is None:
@@ -575,3 +593,105 @@ class CaseAlertBar(QFrame):
         self.message.clear_message()
         self.check()
         self.changed.emit()
+
+
+class CodesModel(RowTableModel):
+    columns = (N_("Code"), N_("Issue"), N_("Department"), N_("Priority"), N_("Minutes to respond/complete"))
+
+    def cells(self, c: casecodes.CodeRow) -> tuple:
+        zh = _lang() == "zh_CN"
+        minutes = "  ".join(f"P{p} {casecodes.minutes_text(c.targets, p)}" for p in casecodes.PRIORITIES)
+        return (c.code, f"{c.name_zh} / {c.name_en}", c.department_zh if zh else c.department_en, str(c.priority),
+                minutes)
+
+
+class CodesDialog(QDialog):
+    """The supervisor's list of issue codes: change one (a new version), add, retire, or add the standard list."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Issue codes"))
+        self.resize(900, 520)
+        self.model = CodesModel(self)
+        self.table = make_table(self.model, "codeTable")
+        self.code, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
+        self.department = QComboBox()
+        for d in cases.departments():
+            self.department.addItem(d.name(_lang()), d.id)
+        self.priority = QComboBox()
+        for p in casecodes.PRIORITIES:
+            self.priority.addItem(_(casecodes.PRIORITY_LABELS[p]), p)
+        self.minutes = {p: QLineEdit() for p in casecodes.PRIORITIES}
+        for p, edit in self.minutes.items():
+            edit.setPlaceholderText(_("respond/complete, e.g. 10/60"))
+        form = QFormLayout()
+        labels = add_rows(form, (self.code, self.name_zh, self.name_en, self.department, self.priority,
+                                 *self.minutes.values()))
+        for label, text in zip(labels, (_("Code"), _("Name (Chinese)"), _("Name (English)"), _("Department"),
+                                        _("Default priority"))):
+            label.setText(text)
+        for label, p in zip(labels[5:], casecodes.PRIORITIES):
+            label.setText(_("Priority {priority}: minutes").format(priority=p))
+        self.message = MessageLabel()
+        self.save_button, self.retire_button, self.standard_button = (QPushButton(_("Save")),
+                                                                      QPushButton(_("Retire")),
+                                                                      QPushButton(_("Add the standard list")))
+        self.save_button.clicked.connect(self.save)
+        self.retire_button.clicked.connect(self.retire)
+        self.standard_button.clicked.connect(self.standard)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for b in (self.save_button, self.retire_button, self.standard_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(self.fill)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(casecodes.active_codes())
+
+    def fill(self, *_args) -> None:
+        c = selected_row(self.table, self.model)
+        if c is None:
+            return
+        self.code.setText(c.code)
+        self.name_zh.setText(c.name_zh)
+        self.name_en.setText(c.name_en)
+        self.department.setCurrentIndex(max(0, self.department.findData(c.department_id)))
+        self.priority.setCurrentIndex(max(0, self.priority.findData(c.priority)))
+        for p, edit in self.minutes.items():
+            edit.setText(casecodes.minutes_text(c.targets, p))
+
+    def _run(self, fn, done: str) -> None:
+        try:
+            fn()
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(done)
+        self.refresh()
+
+    def save(self) -> None:
+        def go():
+            targets = {p: casecodes.parse_minutes(e.text(), p) for p, e in self.minutes.items()}
+            casecodes.save_code(self.session, self.code.text(), self.name_zh.text(), self.name_en.text(),
+                                self.department.currentData(), self.priority.currentData(), targets)
+        self._run(go, _("Saved; new cases use it, logged ones keep the code they had."))
+
+    def retire(self) -> None:
+        c = selected_row(self.table, self.model)
+        if c is None:
+            self.message.show_error(_("Select a code first."))
+            return
+        self._run(lambda: casecodes.retire_code(self.session, c.id), _("Retired."))
+
+    def standard(self) -> None:
+        self._run(lambda: casecodes.install_starter_list(self.session), _("The standard codes were added."))

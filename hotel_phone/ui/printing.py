@@ -37,6 +37,7 @@ KINDS = {
     "charge_slip": Kind(N_("Charge slips"), QPageSize.PageSizeId.A5),
     "folio": Kind(N_("Folios"), QPageSize.PageSizeId.A4),
     "registers": Kind(N_("Registers and reports"), QPageSize.PageSizeId.A4),
+    "work_order": Kind(N_("Work orders for departments"), QPageSize.PageSizeId.A4),
 }
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
           "Letter": QPageSize.PageSizeId.Letter}

@@ -1,0 +1,155 @@
+"""PBX call records: each format's documented samples, read, matched, rated and posted once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from hotel_phone import audit, stays, tariff
+from hotel_phone.db import Department, FolioPosting, PbxCall, PbxLine, PbxSlip, Staff
+from hotel_phone.pbx import formats, sources
+from hotel_phone.stays import StayInput
+from tests.conftest import SHANGHAI
+
+DATA = Path(__file__).parent / "data" / "pbx"
+SAMPLES = {  # format, file, zone of the record times (the sample cdr.conf sets usegmtime)
+    "asterisk-uniqueid": ("asterisk-uniqueid.csv", "UTC"),
+    "freeswitch": ("freeswitch.csv", ""),
+    "avaya-ipo": ("avaya-ipo.csv", ""),
+    "panasonic": ("panasonic.txt", ""),
+}
+
+
+@pytest.fixture
+def guests(hotel, fixed_clock):
+    """201: in house since 27 Nov 14:00; 202: stayed 27 Nov 14:00 to 28 Nov 08:00; 203 vacant."""
+    fixed_clock.set(datetime(2026, 11, 27, 14, 0, tzinfo=SHANGHAI))
+    a = stays.check_in(hotel, StayInput(room="201", name="Anna Berg", language="en", arrival=date(2026, 11, 27),
+                                        departure=date(2026, 11, 30)))
+    b = stays.check_in(hotel, StayInput(room="202", name_zh="王伟", arrival=date(2026, 11, 27),
+                                        departure=date(2026, 11, 28)))
+    fixed_clock.set(datetime(2026, 11, 28, 8, 0, tzinfo=SHANGHAI))
+    stays.check_out(hotel, b.id)
+    fixed_clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=SHANGHAI))
+    return hotel, a, b
+
+
+def _import(name: str):
+    file, zone = SAMPLES[name]
+    src = sources.add_source(None, name, name, records_tz=zone, strip_prefix="9")
+    return src, sources.import_file(src, DATA / file)
+
+
+def _by_reason():
+    return sorted((c.extension, c.status, c.reason) for c in PbxCall.select())
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_documented_samples_each_line_posted_once_or_listed_with_its_reason(guests, name):
+    _session, a, b = guests
+    src, result = _import(name)
+    raw = (DATA / SAMPLES[name][0]).read_bytes()
+    stored = [bytes(r.raw) for r in PbxLine.select().order_by(PbxLine.id)]
+    # Every line is kept exactly as received, in order (line endings are not part of a line).
+    assert stored == [ln.rstrip(b"\r") for ln in raw.split(b"\n")[:-1]]
+    outcomes = [(ln.outcome, ln.reason) for ln in PbxLine.select().order_by(PbxLine.id)]
+    assert ("ignored", "blank") in outcomes and ("duplicate", "duplicate") in outcomes
+    assert any(o == "ignored" and r in ("header", "page") for o, r in outcomes)
+    assert any(o == "error" for o, _r in outcomes)  # truncated, wrong columns
+    assert all(r for o, r in outcomes if o != "call")
+    posted = {c.extension: c for c in PbxCall.select().where(PbxCall.status == "posted")}
+    calls = list(PbxCall.select())
+    reasons = {(c.extension, c.reason) for c in calls if c.status == "unmatched"}
+    assert ("203", "vacant") in reasons and ("999", "unknown_extension") in reasons
+    assert ("201", "before_checkin") in reasons
+    # Each posted call has exactly one posting with its source key, and one slip.
+    for c in PbxCall.select().where(PbxCall.status == "posted"):
+        p = FolioPosting.get_by_id(c.posting_id)
+        assert p.amount_fen == c.charge_fen > 0 and p.source_key == f"pbx:{src.id}:{c.natural_key}"
+        assert PbxSlip.select().where(PbxSlip.call == c.id).count() == 1
+        _t, rater = tariff.current()
+        assert c.charge_fen == rater.rate(c.number_e164[1:], c.billsec, tariff.local_minute(c.started_at)).charge_fen
+    # The departed guest's call: a late charge on her closed folio; the stay stays closed.
+    late = [c for c in calls if c.stay_id == b.id]
+    assert len(late) == 1 and late[0].status == "posted" and late[0].late
+    assert stays.Stay.get_by_id(b.id).status == "departed"
+    mobile = [c for c in calls if c.number_e164 == "+8613812345678"]
+    assert len(mobile) == 1 and mobile[0].stay_id == a.id and mobile[0].billsec == 125
+    assert mobile[0].started_at == datetime(2026, 11, 27, 20, 0, tzinfo=SHANGHAI) or name == "panasonic"
+    free = [c for c in calls if c.dialled.endswith("110")]
+    assert free and free[0].status == "not_charged" and free[0].reason == "free_number"
+    assert {c.reason for c in calls if c.direction == "in"} == {"incoming"}
+    assert any(c.reason in ("busy", "no_answer") for c in calls)
+    assert FolioPosting.select().count() == len(posted) or len(posted) <= FolioPosting.select().count()
+    assert result.posted == PbxCall.select().where(PbxCall.status == "posted").count() >= 3
+    assert result.lines == len(stored)
+    assert audit.verify().ok
+    assert sum(1 for e in audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_batch")) == 1
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_importing_the_same_file_again_posts_nothing_new(guests, name, tmp_path):
+    src, first = _import(name)
+    postings = FolioPosting.select().count()
+    again = sources.import_file(src, DATA / SAMPLES[name][0])
+    assert again.lines == 0  # resumed after the last stored line
+    copy = tmp_path / "copy"
+    copy.write_bytes((DATA / SAMPLES[name][0]).read_bytes())
+    third = sources.import_file(src, copy)  # another file with the same records: all duplicates
+    assert third.posted == 0 and third.duplicates >= first.posted
+    assert FolioPosting.select().count() == postings
+
+
+def test_a_record_in_the_future_is_listed_not_posted(guests):
+    src = sources.add_source(None, "pbx", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    line = (DATA / "asterisk-uniqueid.csv").read_bytes().split(b"\n")[1].replace(b"2026-11-27", b"2026-12-27")
+    from hotel_phone.pbx import ingest
+
+    r = ingest.ingest(src, [line])
+    assert r.unmatched == 1 and PbxCall.get().reason == "future"
+
+
+def test_staff_extension_is_recorded_against_the_staff_member_not_charged(guests):
+    dept = Department.create(code="ENG", name_zh="工程部", name_en="Engineering")
+    person = Staff.create(name="Li Qiang", department=dept, extension="8001")
+    src = sources.add_source(None, "pbx", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    line = (DATA / "asterisk-uniqueid.csv").read_bytes().split(b"\n")[1].replace(b'"201"', b'"8001"')
+    from hotel_phone.pbx import ingest
+
+    ingest.ingest(src, [line])
+    call = PbxCall.get()
+    assert (call.status, call.staff_id, call.posting_id) == ("staff", person.id, None)
+
+
+def test_a_moved_guest_calls_follow_the_stay(guests, fixed_clock):
+    session, a, _b = guests
+    fixed_clock.set(datetime(2026, 11, 27, 23, 0, tzinfo=SHANGHAI))
+    stays.move(session, a.id, "205")
+    fixed_clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=SHANGHAI))
+    src = sources.add_source(None, "pbx", "freeswitch", strip_prefix="9")
+    from hotel_phone.pbx import ingest
+
+    before = b'"","201","962345678","default","2026-11-27 22:30:00","2026-11-27 22:30:05","2026-11-27 22:33:05","185","180","NORMAL_CLEARING","u1","",""'
+    after_old = before.replace(b"22:3", b"23:3").replace(b'"u1"', b'"u2"')
+    after_new = after_old.replace(b'"201"', b'"205"').replace(b'"u2"', b'"u3"')
+    ingest.ingest(src, [before, after_old, after_new])
+    got = {c.natural_key: (c.status, c.stay_id, c.reason) for c in PbxCall.select()}
+    assert got["u1"] == ("posted", a.id, "")
+    assert got["u2"] == ("unmatched", None, "vacant")  # 201 after the guest left it
+    assert got["u3"] == ("posted", a.id, "")
+
+
+def test_format_registry_describes_each_format():
+    assert {"asterisk", "asterisk-uniqueid", "asterisk-linkedid", "freeswitch", "avaya-ipo", "panasonic"} <= set(
+        formats.REGISTRY)
+    assert len(formats.REGISTRY["asterisk"].columns) == 16
+    assert len(formats.REGISTRY["asterisk-uniqueid"].columns) == 18
+    assert formats.REGISTRY["asterisk-linkedid"].key == ("linkedid", "sequence")
+    # Embedded quotes are doubled in Asterisk's CSV.
+    line = (b'"","201","913812345678","ctx","""Room 201"" <201>","c","d","Dial","x","2026-11-27 12:00:00",'
+            b'"2026-11-27 12:00:08","2026-11-27 12:02:13",133,125,"ANSWERED","DOCUMENTATION","u","",'
+            b'"","1795780800.11","3"')
+    p = formats.parse(formats.REGISTRY["asterisk-linkedid"], line, SHANGHAI, "s")
+    assert p.key == "1795780800.11:3" and p.billsec == 125 and p.answered
