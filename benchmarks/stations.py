@@ -116,8 +116,9 @@ def station(target: str, number: int, seconds: float, log_path: str, seed: int) 
             _ack(log, "in", s.id)
 
         ops = [post] * 5 + [void, call, slip, in_out]
-        while time.monotonic() < deadline:
-            op = rnd.choice(ops)
+        first = [post, void, call, slip, in_out]  # each kind once, however slow the machine, then at random
+        while first or time.monotonic() < deadline:
+            op = first.pop(0) if first else rnd.choice(ops)
             try:
                 op()
             except DatabaseUnreachable:

@@ -225,3 +225,28 @@ def test_the_stations_role_cannot_change_the_audit_log(hotel, database, server, 
     with psycopg.connect(str(database), autocommit=True) as admin:
         admin.execute(f"REASSIGN OWNED BY {role} TO postgres")
         admin.execute(f"DROP OWNED BY {role}")
+
+
+def test_a_posting_typed_while_the_server_is_away_is_kept_then_saved(qtbot, demo, server):
+    from PySide6.QtCore import Qt
+
+    from tests.uihelpers import open_window, type_into, type_text
+
+    window = open_window(qtbot, "wangfang")  # a supervisor, working in Chinese
+    panel = window.folio
+    window.nav.setCurrentRow(window.panels.index(panel))
+    type_text(qtbot, panel.query, "张伟")
+    stay_id = panel.stay_id()
+    qtbot.mouseClick(panel.buttons["post"], Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    dialog.code.setCurrentIndex(dialog.code.findData("FAX"))
+    type_into(qtbot, dialog.amount, "12.50")
+    _pg_ctl("stop")
+    try:
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+        assert "无法连接数据库服务器" in dialog.message.text()  # plainly, in the operator's language
+        assert dialog.isVisible() and dialog.amount.text() == "12.50"  # what was typed is still there
+    finally:
+        _pg_ctl("start")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)  # the same Enter again, the server back: saved once
+    assert folio.balance(stay_id) == 1250
