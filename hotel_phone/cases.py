@@ -92,9 +92,12 @@ def from_call(call_id: int, caller_name: str = "", caller_number: str = "", purp
     name = call.caller_name or caller_name.strip()
     number_ = call.caller_number or caller_number.strip()
     text = call.purpose or purpose.strip()
-    stay = call.stay if call.stay_id and call.stay.status == "in_house" else None
+    # On an inside line the guest reports from the room; on an outside line the caller is the reporter
+    # (a guest chosen on that call is the person the caller wanted, not who reported it).
+    inside = call.line == "inside"
+    stay = call.stay if inside and call.stay_id and call.stay.status == "in_house" else None
     room = stay.room if stay else None
-    if stay is None and call.line == "inside":
+    if stay is None and inside:
         room = _room_of_extension(number_)
         guest = guest_of_room(room.number) if room else None
         stay = Stay.get_by_id(guest.stay_id) if guest else None

@@ -17,6 +17,8 @@ from datetime import date, datetime, time
 
 from hotel_phone import clock, settings
 from hotel_phone.db import Case, CaseCode, Department
+from hotel_phone.errors import ValidationError
+from hotel_phone.i18n import N_
 
 CSV_COLUMNS = ("department_code", "department_zh", "department_en", "code", "code_zh", "code_en", "count",
                "median_respond_minutes", "median_complete_minutes", "overdue")
@@ -34,6 +36,16 @@ class StatRow:
     median_respond: float | None  # minutes
     median_complete: float | None
     overdue: int
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2026-11' as (2026, 11), or a clear refusal."""
+    try:
+        year, month = (int(x) for x in (text or "").strip().replace("/", "-").split("-"))
+        date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ValidationError(N_("{value!r} is not a month (write e.g. 2026-11)."), value=text) from None
+    return year, month
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

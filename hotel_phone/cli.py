@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf")
     rep.add_argument("--csv")
     _add_db(rep)
+    cs = sub.add_parser("cases", help=_("cases: the monthly statistics by department and issue"))
+    cs.add_argument("month", help=_("the month, e.g. 2026-11"))
+    cs.add_argument("--pdf")
+    cs.add_argument("--csv")
+    _add_db(cs)
     us = sub.add_parser("users", help=_("operators who sign in"))
     usub = us.add_subparsers(dest="users_command", required=True)
     uadd = usub.add_parser("add", help=_("add an operator (administrator)"))
@@ -103,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
     purge.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
     _add_db(purge)
+    from hotel_phone.pbx import command as pbx_command
+
+    pbx_command.add_parser(sub, _add_db)
     return p
 
 
@@ -229,6 +237,22 @@ def _cmd_report(args) -> int:
         _write(args.csv, report.to_csv(r).encode("utf-8"))
     if not args.pdf and not args.csv:
         print(report.to_csv(r), end="")
+    return 0
+
+
+def _cmd_cases(args) -> int:
+    from hotel_phone import casestats, db
+    from hotel_phone.documents import case_papers
+
+    year, month = casestats.parse_month(args.month)
+    db.open_database(_target(args))
+    rows = casestats.monthly(year, month)
+    if args.pdf:
+        _write(args.pdf, case_papers.statistics(year, month, rows, i18n.current_language()))
+    if args.csv:
+        _write(args.csv, casestats.to_csv(rows).encode("utf-8"))
+    if not args.pdf and not args.csv:
+        print(casestats.to_csv(rows), end="")
     return 0
 
 
@@ -385,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_folio(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "cases":
+            return _cmd_cases(args)
         if args.command == "users":
             return _cmd_users(args)
         if args.command == "tariff":
@@ -405,6 +431,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_quote(args)
         if args.command == "messages":
             return _cmd_messages_purge(args)
+        if args.command == "pbx":
+            from hotel_phone.pbx import command as pbx_command
+
+            return pbx_command.run(args, _target(args), _password)
         from hotel_phone import app, station
 
         ask_where = not (args.db or args.demo) and station.chosen() is None and not paths.default_database().exists()

@@ -444,8 +444,9 @@ class PbxLine(BaseModel):
 
     OUTCOMES = ("call", "ignored", "error", "duplicate")
 
-    source = pw.ForeignKeyField(PbxSource, backref="lines")
-    received_at = UTCDateTimeField(index=True)
+    # Few indexes: a PBX can send 100,000 lines a day, and each index costs every insert.
+    source = pw.ForeignKeyField(PbxSource, backref="lines", index=False)
+    received_at = UTCDateTimeField()
     raw = pw.BlobField()
     outcome = pw.CharField()  # call: a PbxCall row holds what it says; otherwise `reason` says why not
     reason = pw.CharField(default="")
@@ -456,10 +457,10 @@ class PbxCall(BaseModel):
 
     STATUSES = ("posted", "unmatched", "not_charged", "staff", "resolved")
 
-    line = pw.ForeignKeyField(PbxLine, unique=True, backref="+")
-    source = pw.ForeignKeyField(PbxSource, backref="calls")
+    line = pw.ForeignKeyField(PbxLine, backref="+", index=False)  # one call per line, by construction
+    source = pw.ForeignKeyField(PbxSource, backref="calls", index=False)  # (source, natural_key) is indexed
     natural_key = pw.CharField()  # uniqueid/linkedid+sequence, uuid, Call ID..., else a hash of source + raw line
-    extension = pw.CharField(index=True)
+    extension = pw.CharField()
     direction = pw.CharField()  # out, in, internal
     dialled = pw.CharField(default="")  # as the PBX recorded it
     number_e164 = pw.CharField(default="")
@@ -469,25 +470,28 @@ class PbxCall(BaseModel):
     billsec = pw.IntegerField(default=0)
     disposition = pw.CharField(default="")
     answered = pw.BooleanField(default=False)
-    room = pw.ForeignKeyField(Room, null=True, backref="+")
+    room = pw.ForeignKeyField(Room, null=True, backref="+", index=False)
     stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
     staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
-    status = pw.CharField(index=True)
+    status = pw.CharField()  # indexed where it is "unmatched" only (see below): the list the desk works on
     reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
     charge_fen = pw.IntegerField(default=0)
     currency = pw.CharField(default="CNY")
     zone_code = pw.CharField(default="")
     destination_zh = pw.CharField(default="")
     destination_en = pw.CharField(default="")
-    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
-    posting = pw.ForeignKeyField(FolioPosting, null=True, unique=True, backref="+")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+", index=False)
+    posting = pw.ForeignKeyField(FolioPosting, null=True, backref="+", index=False)  # its source_key is unique
     late = pw.BooleanField(default=False)  # posted after the guest had checked out: for the cashier
-    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    resolved_by = pw.ForeignKeyField(Operator, null=True, backref="+", index=False)
     resolved_at = UTCDateTimeField(null=True)
     resolution = pw.TextField(default="")
 
     class Meta:
         indexes = ((("source", "natural_key"), True),)
+
+
+PbxCall.add_index(PbxCall.status, where=(PbxCall.status == "unmatched"))
 
 
 class PbxSlip(BaseModel):
@@ -497,7 +501,7 @@ class PbxSlip(BaseModel):
     call = pw.ForeignKeyField(PbxCall, unique=True, backref="slips")
     printed_at = UTCDateTimeField()
     taken_at = UTCDateTimeField(null=True)
-    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    taken_by = pw.ForeignKeyField(Operator, null=True, backref="+", index=False)
 
 
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------

@@ -13,8 +13,8 @@ from datetime import datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, settings
-from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, Stay, database,
-                            reserve_ids, retrying)
+from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip,
+                            Stay, database, reserve_ids, retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -288,6 +288,8 @@ class SlipRow:
     ended_at: datetime
     taken_at: datetime | None
     taken_by: str
+    pbx_call_id: int | None = None  # a call the guest dialled directly (the PBX's record), not a booking
+    late: bool = False  # posted after the guest had checked out
 
 
 def slips(untaken_only: bool = True) -> list[SlipRow]:
@@ -300,7 +302,31 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
         b = s.booking
         out.append(SlipRow(b.id, s.number, b.stay.room.number, b.stay.name_zh or b.stay.name, b.number_dialled,
                            b.charge_fen or 0, b.ended_at, s.taken_at, s.taken_by.display_name if s.taken_by_id else ""))
-    return out
+    pq = (PbxSlip.select(PbxSlip, PbxCall, Stay).join(PbxCall).join(Stay).order_by(PbxSlip.number.desc()).limit(500))
+    if untaken_only:
+        pq = pq.where(PbxSlip.taken_at.is_null())
+    for s in pq:
+        c = s.call
+        out.append(SlipRow(0, s.number, c.stay.room.number, c.stay.name_zh or c.stay.name, c.dialled, c.charge_fen,
+                           c.ended_at or c.started_at, s.taken_at, s.taken_by.display_name if s.taken_by_id else "",
+                           c.id, c.late))
+    out.sort(key=lambda r: r.number, reverse=True)
+    return out[:500]
+
+
+def take_pbx_slip(session: Session, call_id: int) -> PbxSlip:
+    """The cashier has the slip of a directly dialled call (a late one is settled apart from the closed folio)."""
+    session.require("cashier", "supervisor")
+    with database.atomic():
+        slip = PbxSlip.get_or_none(PbxSlip.call == call_id)
+        if slip is None:
+            raise ValidationError(N_("This call has no charge slip."))
+        if slip.taken_at is not None:
+            raise ValidationError(N_("Slip {number} was already taken by the cashier."), number=slip.number)
+        PbxSlip.update(taken_at=clock.now(), taken_by=session.operator).where(PbxSlip.id == slip.id).execute()
+        slip = PbxSlip.get_by_id(slip.id)
+        audit.record(session, "charge_slip_taken", slip, f"slip {slip.number}")
+    return slip
 
 
 @retrying

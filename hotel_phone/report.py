@@ -10,7 +10,7 @@ from datetime import date
 import peewee as pw
 
 from hotel_phone import calls, clock, settings
-from hotel_phone.db import (FolioPosting, LongDistanceBooking, MessageSlip, ScreenedCall, WakeUpCall)
+from hotel_phone.db import (FolioPosting, LongDistanceBooking, MessageSlip, PbxCall, ScreenedCall, WakeUpCall)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
@@ -23,6 +23,9 @@ class DailyReport:
     messages_taken: int = 0
     messages_delivered: int = 0
     ld_by_zone: dict[str, tuple[int, int]] = field(default_factory=dict)  # zone -> (calls, fen)
+    # Calls dialled directly, from the PBX's records (apart from the operator-booked ones above), by start time:
+    pbx_by_zone: dict[str, tuple[int, int]] = field(default_factory=dict)  # posted: zone -> (calls, fen)
+    pbx_by_status: dict[str, int] = field(default_factory=dict)  # posted, unmatched, not_charged, staff...
     postings_by_code: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (lines, fen)
     voids: list[tuple[str, str, int, str]] = field(default_factory=list)  # (room, description, fen, reason)
     wakeups_done: int = 0
@@ -54,6 +57,13 @@ def build(day: date) -> DailyReport:
                                 LongDistanceBooking.ended_at < stop)
                          .group_by(LongDistanceBooking.zone_code).tuples()):
         r.ld_by_zone[zone] = (n, fen or 0)
+    pbx_day = (PbxCall.started_at >= start) & (PbxCall.started_at < stop)
+    for zone, n, fen in (PbxCall.select(PbxCall.zone_code, pw.fn.COUNT(PbxCall.id), pw.fn.SUM(PbxCall.charge_fen))
+                         .where(pbx_day, PbxCall.status == "posted").group_by(PbxCall.zone_code).tuples()):
+        r.pbx_by_zone[zone] = (n, fen or 0)
+    for status, n in (PbxCall.select(PbxCall.status, pw.fn.COUNT(PbxCall.id)).where(pbx_day)
+                      .group_by(PbxCall.status).tuples()):
+        r.pbx_by_status[status] = n
     posted = (FolioPosting.posted_at >= start) & (FolioPosting.posted_at < stop)
     for code, n, fen in (FolioPosting.select(FolioPosting.code, pw.fn.COUNT(FolioPosting.id),
                                              pw.fn.SUM(FolioPosting.amount_fen))
@@ -80,6 +90,10 @@ def to_csv(r: DailyReport) -> str:
     w.writerow(["messages", "delivered", r.messages_delivered, ""])
     for zone, (n, fen) in sorted(r.ld_by_zone.items()):
         w.writerow(["long_distance", zone, n, fen])
+    for zone, (n, fen) in sorted(r.pbx_by_zone.items()):
+        w.writerow(["pbx_posted", zone, n, fen])
+    for status, n in sorted(r.pbx_by_status.items()):
+        w.writerow(["pbx_records", status, n, ""])
     for code, (n, fen) in sorted(r.postings_by_code.items()):
         w.writerow(["postings", code, n, fen])
     w.writerow(["postings", "total", sum(n for n, _f in r.postings_by_code.values()), r.revenue_fen])

@@ -253,3 +253,32 @@ def test_a_version_1_database_gets_the_case_tables(tmp_path):
     db.open_database(path)
     assert {"case", "case_event", "case_code", "case_target"} <= set(db.database.obj.get_tables())
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_monthly_statistics_from_the_command_line(anna, database, fixed_clock, tmp_path, capsys):
+    from hotel_phone import cli, db
+
+    guest = _guest_room()
+    case = cases.open_case(anna, cases.CaseInput(kind="repair", code_id=code("AC").id, room=guest.room,
+                                                 stay_id=guest.id))
+    fixed_clock.advance(minutes=8)
+    cases.done(anna, case.id)
+    db.close_database()
+    pdf, csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    assert cli.main(["--lang", "en", "cases", "2026-11", "--pdf", str(pdf), "--csv", str(csv),
+                     "--db", str(database)]) == 0
+    assert csv.read_text(encoding="utf-8").splitlines()[1] == "EN,工程部,Engineering,AC,空调,Air conditioning,1,8.0,8.0,0"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert cli.main(["--lang", "en", "cases", "11/2026", "--db", str(database)]) == 2
+    assert "is not a month" in capsys.readouterr().err
+
+
+def test_an_outside_caller_is_the_reporter_of_a_case_from_their_call(anna):
+    call = calls.start(anna, "outside", "zh_CN")
+    calls.identify_caller(anna, call.id, "刘先生", "昨晚在大堂吧丢了钱包", "13912345678")
+    data = cases.from_call(call.id)
+    assert (data.stay_id, data.room, data.caller_name, data.caller_number) == (None, "", "刘先生", "13912345678")
+    case = cases.open_case(anna, cases.CaseInput(**{**data.__dict__, "kind": "lost_found", "place": "大堂吧",
+                                                    "code_id": code("LOST").id}))
+    assert cases.callback_number(case) == "13912345678" and case.language == "zh_CN"
+    assert cases.dispatch(case.id).to_caller.startswith("谢谢您")

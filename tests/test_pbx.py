@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hotel_phone import audit, stays, tariff
+from hotel_phone import audit, folio, stays, tariff
 from hotel_phone.db import Department, FolioPosting, PbxCall, PbxLine, PbxSlip, Staff
+from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, sources
 from hotel_phone.stays import StayInput
 from tests.conftest import SHANGHAI
@@ -153,3 +154,61 @@ def test_format_registry_describes_each_format():
             b'"","1795780800.11","3"')
     p = formats.parse(formats.REGISTRY["asterisk-linkedid"], line, SHANGHAI, "s")
     assert p.key == "1795780800.11:3" and p.billsec == 125 and p.answered
+
+
+def test_cashier_list_report_and_register_see_the_pbx_calls(guests):
+    from hotel_phone import report
+    from hotel_phone.pbx import desk
+
+    session, a, b = guests
+    _import("freeswitch")
+    slips = [s for s in folio.slips() if s.pbx_call_id]
+    assert len(slips) == 4 and [s.late for s in slips].count(True) == 1
+    late = next(s for s in slips if s.late)
+    assert late.room == "202"
+    folio.take_pbx_slip(session, late.pbx_call_id)
+    assert late.pbx_call_id not in [s.pbx_call_id for s in folio.slips()]
+    with pytest.raises(ValidationError):
+        folio.take_pbx_slip(session, late.pbx_call_id)
+    r = report.build(date(2026, 11, 27))
+    assert sum(n for n, _f in r.pbx_by_zone.values()) == 4 and r.ld_by_zone == {}
+    assert r.pbx_by_status["unmatched"] == 3
+    assert "pbx_posted" in report.to_csv(r)
+    mine = desk.calls_for_stay(a.id)
+    assert {c.status for c in mine} >= {"posted", "not_charged"} and all(c.raw for c in mine)
+    lines = folio.load(a.id).lines
+    assert any("Direct-dialled call" in ln.description_en and "上海" in ln.description_zh for ln in lines)
+
+
+def test_unmatched_call_assigned_by_hand_once_or_written_off_with_a_reason(guests):
+    from hotel_phone.pbx import desk
+
+    session, a, b = guests
+    _import("asterisk-uniqueid")
+    vacant = next(c for c in desk.unmatched() if c.reason == "vacant")
+    assert desk.candidates(vacant.id) == []  # nobody in 203 then: the operator chooses, nothing is guessed
+    assert [c.stay_id for c in desk.candidates(vacant.id, "202")] == [b.id]
+    call = desk.assign(session, vacant.id, b.id)
+    assert call.status == "posted" and call.late and call.charge_fen > 0
+    assert FolioPosting.get_by_id(call.posting_id).stay_id == b.id
+    with pytest.raises(ValidationError):
+        desk.assign(session, vacant.id, a.id)
+    other = desk.unmatched()[0]
+    with pytest.raises(ValidationError):
+        desk.write_off(session, other.id, "  ")
+    assert desk.write_off(session, other.id, "the engineer's test call").status == "resolved"
+    assert [e.action for e in audit.AuditEvent.select().where(
+        audit.AuditEvent.action.startswith("pbx_call_"))] == ["pbx_call_assigned", "pbx_call_written_off"]
+    assert audit.verify().ok
+
+
+def test_command_line_import_twice(guests, database, capsys):
+    from hotel_phone import cli
+
+    args = ["--lang", "en", "pbx", "import", str(DATA / "avaya-ipo.csv"), "--format", "avaya-ipo", "--prefix", "9",
+            "--db", str(database)]
+    assert cli.main(args) == 0
+    assert "4 posted" in capsys.readouterr().out
+    assert cli.main(args) == 0
+    assert "0 lines" in capsys.readouterr().out
+    assert cli.main(["pbx", "import", "/nonexistent", "--format", "avaya-ipo", "--db", str(database)]) == 2

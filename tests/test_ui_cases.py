@@ -36,6 +36,9 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert sent.to_caller.text().startswith("Thank you. I have passed it to Engineering")  # the guest's English
     qtbot.keyClick(sent.sent, Qt.Key.Key_Return)  # rang the department: sent
     assert Case.get().status == "sent" and not sent.isVisible()
+    # Keys beyond typing, from the call to a case sent: F10, Enter, Enter.
+    window.handover.refresh()
+    assert f"{case.id:05d}  room {guest.room}  Air conditioning  Engineering" in window.handover.items.toPlainText()
     window.activateWindow()  # the window manager's job when a dialog closes; offscreen has none
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_F12)  # end the call
@@ -136,3 +139,24 @@ def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_cloc
     type_into(qtbot, codes.minutes[3], "90")
     qtbot.mouseClick(codes.save_button, Qt.MouseButton.LeftButton)
     assert "10/60" in codes.message.text() and casecodes.active_codes()  # refused, the list unchanged
+
+
+def test_the_next_operator_sees_what_their_role_may_do(qtbot, demo):
+    from hotel_phone import auth, casecodes, cases
+
+    anna = auth.sign_in("anna", "demo1234")
+    noise = next(c for c in casecodes.active_codes() if c.code == "NOISE")
+    case = cases.open_case(anna, cases.CaseInput(kind="complaint", code_id=noise.id, place="Lobby bar",
+                                                 caller_name="Mr Li"))
+    cases.done(anna, case.id)
+    cases.call_back(anna, case.id, True, "fine")
+    window = open_window(qtbot)
+    window.nav.setCurrentRow(window.panels.index(window.cases))
+    window.cases.show_case(case.id)
+    assert not window.cases.buttons["close"].isEnabled()
+    window.switch_operator()
+    qtbot.keyClicks(window.signin.user, "wangfang")  # the supervisor signs in at the shift change
+    qtbot.keyClicks(window.signin.password, "demo1234")
+    qtbot.keyClick(window.signin.password, Qt.Key.Key_Return)
+    assert window.session.operator.username == "wangfang"
+    assert window.cases.buttons["close"].isEnabled() and window.cases.buttons["codes"].isVisible()

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import datetime
@@ -25,7 +26,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from hotel_phone import auth, casecodes, cases, clock, db, demo, stays
+    from hotel_phone import auth, casecodes, cases, casestats, clock, db, demo, stays
+    from hotel_phone.documents import case_papers
     from hotel_phone.ui.language import hub
     from hotel_phone.ui.main_window import MainWindow
 
@@ -63,7 +65,37 @@ def main() -> None:
             app.processEvents()
         window.grab().save(str(OUT / f"cases-overdue-{lang}.png"))
         print(OUT / f"cases-overdue-{lang}.png")
+        # The new case from an inside call, and what to say once it is logged.
+        window.call.new_call("inside")
+        window.call.purpose.setText("空调不制冷" if lang == "zh_CN" else "the air conditioning is not cooling")
+        window.call.number.setText(rooms[4].room)
+        window.cases.new_case(window.call.open_call())
+        dialog = window.cases.dialog
+        dialog.resize(560, 560)
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        dialog.grab().save(str(OUT / f"case-new-{lang}.png"))
+        dialog.accept()
+        sent = window.cases.dialog
+        sent.resize(720, 300)
+        for _ in range(5):
+            app.processEvents()
+        sent.grab().save(str(OUT / f"case-send-{lang}.png"))
+        sent.reject()
         window.close()
+        # The papers, rendered as the department and the supervisor will see them.
+        case = cases.listing(kind="repair", room=rooms[0].room)[0]
+        pdf = tmp / f"work-order-{lang}.pdf"
+        pdf.write_bytes(case_papers.work_order(case, cases.dispatch(case.id), lang))
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / f"case-work-order-{lang}")],
+                       check=True)
+        if case.status == "sent":
+            cases.start(session, case.id)
+        pdf = tmp / f"stats-{lang}.pdf"
+        pdf.write_bytes(case_papers.statistics(2026, 11, casestats.monthly(2026, 11), lang))
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / f"case-statistics-{lang}")],
+                       check=True)
 
 
 if __name__ == "__main__":

@@ -67,12 +67,15 @@ def work_order(row, dispatch, lang: str = "zh_CN") -> bytes:
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', WORK_ORDER)} {row.number}")
     first, second = (row.issue_zh, row.issue_en) if lang == "zh_CN" else (row.issue_en, row.issue_zh)
-    where = f"{row.where_zh} / {row.where_en}" if row.where_zh != row.where_en else row.where_zh
+    places = (row.where_zh, row.where_en) if lang == "zh_CN" else (row.where_en, row.where_zh)
+    where = " / ".join(places) if places[0] != places[1] else places[0]
+    departments = (dispatch.department_zh, dispatch.department_en) if lang == "zh_CN" else (
+        dispatch.department_en, dispatch.department_zh)
     values = (row.number, _both(KINDS[row.kind], lang), f"{first} / {second}", where, row.reporter,
               _both(CHANNELS.get(row.channel, row.channel), lang), _both(PRIORITY_LABELS[row.priority], lang),
               format_datetime(row.created_at, tz, lang, "short"), format_datetime(row.respond_by, tz, lang, "short"),
               format_datetime(row.complete_by, tz, lang, "short"),
-              f"{dispatch.department_zh} / {dispatch.department_en} · {dispatch.extension}", row.staff or "—",
+              f"{departments[0]} / {departments[1]} · {dispatch.extension}", row.staff or "—",
               row.text or "—")
     facts = Table([[_label(k, lang, st), Paragraph(p(v), st["value"])] for k, v in zip(WORK_LABELS, values)],
                   colWidths=[120, None])

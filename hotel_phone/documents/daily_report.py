@@ -12,6 +12,7 @@ from hotel_phone.report import DailyReport
 TITLE = N_("Switchboard daily report")
 SECTIONS = {
     "calls": N_("Calls screened"), "messages": N_("Messages"), "ld": N_("Long-distance calls by zone"),
+    "pbx": N_("Direct-dialled calls (PBX records) by zone"), "pbx_status": N_("PBX records"),
     "postings": N_("Postings by code"), "voids": N_("Voids"), "wakeups": N_("Wake-up calls"),
 }
 
@@ -48,6 +49,11 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
     flow += section(SECTIONS["messages"], [(gettext_in(lang, N_("taken")), str(r.messages_taken), ""),
                                            (gettext_in(lang, N_("delivered")), str(r.messages_delivered), "")])
     flow += section(SECTIONS["ld"], [(z, str(n), money(f)) for z, (n, f) in sorted(r.ld_by_zone.items())])
+    flow += section(SECTIONS["pbx"], [(z, str(n), money(f)) for z, (n, f) in sorted(r.pbx_by_zone.items())])
+    from hotel_phone.pbx.desk import STATUS_LABELS
+
+    flow += section(SECTIONS["pbx_status"], [(gettext_in(lang, STATUS_LABELS.get(k, k)), str(n), "")
+                                             for k, n in sorted(r.pbx_by_status.items())])
     flow += section(SECTIONS["postings"], [(c, str(n), money(f)) for c, (n, f) in sorted(r.postings_by_code.items())]
                     + [(gettext_in(lang, N_("Total")), "", money(r.revenue_fen))])
     flow += section(SECTIONS["voids"], [(f"{room} {desc} — {reason}", "", money(f)) for room, desc, f, reason in r.voids])

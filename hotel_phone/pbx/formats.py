@@ -174,6 +174,8 @@ def _when(text: str, fmt: Format, tz) -> datetime | None:
     else:
         local = datetime.strptime(text, fmt.time_format)
     if local.tzinfo is None:
+        if tz is UTC:
+            return local.replace(tzinfo=UTC)  # usegmtime: already UTC
         local = local.replace(tzinfo=tz)
     return local.astimezone(UTC)
 

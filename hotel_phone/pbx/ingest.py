@@ -20,14 +20,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock, folio, settings, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, next_numbers, reserve_ids
+from hotel_phone.db import (
+    PbxCall,
+    PbxLine,
+    PbxSlip,
+    PbxSource,
+    database,
+    next_numbers,
+    reserve_ids,
+)
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
 
-BATCH = 2000  # lines per transaction
+BATCH = 5000  # lines per transaction
 FUTURE = timedelta(minutes=10)  # a PBX clock a little ahead is tolerated; more is listed
 FAR_PAST = timedelta(days=90)
 
@@ -71,9 +80,9 @@ def _duration(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def describe(started: datetime, dialled: str, dest_zh: str, dest_en: str, billsec: int) -> tuple[str, str]:
+def describe(started: datetime, dialled: str, dest_zh: str, dest_en: str, billsec: int, tz=None) -> tuple[str, str]:
     """The folio line: when, where, which number and how long (both languages)."""
-    local = started.astimezone(settings.hotel_tz()).strftime("%m-%d %H:%M")
+    local = started.astimezone(tz or settings.hotel_tz()).strftime("%m-%d %H:%M")
     return (f"直拨电话 {local} {dest_zh} {dialled} {_duration(billsec)}".replace("  ", " "),
             f"Direct-dialled call {local} {dest_en} {dialled} {_duration(billsec)}".replace("  ", " "))
 
@@ -103,6 +112,8 @@ def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[byte
     if not raws and offset is None:
         return r
     now = clock.now()
+    hotel_tz = settings.hotel_tz()
+    currency = settings.get("currency")
     with database.atomic():
         calls = [(i, p) for i, p in enumerate(parsed) if isinstance(p, formats.Parsed)]
         seen = _known_keys(source.id, [p.key for _i, p in calls])
@@ -133,12 +144,12 @@ def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[byte
                 continue
             seen.add(p.key)
             line_rows.append((line_ids[i], source.id, now, raw, "call", ""))
-            row = _decide(source, p, occ, rater, area, now)
+            row = _decide(source, p, occ, rater, area, now, hotel_tz, currency)
             row["line_id"] = line_ids[i]
             if row["status"] == "posted":
                 row["tariff_id"] = tariff_row.id
                 zh, en = describe(p.started_at, row.pop("national"), row["destination_zh"], row["destination_en"],
-                                  p.billsec)
+                                  p.billsec, hotel_tz)
                 charges.append((len(call_rows), folio.CallCharge(row["stay_id"], row["charge_fen"],
                                                                  row["currency"], zh, en, "pbx",
                                                                  f"{source.id}:{p.key}")))
@@ -173,12 +184,14 @@ def _known_keys(source_id: int, keys: list[str]) -> set[str]:
     unique = list(set(keys))
     for i in range(0, len(unique), 500):
         part = unique[i:i + 500]
-        found.update(k for k, in PbxCall.select(PbxCall.natural_key)
-                     .where(PbxCall.source == source_id, PbxCall.natural_key.in_(part)).tuples())
+        sql = _sql(f"SELECT natural_key FROM pbx_call WHERE source_id = ? AND natural_key IN "
+                   f"({', '.join('?' * len(part))})")
+        found.update(k for k, in database.execute_sql(sql, [source_id, *part]).fetchall())
     return found
 
 
-def _decide(source: PbxSource, p: formats.Parsed, occ: matching.Occupancy, rater, area: str, now) -> dict:
+def _decide(source: PbxSource, p: formats.Parsed, occ: matching.Occupancy, rater, area: str, now, tz,
+            currency: str) -> dict:
     """Which room, stay or staff member; charged or not and why."""
     direction, ext, other = p.direction, p.caller, p.called
     if not direction:
@@ -191,7 +204,7 @@ def _decide(source: PbxSource, p: formats.Parsed, occ: matching.Occupancy, rater
     row = dict(source_id=source.id, natural_key=p.key, extension=ext[:40], direction=direction, dialled=other[:80],
                number_e164="", started_at=p.started_at, answered_at=p.answered_at, ended_at=p.ended_at,
                billsec=p.billsec, disposition=p.disposition[:40], answered=p.answered, room_id=None, stay_id=None,
-               staff_id=None, status="not_charged", reason="", charge_fen=0, currency=settings.get("currency"),
+               staff_id=None, status="not_charged", reason="", charge_fen=0, currency=currency,
                zone_code="", destination_zh="", destination_en="", tariff_id=None, posting_id=None, late=False)
     chargeable = direction == "out" and p.answered and p.billsec > 0
     if not chargeable:
@@ -224,7 +237,8 @@ def _decide(source: PbxSource, p: formats.Parsed, occ: matching.Occupancy, rater
     if not e164:
         return _unmatched(row, "unknown_number", True)
     try:
-        rating = rater.rate(e164[1:], p.billsec, tariff.local_minute(p.started_at), national)
+        local = p.started_at.astimezone(tz)
+        rating = rater.rate(e164[1:], p.billsec, local.hour * 60 + local.minute, national)
     except ValidationError:
         return _unmatched(row, "no_zone", True)
     row["zone_code"] = rating.zone
@@ -263,7 +277,7 @@ _CALL_COLUMNS = ("id", "line_id", "source_id", "natural_key", "extension", "dire
                  "destination_en", "tariff_id", "posting_id", "late")
 _CALL_SQL = (f"INSERT INTO pbx_call ({', '.join(_CALL_COLUMNS)}, resolution) "
              f"VALUES ({', '.join('?' * len(_CALL_COLUMNS))}, '')")
-_TIMES = ("started_at", "answered_at", "ended_at")
+_call_values = itemgetter(*_CALL_COLUMNS)
 
 
 def _sql(text: str) -> str:
@@ -271,7 +285,9 @@ def _sql(text: str) -> str:
 
 
 def _naive(at):
-    return at.astimezone(UTC).replace(tzinfo=None) if at is not None else None
+    if at is None or at.tzinfo is None:
+        return at
+    return at.replace(tzinfo=None) if at.tzinfo is UTC else at.astimezone(UTC).replace(tzinfo=None)
 
 
 def _insert_lines(rows: list[tuple]) -> None:
@@ -284,9 +300,9 @@ def _insert_calls(rows: list[dict]) -> list[int]:
     values = []
     for cid, row in zip(ids, rows):
         row["id"] = cid
-        for k in _TIMES:
-            row[k] = _naive(row[k])
-        values.append(tuple(row[c] for c in _CALL_COLUMNS))
+        row["started_at"], row["answered_at"], row["ended_at"] = (
+            _naive(row["started_at"]), _naive(row["answered_at"]), _naive(row["ended_at"]))
+        values.append(_call_values(row))
     if values:
         database.cursor().executemany(_sql(_CALL_SQL), values)
     return ids

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from hotel_phone.db import Department, Room, RoomMove, Staff, Stay
 
-NEVER = datetime.max.replace(tzinfo=None)
+NEVER = datetime.max.replace(tzinfo=UTC)
 BEFORE_CHECKIN_WINDOW = timedelta(hours=12)  # a call this long before a check-in in that room: say so
 
 
@@ -20,7 +20,7 @@ BEFORE_CHECKIN_WINDOW = timedelta(hours=12)  # a call this long before a check-i
 class Occupancy:
     rooms: dict[str, int] = field(default_factory=dict)  # extension -> room id
     staff: dict[str, int | None] = field(default_factory=dict)  # extension -> staff id (None: a department's)
-    # room id -> sorted (start, end, stay id, departed) in naive UTC
+    # room id -> sorted (start, end, stay id, departed), aware UTC (compared without converting)
     spans: dict[int, list[tuple[datetime, datetime, int, bool]]] = field(default_factory=dict)
 
     def is_extension(self, number: str) -> bool:
@@ -29,7 +29,7 @@ class Occupancy:
     def stay_at(self, room_id: int, at: datetime) -> tuple[int | None, bool, str]:
         """(stay id, departed since, reason): reason is '' when exactly one stay had the room at `at`."""
         spans = self.spans.get(room_id, ())
-        t = _naive(at)
+        t = at
         found = [s for s in spans if s[0] <= t < s[1]]
         if len(found) == 1:
             return found[0][2], found[0][3], ""
@@ -66,19 +66,18 @@ def build(first: datetime, last: datetime) -> Occupancy:
             moves.setdefault(stay_id, []).append((at, from_room, to_room))
     for stay_id, room_id, checked_in, checked_out, status in stays:
         departed = status != "in_house"
-        start = _naive(checked_in)
-        end = _naive(checked_out) if checked_out else NEVER
+        start = _utc(checked_in)
+        end = _utc(checked_out) if checked_out else NEVER
         segments = sorted(moves.get(stay_id, ()))
         current = segments[0][1] if segments else room_id
         for at, _from, to in segments:
-            occ.spans.setdefault(current, []).append((start, _naive(at), stay_id, departed))
-            start, current = _naive(at), to
+            occ.spans.setdefault(current, []).append((start, _utc(at), stay_id, departed))
+            start, current = _utc(at), to
         occ.spans.setdefault(current, []).append((start, end, stay_id, departed))
     for spans in occ.spans.values():
         spans.sort()
     return occ
 
 
-def _naive(at: datetime) -> datetime:
-    """Naive UTC: comparisons in the scan stay cheap."""
-    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo is UTC else at.astimezone(UTC)

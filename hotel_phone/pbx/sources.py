@@ -15,8 +15,12 @@ natural keys are unique.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import socket
+import threading
+import time
 from pathlib import Path
 
 from hotel_phone import audit, clock
@@ -42,7 +46,7 @@ def add_source(session: Session | None, name: str, fmt: str, kind: str = "file",
     if kind not in PbxSource.KINDS:
         raise ValidationError(N_("Unknown kind of source: {kind}"), kind=kind)
     if kind in ("listen", "connect"):
-        parse_address(address)
+        parse_address(address, any_port=kind == "listen")
     if records_tz and records_tz.upper() not in ("UTC", "GMT"):
         from zoneinfo import ZoneInfo
 
@@ -68,9 +72,10 @@ def get_source(name: str) -> PbxSource:
     return src
 
 
-def parse_address(address: str) -> tuple[str, int]:
+def parse_address(address: str, any_port: bool = False) -> tuple[str, int]:
+    """host:port; port 0 (any free port, for tests) only where the app listens."""
     host, _sep, port = (address or "").rpartition(":")
-    if not port.isdigit() or not 0 < int(port) < 65536:
+    if not port.isdigit() or not (0 if any_port else 1) <= int(port) < 65536:
         raise ValidationError(N_("{address} is not host:port."), address=address)
     return host or "127.0.0.1", int(port)
 
@@ -81,8 +86,20 @@ def set_state(source_id: int, state: str, detail: str = "") -> None:
         PbxSource.id == source_id).execute()
 
 
-def _file_id(st: os.stat_result) -> str:
-    return f"{st.st_dev}:{st.st_ino}"
+def _file_id(fd: int) -> str:
+    """device:inode:hash of the first line - a file rewritten in place has another first line."""
+    st = os.fstat(fd)
+    head = os.pread(fd, 512, 0)
+    end = head.find(b"\n")
+    first = hashlib.sha1(head[:end]).hexdigest()[:12] if end >= 0 else ""
+    return f"{st.st_dev}:{st.st_ino}:{first}"
+
+
+def _same_file(a: str, b: str) -> bool:
+    """The same file, as far as can be told (a file without a whole first line yet matches on its inode)."""
+    a_inode, _s, a_head = a.rpartition(":")
+    b_inode, _s, b_head = b.rpartition(":")
+    return a_inode == b_inode and (a_head == b_head or not a_head or not b_head)
 
 
 def _split(data: bytes, final: bool) -> list[tuple[bytes, int]]:
@@ -110,9 +127,9 @@ def import_file(source: PbxSource, path: str | Path, batch_lines: int = ingest.B
         raise ValidationError(N_("Cannot read {path}: {reason}"), path=path, reason=exc.strerror) from exc
     total = ingest.Result()
     with f:
-        st = os.fstat(f.fileno())
-        fid = _file_id(st)
-        offset = source.file_offset if source.file_id == fid and st.st_size >= source.file_offset else 0
+        fid = _file_id(f.fileno())
+        size = os.fstat(f.fileno()).st_size
+        offset = source.file_offset if _same_file(source.file_id, fid) and size >= source.file_offset else 0
         f.seek(offset)
         pending = b""
         while True:
@@ -129,3 +146,211 @@ def import_file(source: PbxSource, path: str | Path, batch_lines: int = ingest.B
             if not data:
                 break
     return total
+
+
+# -- a file the PBX keeps appending to (Asterisk's Master.csv) -------------------------------
+
+class FileWatcher:
+    """Reads what was appended since the last poll; keeps the file open to drain it when it is rotated."""
+
+    def __init__(self, source_id: int):
+        self.source_id = source_id
+        self.f = None
+        self.fid = ""
+        self.offset = 0
+
+    def _open(self, src: PbxSource) -> bool:
+        try:
+            self.f = open(src.address, "rb")  # noqa: SIM115 - kept open between polls on purpose
+        except OSError as exc:
+            set_state(self.source_id, "waiting", f"{src.address}: {exc.strerror}")
+            return False
+        self.fid = _file_id(self.f.fileno())
+        same = _same_file(src.file_id, self.fid) and os.fstat(self.f.fileno()).st_size >= src.file_offset
+        self.offset = src.file_offset if same else 0  # another file, or the same one truncated
+        self.f.seek(self.offset)
+        set_state(self.source_id, "watching", src.address)
+        return True
+
+    def poll(self) -> ingest.Result:
+        src = PbxSource.get_by_id(self.source_id)
+        total = ingest.Result()
+        if self.f is None and not self._open(src):
+            return total
+        now_id = _file_id(self.f.fileno())
+        if os.fstat(self.f.fileno()).st_size < self.offset or not _same_file(self.fid, now_id):
+            self.offset = 0  # truncated, or rewritten from the start, while open
+            self.f.seek(0)
+        self.fid = now_id
+        total.add(self._read(src, final=False))
+        try:
+            with open(src.address, "rb") as f:
+                rotated = _file_id(f.fileno()).rpartition(":")[0] != self.fid.rpartition(":")[0]
+        except OSError:
+            rotated = False  # renamed away, the new one not there yet: keep reading the old
+        if rotated:
+            total.add(self._read(src, final=True))  # drain the old file to its very end, then take the new one
+            self.close()
+            if self._open(src):
+                total.add(self._read(src, final=False))
+        return total
+
+    def _read(self, src: PbxSource, final: bool) -> ingest.Result:
+        total = ingest.Result()
+        data = self.f.read()
+        # Only whole lines are taken; a line the PBX is still writing is read again next time.
+        lines = _split(data, final)
+        used = lines[-1][1] if lines else 0
+        self.f.seek(self.offset + used)
+        for i in range(0, len(lines), ingest.BATCH):
+            chunk = lines[i:i + ingest.BATCH]
+            total.add(ingest.ingest(src, [ln for ln, _e in chunk], offset=self.offset + chunk[-1][1],
+                                    file_id=self.fid))
+        if not lines and src.file_id != self.fid:  # a new file, nothing in it yet: remember which it is
+            PbxSource.update(file_offset=self.offset, file_id=self.fid).where(PbxSource.id == src.id).execute()
+            src.file_offset, src.file_id = self.offset, self.fid
+        self.offset += used
+        return total
+
+    def close(self) -> None:
+        if self.f is not None:
+            self.f.close()
+            self.f = None
+
+
+# -- TCP: the PBX pushes to us, or we connect to its SMDR port ------------------------------------
+
+class Feed(threading.Thread):
+    """Reads one source's TCP feed until stopped; runs in its own thread with its own connection."""
+
+    def __init__(self, source_id: int, first_backoff: float = 1.0, max_backoff: float = MAX_BACKOFF,
+                 poll: float = 1.0):
+        super().__init__(daemon=True, name=f"pbx-feed-{source_id}")
+        self.source_id = source_id
+        self.stopping = threading.Event()
+        self.ready = threading.Event()
+        self.first_backoff = first_backoff
+        self.max_backoff = max_backoff
+        self.poll = poll
+        self.port: int | None = None
+        self.error: Exception | None = None
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def run(self) -> None:
+        try:
+            src = PbxSource.get_by_id(self.source_id)
+            if src.kind == "watch":
+                self._watch()
+            elif src.kind == "listen":
+                self._listen(src)
+            else:
+                self._connect(src)
+        except Exception as exc:  # the panel shows it; the thread must not die silently
+            log.exception("PBX feed %s stopped", self.source_id)
+            self.error = exc
+            set_state(self.source_id, "error", str(exc))
+        finally:
+            self.ready.set()
+            database.close()
+
+    def _watch(self) -> None:
+        watcher = FileWatcher(self.source_id)
+        self.ready.set()
+        try:
+            while not self.stopping.is_set():
+                try:
+                    watcher.poll()
+                except OSError as exc:
+                    set_state(self.source_id, "error", str(exc))
+                    watcher.close()
+                self.stopping.wait(self.poll)
+        finally:
+            watcher.close()
+            set_state(self.source_id, "idle")
+
+    def _listen(self, src: PbxSource) -> None:
+        host, port = parse_address(src.address, any_port=True)
+        with socket.create_server((host, port)) as server:
+            self.port = server.getsockname()[1]
+            server.settimeout(0.2)
+            set_state(self.source_id, "listening", f"{host}:{self.port}")
+            self.ready.set()
+            while not self.stopping.is_set():
+                try:
+                    conn, peer = server.accept()
+                except TimeoutError:
+                    continue
+                set_state(self.source_id, "connected", f"{peer[0]}:{peer[1]}")
+                self._read(conn)
+                set_state(self.source_id, "listening", f"{host}:{self.port}")
+        set_state(self.source_id, "idle")
+
+    def _connect(self, src: PbxSource) -> None:
+        host, port = parse_address(src.address)
+        backoff = self.first_backoff
+        self.ready.set()
+        while not self.stopping.is_set():
+            try:
+                conn = socket.create_connection((host, port), timeout=5)
+            except OSError as exc:
+                set_state(self.source_id, "waiting", f"{host}:{port}: {exc.strerror or exc}; retry in {backoff:g} s")
+                self.stopping.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+                continue
+            backoff = self.first_backoff
+            set_state(self.source_id, "connected", f"{host}:{port}")
+            self._read(conn)
+            set_state(self.source_id, "waiting", f"{host}:{port}: disconnected; retry in {backoff:g} s")
+            self.stopping.wait(backoff)
+        set_state(self.source_id, "idle")
+
+    def _read(self, conn: socket.socket) -> None:
+        src = PbxSource.get_by_id(self.source_id)
+        pending = b""
+        with conn:
+            conn.settimeout(0.2)
+            while not self.stopping.is_set():
+                try:
+                    data = conn.recv(65536)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    break
+                if not data:
+                    break
+                pending += data
+                lines = _split(pending, final=False)
+                if lines:
+                    pending = pending[lines[-1][1]:]
+                    ingest.ingest(src, [ln for ln, _e in lines])
+                if len(pending) > formats.MAX_LINE:  # a PBX sending no line ends: store, do not grow forever
+                    ingest.ingest(src, [], cut=[pending])
+                    pending = b""
+        if pending:
+            ingest.ingest(src, [], cut=[pending])  # the connection dropped mid-line: kept, never parsed
+
+
+def wait_until(predicate, timeout: float) -> bool:
+    """For callers that wait for a feed (tests, the command line): poll `predicate` until true or timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def source_named(name: str) -> PbxSource | None:
+    return PbxSource.get_or_none(PbxSource.name == name)
+
+
+def start_all() -> list[Feed]:
+    """A reader thread for every active watched file and TCP feed."""
+    feeds = []
+    for src in PbxSource.select().where(PbxSource.active, PbxSource.kind.in_(("watch", "listen", "connect"))):
+        feed = Feed(src.id)
+        feed.start()
+        feeds.append(feed)
+    return feeds

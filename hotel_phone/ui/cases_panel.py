@@ -110,6 +110,7 @@ class CaseDialog(FormDialog):
         self.department.currentIndexChanged.connect(self._department_chosen)
         self.room.textChanged.connect(self._room_changed)
         self._code_chosen()
+        self._department_chosen()
         self._room_changed()
         if data.stay_id:
             self.by_guest.setChecked(True)
@@ -481,10 +482,9 @@ class CasesPanel(QWidget):
             if month is None:
                 return
         try:
-            year, mon = (int(x) for x in month.strip().split("-"))
-            date(year, mon, 1)
-        except ValueError:
-            self.message.show_error(_("{value!r} is not a month (write e.g. 2026-11).").format(value=month))
+            year, mon = casestats.parse_month(month)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
             return
         rows, lang = casestats.monthly(year, mon), _lang()
         pdf, csv_path = (_reports_dir() / f"cases-{year}-{mon:02d}.{ext}" for ext in ("pdf", "csv"))

@@ -235,7 +235,8 @@ class SlipModel(RowTableModel):
     def cells(self, s: folio.SlipRow) -> tuple:
         tz = settings.hotel_tz()
         taken = f"{i18n.format_datetime(s.taken_at, tz, format='short')} {s.taken_by}" if s.taken_at else ""
-        return (f"{s.number:06d}", s.room, s.guest, s.number_dialled,
+        late = " " + _("(after check-out)") if s.late else ""
+        return (f"{s.number:06d}", s.room + late, s.guest, s.number_dialled,
                 i18n.format_money(s.amount_fen, settings.get("currency")),
                 i18n.format_datetime(s.ended_at, tz, format="short"), taken)
 
@@ -286,7 +287,10 @@ class CashierPanel(QWidget):
             self.message.show_error(_("Select a slip first."))
             return
         try:
-            folio.take_slip(self.window_.session, row.booking_id)
+            if row.pbx_call_id:
+                folio.take_pbx_slip(self.window_.session, row.pbx_call_id)
+            else:
+                folio.take_slip(self.window_.session, row.booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

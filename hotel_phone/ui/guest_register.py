@@ -91,13 +91,15 @@ class GuestRegisterPanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.activated.connect(lambda _i: self.edit())
         self.message = MessageLabel()
-        self.buttons = {key: QPushButton() for key in ("check_in", "edit", "move", "check_out", "message", "import")}
+        self.buttons = {key: QPushButton() for key in ("check_in", "edit", "move", "check_out", "message", "calls",
+                                                   "import")}
         self.buttons["check_in"].clicked.connect(self.check_in)
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["move"].clicked.connect(self.move)
         self.buttons["check_out"].clicked.connect(self.check_out)
         self.buttons["import"].clicked.connect(lambda: self.import_csv())
         self.buttons["message"].clicked.connect(self.take_message)
+        self.buttons["calls"].clicked.connect(lambda _checked=False: self.show_calls())
         table_panel(self, [(self.search, 1), self.count], self.table, self.message, list(self.buttons.values()))
         self.search.textChanged.connect(self.refresh)
         self.search.go_down.connect(self._focus_table)
@@ -109,7 +111,8 @@ class GuestRegisterPanel(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Room, name, pinyin or initials (e.g. 1203, 王, wangxm, wxm, muller)"))
         labels = {"check_in": _("Check in…"), "edit": _("Edit…"), "move": _("Move…"),
-                  "check_out": _("Check out…"), "message": _("Take a message…"), "import": _("Import CSV…")}
+                  "check_out": _("Check out…"), "message": _("Take a message…"), "calls": _("Calls dialled…"),
+                  "import": _("Import CSV…")}
         for key, b in self.buttons.items():
             b.setText(labels[key])
         self.model.retranslate()
@@ -215,6 +218,15 @@ class GuestRegisterPanel(QWidget):
         panel.new_message(f"{row.room}  {row.display_name()}", stay_id=row.id)
         panel.dialog.accepted.connect(self.refresh)
         self.dialog = panel.dialog
+
+    def show_calls(self) -> None:
+        """The guest's calls as the PBX recorded them: charged, not charged, and why."""
+        row = self._need_selection()
+        if row is None:
+            return
+        from hotel_phone.ui.pbx_panel import GuestCallsDialog
+
+        self._open(GuestCallsDialog(row.id, row.display_name(), self))
 
     def import_csv(self, path: str | None = None) -> None:
         if not path:

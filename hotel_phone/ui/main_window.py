@@ -24,6 +24,7 @@ from hotel_phone.ui.guest_register import GuestRegisterPanel
 from hotel_phone.ui.longdistance_panel import LongDistancePanel
 from hotel_phone.ui.messages_panel import MessagesPanel
 from hotel_phone.ui.operators_panel import OperatorsPanel
+from hotel_phone.ui.pbx_panel import PbxPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.settings_panel import SettingsPanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
@@ -60,9 +61,10 @@ class MainWindow(QMainWindow):
         self.phrasebook = PhrasebookPanel(self)
         self.operators = OperatorsPanel(self)
         self.settings_panel = SettingsPanel(self)
+        self.pbx = PbxPanel(self)
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
                        self.worldclock,
-                       self.reference, self.phrasebook, self.folio, self.cashier, self.call_log, self.handover,
+                       self.reference, self.phrasebook, self.folio, self.cashier, self.pbx, self.call_log, self.handover,
                        self.operators, self.settings_panel]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -149,7 +151,9 @@ class MainWindow(QMainWindow):
             "reference.show": lambda: self._on_panel(self.reference, self.reference.query.setFocus),
         })
         self._build_menus()
-        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier,
+        self.pbx.changed.connect(self.cashier.refresh)
+        self.pbx.changed.connect(self.folio.refresh)
+        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier, self.pbx,
                       self.wakeups, self.alert_bar, self.handover, self.cases, self.case_alert):
             panel.changed.connect(self.update_counters)
         self.cases.changed.connect(self.case_alert.check)
@@ -420,6 +424,7 @@ class MainWindow(QMainWindow):
                                          .format(n=len(missed)), 60000)
         self.alert_bar.check()
         self.case_alert.check()
+        self.cases.refresh()  # what this operator's role may do with the selected case
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
@@ -468,6 +473,7 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
             self.session = None
         self.timer.stop()
+        self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
             QApplication.instance().removeEventFilter(self)

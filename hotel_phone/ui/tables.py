@@ -60,9 +60,9 @@ class RowTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
 
-def make_table(model: RowTableModel, name: str = "") -> QTableView:
-    """A table for picking one row with the keyboard; cells are never edited in place."""
-    table = QTableView()
+def make_table(model: RowTableModel, name: str = "", view: QTableView | None = None) -> QTableView:
+    """A table for picking one row with the keyboard; cells are never edited in place (`view`: a subclass's)."""
+    table = view if view is not None else QTableView()
     if name:
         table.setObjectName(name)
     table.setModel(model)

@@ -1,0 +1,257 @@
+"""The PBX: each source's state, the calls no one could be charged for yet, and a guest's dialled calls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotel_phone import i18n, settings
+from hotel_phone.errors import DomainError, ValidationError
+from hotel_phone.i18n import N_, _
+from hotel_phone.pbx import desk, sources
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.stay_dialog import FormDialog
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
+
+
+def _when(at) -> str:
+    return i18n.format_datetime(at, settings.hotel_tz(), format="short") if at else ""
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class SourceModel(RowTableModel):
+    columns = (N_("Source"), N_("Format"), N_("Kind"), N_("State"), N_("Since"), N_("Last record"), N_("Calls"),
+               N_("Unmatched"))
+
+    def cells(self, s: desk.SourceRow) -> tuple:
+        state = _(desk.STATE_LABELS.get(s.state, s.state)) + (f" — {s.detail}" if s.detail else "")
+        kind = _(desk.KIND_LABELS.get(s.kind, s.kind)) + (f" {s.address}" if s.address else "")
+        return (s.name, s.format, kind, state, _when(s.state_at), _when(s.last_record_at), str(s.calls),
+                str(s.unmatched))
+
+
+class CallModel(RowTableModel):
+    columns = (N_("Time"), N_("Room"), N_("Extension"), N_("Number"), N_("Destination"), N_("Duration"),
+               N_("Status"), N_("Reason"), N_("Amount"))
+
+    def cells(self, c: desk.CallRow) -> tuple:
+        place = c.destination_zh if i18n.current_language() == "zh_CN" else c.destination_en
+        amount = i18n.format_money(c.charge_fen, settings.get("currency")) if c.charge_fen else ""
+        status = _(desk.STATUS_LABELS.get(c.status, c.status)) + (" " + _("(after check-out)") if c.late else "")
+        return (_when(c.started_at), c.room, c.extension, c.dialled, place, _duration(c.billsec), status,
+                _(desk.REASONS.get(c.reason, c.reason)) if c.reason else "", amount)
+
+    def style(self, c: desk.CallRow, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.raw  # the line exactly as the PBX sent it
+        return None
+
+
+class UnmatchedTable(QTableView):
+    """Enter on a call: give it to a guest; Delete: write it off."""
+
+    assign = Signal()
+    write_off = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.assign.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete:
+            self.write_off.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class AssignDialog(FormDialog):
+    settings_key = "pbx_assign"
+
+    def __init__(self, call: desk.CallRow, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.call = call
+        self.room = QLineEdit(call.room)
+        self.stay = QComboBox()
+        self.note = QLabel(f"{_when(call.started_at)} · {call.extension} → {call.dialled} · "
+                           f"{_duration(call.billsec)} · {_(desk.REASONS.get(call.reason, call.reason))}")
+        self.note.setWordWrap(True)
+        self.set_rows((self.note, self.room, self.stay), (N_("Call"), N_("Room"), N_("Guest")))
+        self.room.textChanged.connect(self.fill)
+        self.setWindowTitle(_("Charge the call to a guest"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge"))
+        self.fill()
+
+    def fill(self) -> None:
+        self.stay.clear()
+        try:
+            found = desk.candidates(self.call.id, self.room.text())
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.clear_message()
+        for c in found:
+            left = _when(c.checked_out_at) if c.checked_out_at else _("in house")
+            self.stay.addItem(f"{c.room} {c.guest} ({_when(c.checked_in_at)} – {left})", c.stay_id)
+
+
+class WriteOffDialog(FormDialog):
+    settings_key = "pbx_write_off"
+
+    def __init__(self, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.reason = QLineEdit()
+        self.set_rows((self.reason,), (N_("Reason"),))
+        self.setWindowTitle(_("Write the call off"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Write off"))
+
+
+class PbxPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window_ = window
+        self.dialog = None
+        self.feeds: list[sources.Feed] = []
+        self.sources_label, self.unmatched_label = QLabel(), QLabel()
+        self.source_model = SourceModel(self)
+        self.source_table = make_table(self.source_model, "pbx_sources")
+        self.call_model = CallModel(self)
+        self.call_table = make_table(self.call_model, "pbx_unmatched", UnmatchedTable())
+        self.call_table.assign.connect(self.assign)
+        self.call_table.write_off.connect(self.write_off)
+        self.message = MessageLabel()
+        self.buttons = {key: QPushButton() for key in ("read", "stop", "assign", "write_off")}
+        self.buttons["read"].clicked.connect(lambda _checked=False: self.start_reading())
+        self.buttons["stop"].clicked.connect(lambda _checked=False: self.stop_reading())
+        self.buttons["assign"].clicked.connect(lambda _checked=False: self.assign())
+        self.buttons["write_off"].clicked.connect(lambda _checked=False: self.write_off())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sources_label)
+        layout.addWidget(self.source_table, 1)
+        layout.addWidget(self.unmatched_label)
+        layout.addWidget(self.call_table, 3)
+        layout.addWidget(self.message)
+        bar = QHBoxLayout()
+        for b in self.buttons.values():
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("PBX call records")
+
+    def retranslate(self) -> None:
+        self.sources_label.setText(_("Sources of call records (the PBX writes one line per call):"))
+        self.unmatched_label.setText(_("Calls to charge that match no guest — Enter: charge to a guest; "
+                                       "Delete: write off"))
+        labels = {"read": _("Start reading here"), "stop": _("Stop reading"), "assign": _("Charge to a guest…"),
+                  "write_off": _("Write off…")}
+        for key, b in self.buttons.items():
+            b.setText(labels[key])
+        self.source_model.retranslate()
+        self.call_model.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = selected_row(self.call_table, self.call_model)
+        self.source_model.set_rows(desk.source_rows())
+        self.call_model.set_rows(desk.unmatched())
+        self.buttons["stop"].setEnabled(any(f.is_alive() for f in self.feeds))
+        if selected is not None:
+            for i, row in enumerate(self.call_model.rows):
+                if row.id == selected.id:
+                    self.call_table.selectRow(i)
+                    break
+
+    def start_reading(self) -> None:
+        """This station reads the watched files and TCP feeds (one station should; the keys keep it safe)."""
+        if any(f.is_alive() for f in self.feeds):
+            self.message.show_info(_("Already reading."))
+            return
+        self.feeds = sources.start_all()
+        self.message.show_info(_("Reading {n} source(s).").format(n=len(self.feeds)))
+        self.refresh()
+
+    def stop_reading(self) -> None:
+        for f in self.feeds:
+            f.stop()
+        for f in self.feeds:
+            f.join(2)
+        self.feeds = []
+        self.refresh()
+
+    def _need_call(self) -> desk.CallRow | None:
+        row = selected_row(self.call_table, self.call_model)
+        if row is None:
+            self.message.show_error(_("Select a call first."))
+        return row
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _done(self, text: str) -> None:
+        self.message.show_info(text)
+        self.refresh()
+        self.changed.emit()
+
+    def assign(self) -> None:
+        call = self._need_call()
+        if call is None:
+            return
+
+        def ok(d: AssignDialog) -> None:
+            stay_id = d.stay.currentData()
+            if stay_id is None:
+                raise ValidationError(N_("Choose the guest to charge."))
+            done = desk.assign(self.window_.session, call.id, stay_id)
+            self._done(_("Charged {amount} to room {room}.").format(
+                amount=i18n.format_money(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
+
+        self._open(AssignDialog(call, ok, self))
+
+    def write_off(self) -> None:
+        call = self._need_call()
+        if call is None:
+            return
+
+        def ok(d: WriteOffDialog) -> None:
+            desk.write_off(self.window_.session, call.id, d.reason.text())
+            self._done(_("The call was written off."))
+
+        self._open(WriteOffDialog(ok, self))
+
+
+class GuestCallsDialog(QDialog):
+    """A guest's calls as the PBX recorded them (from the register)."""
+
+    def __init__(self, stay_id: int, guest: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Calls dialled from the room: {guest}").format(guest=guest))
+        self.model = CallModel(self)
+        self.model.set_rows(desk.calls_for_stay(stay_id))
+        self.table = make_table(self.model, "guest_calls")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(900, 400)

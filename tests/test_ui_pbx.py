@@ -1,0 +1,75 @@
+"""The PBX panel, driven from the keyboard: an unmatched call charged to the guest the operator chooses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hotel_phone import folio
+from hotel_phone.db import FolioPosting, PbxCall, Room, Stay
+from hotel_phone.pbx import ingest, sources
+from tests.uihelpers import open_window, type_into
+
+
+def _vacant_and_occupied() -> tuple[str, Stay]:
+    busy = {s.room_id for s in Stay.select().where(Stay.status == "in_house")}
+    vacant = next(r for r in Room.select().order_by(Room.number) if r.id not in busy)
+    guest = Stay.select().where(Stay.status == "in_house").order_by(Stay.id).first()
+    return vacant.extension, guest
+
+
+def _line(ext: str, key: str, hour: str = "01:30") -> bytes:
+    """A call at `hour` UTC on 28 Nov (the demo's guests checked in at 02:00 UTC, ten in the morning there)."""
+    return (f'"","{ext}","962345678","from-rooms","""Room"" <{ext}>","SIP/{ext}-1","SIP/trunk-2","Dial","x",'
+            f'"2026-11-28 {hour}:00","2026-11-28 {hour}:05","2026-11-28 {hour}:05",185,180,"ANSWERED",'
+            f'"DOCUMENTATION","{key}",""').encode()
+
+
+def test_unmatched_call_charged_to_a_guest_with_the_keyboard(qtbot, demo):
+    vacant, guest = _vacant_and_occupied()
+    src = sources.add_source(None, "Asterisk", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [_line(vacant, "1.1"), _line(vacant, "1.2")])
+    w = open_window(qtbot)
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    assert len(panel.call_model.rows) == 2 and panel.source_model.rows[0].name == "Asterisk"
+    assert panel.call_model.cells(panel.call_model.rows[0])[7] == "room vacant at the time"
+    panel.call_table.setFocus()
+    qtbot.keyClick(panel.call_table, Qt.Key.Key_Down)
+    panel.call_table.selectRow(0)
+    qtbot.keyClick(panel.call_table, Qt.Key.Key_Return)
+    dialog = panel.dialog
+    assert dialog is not None and dialog.stay.count() == 0  # the vacant room had no guest: none is guessed
+    type_into(qtbot, dialog.room, guest.room.number)
+    assert dialog.stay.count() >= 1 and dialog.stay.currentData() == guest.id
+    qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    call = PbxCall.get(PbxCall.natural_key == "1.1")
+    assert (call.status, call.stay_id) == ("posted", guest.id)
+    assert FolioPosting.get_by_id(call.posting_id).stay_id == guest.id
+    assert any(s.pbx_call_id == call.id for s in folio.slips())
+    assert len(panel.call_model.rows) == 1
+    # Delete writes the other one off, with a reason.
+    panel.call_table.setFocus()
+    panel.call_table.selectRow(0)
+    qtbot.keyClick(panel.call_table, Qt.Key.Key_Delete)
+    type_into(qtbot, panel.dialog.reason, "engineer testing the line")
+    qtbot.keyClick(panel.dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    assert PbxCall.get(PbxCall.natural_key == "1.2").status == "resolved"
+    assert panel.call_model.rows == []
+
+
+def test_a_guests_dialled_calls_from_the_register(qtbot, demo):
+    _vacant, guest = _vacant_and_occupied()
+    src = sources.add_source(None, "Asterisk", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [_line(guest.room.extension, "3.1", "02:01")])
+    w = open_window(qtbot)
+    w.nav.setCurrentRow(w.panels.index(w.guests))
+    type_into(qtbot, w.guests.search, guest.room.number)
+    qtbot.keyClick(w.guests.search, Qt.Key.Key_Down)
+    assert w.guests.selected().id == guest.id
+    qtbot.mouseClick(w.guests.buttons["calls"], Qt.MouseButton.LeftButton)
+    dialog = w.guests.dialog
+    assert dialog is not None and len(dialog.model.rows) == 1
+    cells = dialog.model.cells(dialog.model.rows[0])
+    assert cells[3] == "962345678" and cells[6] == "posted" and cells[8]  # the number, posted, an amount

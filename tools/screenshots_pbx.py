@@ -1,0 +1,88 @@
+"""Screenshots of the PBX panel (a live TCP feed, a watched file, the unmatched list) in both languages.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots_pbx.py
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def asterisk(ext: str, number: str, start: datetime, seconds: int, key: str, disposition: str = "ANSWERED") -> bytes:
+    s = start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return (f'"","{ext}","{number}","from-rooms","""Room {ext}"" <{ext}>","SIP/{ext}-1","SIP/trunk-2","Dial","x",'
+            f'"{s}","{s}","{s}",{seconds + 5},{seconds},"{disposition}","DOCUMENTATION","{key}",""').encode()
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
+    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from hotel_phone import auth, clock, db, demo
+    from hotel_phone.db import Room, Stay
+    from hotel_phone.pbx import sources
+    from hotel_phone.ui.language import hub
+    from hotel_phone.ui.main_window import MainWindow
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    db.open_database(tmp / "demo.sqlite3")
+    clock.set_clock(clock.FixedClock(now - timedelta(hours=20)))
+    demo.build()
+    clock.set_clock(clock.Clock())
+    busy = {s.room_id for s in Stay.select().where(Stay.status == "in_house")}
+    vacant = [r.extension for r in Room.select().order_by(Room.number) if r.id not in busy][:3]
+    guests = [s.room.extension for s in Stay.select().where(Stay.status == "in_house").order_by(Stay.id).limit(4)]
+    master = tmp / "Master.csv"
+    lines = [asterisk(guests[0], "913812345678", now - timedelta(hours=3), 125, "1.1"),
+             asterisk(guests[1], "90085222345678", now - timedelta(hours=2), 360, "1.2"),
+             asterisk(vacant[0], "962345678", now - timedelta(hours=2, minutes=30), 95, "1.3"),
+             asterisk("999", "902087654321", now - timedelta(hours=1), 300, "1.4"),
+             asterisk(guests[2], "9110", now - timedelta(minutes=50), 40, "1.5")]
+    master.write_bytes(b"\n".join(lines) + b"\n")
+    watched = sources.add_source(None, "Asterisk Master.csv", "asterisk-uniqueid", kind="watch",
+                                 address=str(master), records_tz="UTC", strip_prefix="9")
+    sources.FileWatcher(watched.id).poll()
+    smdr = sources.add_source(None, "Asterisk over TCP", "asterisk-uniqueid", kind="listen", address="127.0.0.1:0",
+                              records_tz="UTC", strip_prefix="9")
+    feed = sources.Feed(smdr.id)
+    feed.start()
+    feed.ready.wait(5)
+    pbx = socket.create_connection(("127.0.0.1", feed.port))
+    pbx.sendall(asterisk(vacant[1], "90442079460000", now - timedelta(minutes=20), 600, "2.1") + b"\n"
+                + asterisk(guests[3], "962345679", now - timedelta(minutes=10), 75, "2.2") + b"\n")
+    sources.wait_until(lambda: sources.get_source("Asterisk over TCP").last_record_at is not None, 5)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("zh_CN", "en"):
+        hub().set_language(lang)
+        window = MainWindow(auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD), demo=True)
+        window.resize(1400, 800)
+        window.nav.setCurrentRow(window.panels.index(window.pbx))
+        window.show()
+        window.resize(1500, 800)
+        window.pbx.refresh()
+        window.pbx.call_table.selectRow(0)
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / f"pbx-{lang}.png"))
+        print(OUT / f"pbx-{lang}.png")
+        window.close()
+    pbx.close()
+    feed.stop()
+    feed.join(5)
+
+
+if __name__ == "__main__":
+    main()
