@@ -69,7 +69,24 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     window = MainWindow(session, demo=settings.get("is_demo"))
     window.show()
     window.after_sign_in()
-    return app.exec()
+    return leave(app.exec())
+
+
+def leave(code: int) -> int:
+    """End the process as soon as the window is closed and the database with it.
+
+    Letting the interpreter finalize PySide6's wrappers crashed one quit in three
+    ("Fatal Python error: none_dealloc"); nothing is left to do by then, so the
+    process ends here, after the logs are flushed."""
+    import logging
+    import os
+
+    db.close_database()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
 
 
 def _first_session(demo: bool):

@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -96,6 +96,10 @@ class Stay(BaseModel):
     name = pw.CharField(default="")  # as on the guest's papers, any script
     name_zh = pw.CharField(default="")  # Chinese characters, if any
     pinyin = pw.CharField(default="")  # computed from name_zh when saved
+    # The operator's console (issue 15): forms of address use the family name; filled by surname
+    # rules when the stay is saved, and the operator may correct them.
+    family_name = pw.CharField(default="")
+    given_name = pw.CharField(default="")
     title = pw.CharField(default="")
     language = pw.CharField(default="zh_CN")
     arrival = pw.DateField()
@@ -263,6 +267,9 @@ class MessageSlip(BaseModel):
     delivered_by = pw.ForeignKeyField(Operator, null=True, backref="+")
     delivery_method = pw.CharField(default="")
     purged_at = UTCDateTimeField(null=True)
+    # The operator's console (issue 15): a message for a name not found is kept at the desk under the
+    # name asked for, until a guest of that name (an incognito one, or a later arrival) is matched.
+    wanted_name = pw.CharField(default="")
 
 
 class OutsideLine(BaseModel):
@@ -749,6 +756,25 @@ def _migrate_4_pbx(db: pw.Database) -> None:
 
 
 MIGRATIONS[4] = _migrate_4_pbx
+
+
+def _migrate_5_console(db: pw.Database) -> None:
+    """The operator's console (issue 15): family and given names on stays, messages kept at the desk."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    wanted = (("stay", "family_name"), ("stay", "given_name"), ("message_slip", "wanted_name"))
+    have = {(t, c.name) for t in ("stay", "message_slip") for c in db.get_columns(t)}
+    migrate(*(migrator.add_column(t, c, pw.CharField(default="")) for t, c in wanted if (t, c) not in have))
+    from hotel_phone import names  # the pinyin column with the surname readings, the names split
+
+    for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():
+        family, given = names.split_name(row[1], row[2])
+        db.execute_sql("UPDATE stay SET family_name = %s, given_name = %s, pinyin = %s WHERE id = %s"
+                       .replace("%s", db.param), (family, given, names.to_pinyin(row[2]) if row[2] else "", row[0]))
+
+
+MIGRATIONS[5] = _migrate_5_console
 
 
 def _sqlite_path(target: str) -> Path | None:

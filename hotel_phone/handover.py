@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hotel_phone import audit, cases, clock, longdistance, messages, settings, wakeup
+from hotel_phone import audit, cases, clock, directory, longdistance, messages, settings, wakeup
 from hotel_phone.db import CallNote, Operator, ShiftHandover, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
@@ -23,6 +23,7 @@ class OpenItems:
     bookings: list[str]
     notes: list[str]
     cases: list[str] = ()
+    inquiries: list[str] = ()
 
     def as_text(self, lang: str) -> str:
         """The snapshot kept with the handover (both languages' headings)."""
@@ -31,6 +32,7 @@ class OpenItems:
                              (N_("Messages not yet delivered"), self.messages),
                              (N_("Long-distance calls waiting"), self.bookings),
                              (N_("Open cases (repairs, complaints, requests)"), list(self.cases)),
+                             (N_("Booking inquiries waiting for an answer"), list(self.inquiries)),
                              (N_("Notes written during the shift"), self.notes)):
             parts.append(f"{gettext_in('zh_CN', msgid)} / {gettext_in('en', msgid)} ({len(items)})")
             parts += [f"  - {item}" for item in items] or ["  -"]
@@ -49,7 +51,9 @@ def open_items(shift_start: datetime | None = None, lang: str = "zh_CN") -> Open
              if b.status in ("queued", "dialling", "connected")]
     notes = [f"{n.at.astimezone(tz):%H:%M}  {n.operator.display_name}: {n.text}"
              for n in CallNote.select().where(CallNote.at >= start).order_by(CallNote.at)]
-    return OpenItems(wake, msgs, books, notes, cases.open_lines(lang))
+    inquiries = [f"{t.created_at.astimezone(tz):%m-%d %H:%M}  {t.caller_name} {t.caller_number}: {t.details}"
+                 for t in directory.open_inquiries()]
+    return OpenItems(wake, msgs, books, notes, cases.open_lines(lang), inquiries)
 
 
 def hand_over(session: Session, notes: str) -> ShiftHandover:

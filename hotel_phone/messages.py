@@ -58,8 +58,11 @@ def _next_number() -> int:
 @retrying
 def take(session: Session, *, stay_id: int | None = None, staff_id: int | None = None, from_name: str,
          text: str = "", template: str = "", callback_number: str = "", urgent: bool = False,
-         call_id: int | None = None) -> MessageSlip:
-    """Write a message slip; for a guest, the stay must still be in house."""
+         call_id: int | None = None, wanted_name: str = "") -> MessageSlip:
+    """Write a message slip; for a guest, the stay must still be in house.
+
+    With `wanted_name` instead of a guest (a name not found), the slip is kept at the desk and
+    goes to a guest of that name as soon as one is in house: an incognito guest, or a later arrival."""
     from_name = clean(from_name, N_("From"), 80, required=True)
     text = clean(text, N_("Message"), 1000, multiline=True)
     if template and template not in TEMPLATES:
@@ -67,7 +70,8 @@ def take(session: Session, *, stay_id: int | None = None, staff_id: int | None =
     if not text and not template:
         raise ValidationError(N_("{field} is required."), field=_(N_("Message")))
     number = phones.parse_optional(callback_number)
-    if (stay_id is None) == (staff_id is None):
+    wanted_name = clean(wanted_name, N_("Person wanted"), 100)
+    if [stay_id, staff_id, wanted_name or None].count(None) != 2:
         raise ValidationError(N_("A message is for one guest or one staff member."))
     with database.atomic():
         if stay_id is not None:
@@ -79,10 +83,34 @@ def take(session: Session, *, stay_id: int | None = None, staff_id: int | None =
         slip = MessageSlip.create(
             number=_next_number(), stay=stay_id, staff=staff_id, call=call_id, from_name=from_name,
             callback_number=number.dialled if number else "", template=template, text=text, urgent=bool(urgent),
-            taken_by=session.operator, taken_at=clock.now(),
+            taken_by=session.operator, taken_at=clock.now(), wanted_name=wanted_name,
         )
-        audit.record(session, "message_taken", slip, f"slip {slip.number}")
-    return slip
+        audit.record(session, "message_taken", slip, f"slip {slip.number}" + (", at the desk" if wanted_name else ""))
+        if wanted_name:
+            match_desk_messages(session)
+    return MessageSlip.get_by_id(slip.id)
+
+
+def match_desk_messages(session: Session) -> list[MessageSlip]:
+    """Messages kept at the desk go to the one in-house guest whose name is the name asked for."""
+    from hotel_phone.names import fold
+
+    matched = []
+    with database.atomic():
+        waiting = MessageSlip.select().where(MessageSlip.wanted_name != "", MessageSlip.stay.is_null(),
+                                             MessageSlip.staff.is_null(), MessageSlip.delivered_at.is_null(),
+                                             MessageSlip.purged_at.is_null())
+        for slip in waiting:
+            wanted = fold(slip.wanted_name)
+            guests = [s for s in Stay.select().where(Stay.status == "in_house")
+                      if wanted and wanted in {fold(s.name), fold(s.name_zh), fold(" ".join(reversed(s.name.split())))}
+                      - {""}]
+            if len(guests) != 1:
+                continue  # nobody, or more than one of that name: it waits at the desk
+            MessageSlip.update(stay=guests[0].id).where(MessageSlip.id == slip.id).execute()
+            audit.record(session, "message_matched", slip, f"slip {slip.number} to stay {guests[0].id}")
+            matched.append(MessageSlip.get_by_id(slip.id))
+    return matched
 
 
 @retrying
@@ -110,9 +138,12 @@ def _rows(query) -> list[SlipRow]:
             recipient = s.stay.name_zh or s.stay.name
             if s.stay.name_zh and s.stay.name:
                 recipient = f"{s.stay.name_zh} ({s.stay.name})"
-        else:
+        elif s.staff_id:
             room, lang = "", "zh_CN"
             recipient = s.staff.name_zh or s.staff.name
+        else:
+            room, lang = "", "zh_CN"
+            recipient = _("{name} (kept at the desk)").format(name=s.wanted_name)
         out.append(SlipRow(s.id, s.number, room, recipient, lang, s.from_name, s.callback_number, s.template, s.text,
                            s.urgent, s.taken_at, s.taken_by.display_name, s.delivered_at,
                            s.delivered_by.display_name if s.delivered_by_id else "", s.delivery_method))

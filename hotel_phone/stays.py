@@ -45,6 +45,8 @@ class StayInput:
     party: str = ""
     dnd_until: str = ""  # "HH:MM" in hotel time, for privacy "dnd"; empty: until further notice
     allowed_callers: str = ""  # names or numbers, comma-separated: put through without asking
+    family_name: str = ""  # empty: filled from the name by the surname rules (names.split_name)
+    given_name: str = ""
 
 
 class StayRow(NamedTuple):
@@ -140,6 +142,8 @@ def validate(data: StayInput, today: date, check_in: bool) -> StayInput:
         departure=departure,
         notes=clean(data.notes, N_("Notes"), 1000, multiline=True),
         party=clean(data.party, N_("Group"), 60),
+        family_name=clean(data.family_name, N_("Family name"), 60),
+        given_name=clean(data.given_name, N_("Given name"), 60),
         room=(data.room or "").strip(),
         vip=bool(data.vip),
     )
@@ -159,6 +163,9 @@ def stay_values(data: StayInput) -> dict:
     """Column values for a validated input (shared by desk, import and demo)."""
     values = {f.name: getattr(data, f.name) for f in fields(StayInput) if f.name not in _NOT_COLUMNS}
     values.update(_name_fields(data.name, data.name_zh))
+    if not values["family_name"]:  # the operator's correction wins; otherwise the surname rules
+        family, given = names.split_name(data.name, data.name_zh)
+        values["family_name"], values["given_name"] = family, values["given_name"] or given
     values["dnd_until"] = _dnd_instant(data.dnd_until) if data.privacy == "dnd" and data.dnd_until else None
     return values
 
@@ -228,6 +235,9 @@ def check_in(session: Session, data: StayInput) -> Stay:
         if data.allowed_callers:
             _save_allowed_callers(stay, data.allowed_callers)
         audit.record(session, "checked_in", stay, f"room {room.number}")
+        from hotel_phone import messages  # a message kept at the desk for this name now goes to the guest
+
+        messages.match_desk_messages(session)
     return stay
 
 
@@ -369,7 +379,7 @@ def get_input(stay_id: int) -> StayInput:
         room=s.room.number, name=s.name, name_zh=s.name_zh, title=s.title, language=s.language,
         arrival=s.arrival, departure=s.departure, privacy=s.privacy, vip=s.vip, notes=s.notes, party=s.party,
         dnd_until=s.dnd_until.astimezone(settings.hotel_tz()).strftime("%H:%M") if s.dnd_until else "",
-        allowed_callers=allowed_callers_text(s.id),
+        allowed_callers=allowed_callers_text(s.id), family_name=s.family_name, given_name=s.given_name,
     )
 
 
@@ -380,12 +390,12 @@ def guest_address(stay, lang: str, untitled: str | None = None) -> str:
     unless `untitled` is given (the wake-up's seed wording: 先生(或小姐), Sir (Madam)).
     """
     title = gettext_in(lang, TITLE_LABELS.get(stay.title, "")) if stay.title else ""
+    if lang == "zh_CN" and not title and untitled is None and stay.name_zh:
+        return stay.name_zh
+    # The family name in both languages: 丁丽 is 丁女士 and "Ms Ding", Yamada Tarō "Mr Yamada".
+    surname = names.family_in(lang, getattr(stay, "family_name", ""), stay.name, stay.name_zh)
     if lang == "zh_CN":
-        if not title and untitled is None and stay.name_zh:
-            return stay.name_zh
-        surname = stay.name_zh[:1] if stay.name_zh else (stay.name.split() or [""])[-1]
         return surname + (title or untitled or "")
-    surname = ((stay.name or stay.name_zh).split() or [""])[-1]
     return f"{title or untitled or ''} {surname}".strip()
 
 

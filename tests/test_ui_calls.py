@@ -260,3 +260,17 @@ def test_message_from_the_register_without_a_call(qtbot, window):
     qtbot.keyClick(dialog.from_name, F.Key_Return)
     slip = MessageSlip.get(MessageSlip.stay == g.id)
     assert slip.call_id is None and slip.template == "parcel"
+
+
+def test_slip_saved_as_pdf_is_a_separate_action(qtbot, window):
+    g = guest("Björn Schäfer")
+    slip = messages.take(window.session, stay_id=g.id, from_name="李伟", template="parcel")
+    panel = window.messages
+    panel.refresh()
+    panel.select_number(slip.number)
+    qtbot.mouseClick(panel.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
+    worker.wait_all()
+    text = PdfReader(panel.last_pdf).pages[0].extract_text()
+    assert "Björn Schäfer" in text and "A parcel is waiting" in text and "前台有您的包裹" in text
+    assert MessageSlip.get_by_id(slip.id).delivered_at is None  # saving a PDF delivers nothing

@@ -150,3 +150,54 @@ def test_a_caller_held_too_long_is_greeted_again(qtbot, window, fixed_clock):
     fixed_clock.advance(seconds=45)
     view = calls.view(first)
     assert view.say_to_caller == calls.phrases.say(view.caller_language, calls.phrases.HELD_AGAIN)
+
+
+def test_message_for_a_name_not_found_reaches_the_incognito_guest(qtbot, window):
+    from hotel_phone.db import Stay
+
+    g = next(iter(stays.search("Björn Schäfer")))
+    panel = window.call
+    k = Keys(qtbot, window)
+    k.press(F.Key_F2)
+    k.type("Li Wei")
+    k.press(F.Key_Return)
+    k.type("the contract")
+    k.press(F.Key_Return)
+    k.type("bjorn schafer")
+    k.press(F.Key_Return)
+    k.press(F.Key_F5)
+    k.press(F.Key_F7)
+    declined_words = panel.say_caller.text()
+    Stay.update(privacy="incognito").where(Stay.id == g.id).execute()
+    k.press(F.Key_F2)
+    k.type("Li Wei")
+    k.press(F.Key_Return)
+    k.type("the contract")
+    k.press(F.Key_Return)
+    k.type("Schafer Bjorn Karl")  # not as registered: nobody found
+    assert panel.candidates.count() == 0
+    k.press(F.Key_F11)
+    assert panel.view.outcome == "not_found" and panel.say_caller.text() == declined_words
+    assert panel.buttons["message"].isEnabled()
+    k.press(F.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.messages.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text, timeout=3000)
+    k.type("Call me")
+    k.press(F.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    slip = MessageSlip.get(MessageSlip.text == "Call me")
+    assert slip.wanted_name == "Schafer Bjorn Karl" and slip.stay_id is None  # kept at the desk
+    view = calls.view(slip.call_id)
+    assert panel.say_caller.text() == calls.phrases.say(view.caller_language, calls.phrases.MESSAGE_TAKEN)
+
+
+def test_desk_message_goes_to_an_incognito_guest_of_that_name(demo):
+    from hotel_phone import auth, messages
+    from hotel_phone.db import Stay
+
+    session = auth.sign_in("anna", "demo1234")
+    g = next(iter(stays.search("Björn Schäfer")))
+    Stay.update(privacy="incognito").where(Stay.id == g.id).execute()
+    slip = messages.take(session, wanted_name="Björn Schäfer", from_name="Li Wei", text="Call me")
+    assert slip.stay_id == g.id  # the name matched the one incognito guest: the slip waits for the room
+    other = messages.take(session, wanted_name="Nobody Here", from_name="Li Wei", text="Call me")
+    assert other.stay_id is None and "kept at the desk" in messages.get(other.id).recipient

@@ -42,6 +42,20 @@ def main() -> None:
         widget.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
+    def shot_with_alert(window, name: str) -> None:
+        from PySide6.QtGui import QPainter
+
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        picture = window.grab()
+        alert = window.alert_bar
+        painter = QPainter(picture)
+        painter.drawPixmap(alert.geometry().topLeft() - window.geometry().topLeft(), alert.grab())
+        painter.end()
+        picture.save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+
     for lang in ("zh_CN", "en"):
         hub().set_language(lang)
         dialog = SignInDialog("锦江示范大酒店 Jinjiang Demo Grand Hotel", demo_hint=True)
@@ -159,7 +173,7 @@ def main() -> None:
         window.nav.setCurrentRow(window.panels.index(window.guests))
         window.alert_bar.seen.add((0, ""))
         window.tick()
-        shot(window, f"wakeup-alert-{lang}")
+        shot_with_alert(window, f"wakeup-alert-{lang}")  # the alert is its own window, over the main one
         clock.get_clock().set(saved_clock)
         window.tick()
         window.nav.setCurrentRow(window.panels.index(window.handover))

@@ -58,6 +58,7 @@ class CandidateList(QListWidget):
             super().keyPressEvent(event)
 
 
+LABELS = {key: label for key, label, _shortcut in BUTTONS}
 LIST_COLUMNS = (N_("Line"), N_("Caller"), N_("Wanted"), N_("State"), N_("Seconds waiting"))
 
 
@@ -88,22 +89,27 @@ class CallList(QTableWidget):
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(c) for c in LIST_COLUMNS])
 
-    def show_calls(self, live: list[calls.LiveCall], current: int | None) -> None:
+    def show_calls(self, live: list[calls.LiveCall], current: int | None, typing: tuple[str, str] = ("", "")) -> None:
+        """`typing`: the caller and the wanted name being typed on the current call, not yet saved."""
         selected = self.selected_id()
         self.ids = [c.id for c in live]
         self.setRowCount(len(live))
         for row, c in enumerate(live):
-            line = _("outside") if c.line == "outside" else _("inside")
+            line = _("outside line") if c.line == "outside" else _("inside line")
             marker = "▶ " if c.id == current else ""
-            cells = (f"{marker}{row + 1} · {line}", c.caller, c.wanted, _(calls.CONSOLE_STATES[c.state]),
-                     str(c.seconds))
+            caller, wanted = (c.caller or typing[0], c.wanted or typing[1]) if c.id == current else (c.caller,
+                                                                                                   c.wanted)
+            cells = (f"{marker}{row + 1} · {line}", caller, wanted, _(calls.CONSOLE_STATES[c.state]), str(c.seconds))
             for col, text in enumerate(cells):
                 item = self.item(row, col)
                 if item is None:
                     item = QTableWidgetItem()
                     self.setItem(row, col, item)
-                item.setText(text)
-                item.setBackground(QBrush(QColor("#ffcdd2")) if c.overdue else QBrush())
+                if item.text() != text:  # every second: only what changed
+                    item.setText(text)
+                if item.data(Qt.ItemDataRole.UserRole) != c.overdue:
+                    item.setData(Qt.ItemDataRole.UserRole, c.overdue)
+                    item.setBackground(QBrush(QColor("#ffcdd2")) if c.overdue else QBrush())
         if selected in self.ids:
             self.selectRow(self.ids.index(selected))
         self.setVisible(bool(live))
@@ -175,7 +181,7 @@ class CallPanel(QWidget):
             b.setObjectName(f"call_{key}")
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
             self.buttons[key] = b
-            grid.addWidget(b, i // 4, i % 4)
+            grid.addWidget(b, i // 3, i % 3)  # three across: the English labels fit a 1366-pixel screen
 
         header = QHBoxLayout()
         header.addWidget(self.status, 1)
@@ -270,8 +276,7 @@ class CallPanel(QWidget):
             if key in ("department", "superior"):
                 b.setVisible(key in enabled)
                 # the extension to dial is on the button itself
-                b.setText(_("To: {target}").format(target=routes[key]) if key in routes else _(dict(
-                    (k, label) for k, label, _s in BUTTONS)[key]))
+                b.setText(_("To: {target}").format(target=routes[key]) if key in routes else _(LABELS[key]))
             if key == "accept_stay":
                 b.setVisible(bool(v and v.kind == "inquiry"))
         open_ = v is not None and v.state in ("new", "chosen")
@@ -341,8 +346,7 @@ class CallPanel(QWidget):
         if self.view is None or self.view.state == "closed":
             return
         self.drafts[self.call_id] = self._draft()
-        name, purpose, number = self.caller_name.text(), self.purpose.text(), self.number.text()
-        if name.strip() and purpose.strip():
+        if self.caller_name.text().strip() and self.purpose.text().strip():
             self._save_caller()  # kept on the call itself as well as in the draft
         self._run(lambda: calls.hold(self.window_.session, self.call_id))
 
@@ -381,12 +385,11 @@ class CallPanel(QWidget):
             self.switch_to(call_id)
 
     def refresh_list(self) -> None:
-        self.call_list.show_calls(calls.live_calls(), self.call_id)
+        self.call_list.show_calls(calls.live_calls(), self.call_id, (self.caller_name.text(), self.wanted.text()))
 
     def tick(self) -> None:
         """Every second: the seconds waiting, and a held caller due to be greeted again."""
-        live = calls.live_calls()
-        self.call_list.show_calls(live, self.call_id)
+        self.refresh_list()
         if self.view is not None and self.view.state != "closed":
             words = calls.view(self.call_id).say_to_caller
             if words != self.say_caller.text():

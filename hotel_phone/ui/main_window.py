@@ -6,16 +6,16 @@ import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (applog, auth, backup, calls, cases, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (applog, auth, backup, cases, clock, db, handover, i18n, longdistance, messages,
                          settings, stays, wakeup)
 from hotel_phone.errors import DatabaseUnreachable
 from hotel_phone.i18n import _
 from hotel_phone.session import Session
-from hotel_phone.ui import actions as action_registry
-from hotel_phone.ui.common import qsettings
+from hotel_phone.ui import actions as action_registry, refcount_guard
+from hotel_phone.ui.common import MessageLabel, qsettings
 from hotel_phone.ui.call_log_panel import CallLogPanel
 from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
 from hotel_phone.ui.call_panel import CallPanel
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         # The log and the crash dialog say which panel was at work (its title, never its data).
         self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
         self.nav.currentRowChanged.connect(self._panel_shown)
+        self.stack.currentChanged.connect(self._size_to_current)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
                            range(1, len(self.panels) + 1)]
@@ -90,7 +91,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.alert_bar)
         column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         self.case_alert.open_case.connect(lambda case_id: self._on_panel(self.cases,
                                                                          lambda: self.cases.show_case(case_id)))
         self.alert_bar.changed.connect(self.wakeups.refresh)
+        # The handover's open items follow the data, not only a language switch.
+        for panel in (self.wakeups, self.alert_bar, self.messages, self.longdistance, self.reference, self.call):
+            panel.changed.connect(self.handover.refresh_items)
         self.wakeups.changed.connect(self.alert_bar.check)
         self.longdistance.changed.connect(self.cashier.refresh)
         self.longdistance.changed.connect(self.folio.refresh)
@@ -226,6 +229,15 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
         self.stack.currentWidget().focusNextChild()
 
+    def _size_to_current(self, index: int) -> None:
+        """Only the panel on screen sets the window's minimum size: a wide hidden panel must not push a
+        1366-pixel screen's window past its edge."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
     def _panel_shown(self, index: int) -> None:
         """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
         panel = self.panels[index] if 0 <= index < len(self.panels) else None
@@ -260,6 +272,10 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() >= 0:
             applog.set_activity(self.panels[self.nav.currentRow()].title())
         action_registry.retranslate(self.actions)
+        # A message shown before the switch was in the old language: it goes rather than stay stale.
+        for label in self.findChildren(MessageLabel):
+            label.clear_message()
+        self.statusBar().clearMessage()
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
         self.menu_call.setTitle(_("&Call"))
@@ -287,7 +303,7 @@ class MainWindow(QMainWindow):
         self.in_house_label.setText(_("In house: {n}").format(n=stays.in_house_count()))
         self.messages_label.setText(_("Messages waiting: {n}").format(n=messages.undelivered_count()))
         self.queue_label.setText(_("Calls waiting for a line: {n}").format(n=longdistance.waiting_count()))
-        due = len(wakeup.alerts()) if self.session is not None else 0
+        due = len(wakeup.alerts())
         self.wake_label.setText(_("Wake-ups due: {n}").format(n=due))
         self.wake_label.setStyleSheet("color: #b00020; font-weight: bold;" if due else "")
         late = len(cases.alerts()) if self.session is not None else 0
@@ -315,12 +331,14 @@ class MainWindow(QMainWindow):
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
+        self.alert_bar.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
         self.last_activity = time.monotonic()
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
+        self.alert_bar.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
@@ -328,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Each second; while the database server is away, the status bar says so and the next tick retries."""
+        refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
         try:
             self._tick()
             away = db.server_connected() is False  # the live-refresh connection is down too
@@ -347,13 +366,14 @@ class MainWindow(QMainWindow):
         self.longdistance.tick()
         if self.session is not None and db.changed_elsewhere():
             self.refresh_from_other_stations()
+        # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
+        before = (self.alert_bar.alert, self.case_alert.alert)
+        self.alert_bar.check()
         if self.session is not None:
-            before = (self.alert_bar.alert, self.case_alert.alert)
-            self.alert_bar.check()
             self.case_alert.check()
-            if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
-                    self.case_alert.alert is None):
-                self.update_counters()
+        if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
+                self.case_alert.alert is None):
+            self.update_counters()
         if self.stack.currentWidget() is self.worldclock:
             self.worldclock.tick()
         if self.session is not None:
@@ -405,6 +425,8 @@ class MainWindow(QMainWindow):
         self.signin.accepted.connect(self._signed_in)
         self.signin.rejected.connect(self.close)
         self.signin.open()
+        self.signin.activateWindow()
+        self.alert_bar.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -414,11 +436,14 @@ class MainWindow(QMainWindow):
         hub().set_language(self.session.operator.language)
         self.update_counters()
         self.guests.focus_search()
-        self.after_sign_in()
+        self.after_sign_in(startup=False)
 
-    def after_sign_in(self) -> None:
-        """Missed wake-ups are reported at once; a handover waiting to be read is shown."""
-        missed = wakeup.mark_missed(self.session)
+    def after_sign_in(self, startup: bool = True) -> None:
+        """Missed wake-ups are reported at once; a handover waiting to be read is shown.
+
+        Only at start are overdue calls "missed (the app was closed)": at a shift change the
+        app was watching, and the alert waits for the operator who signs in."""
+        missed = wakeup.mark_missed(self.session) if startup else []
         if missed:
             self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
                                          .format(n=len(missed)), 60000)
@@ -473,6 +498,7 @@ class MainWindow(QMainWindow):
             auth.sign_out(self.session)
             self.session = None
         self.timer.stop()
+        self.alert_bar.close()
         self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from hotel_phone import i18n, messages, settings
+from hotel_phone import i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -97,11 +97,13 @@ class MessagesPanel(QWidget):
         self.message = MessageLabel()
         self.phone_button = QPushButton()
         self.print_button = QPushButton()
+        self.pdf_button = QPushButton()
         self.phone_button.clicked.connect(self.deliver_by_phone)
         self.print_button.clicked.connect(self.print_and_send)
+        self.pdf_button.clicked.connect(self.save_pdf)
         self.room_label = QLabel()
         table_panel(self, [self.room_label, self.room, self.show_delivered, None, self.count], self.table,
-                    self.message, [self.phone_button, self.print_button])
+                    self.message, [self.phone_button, self.print_button, self.pdf_button])
         self.room.textChanged.connect(self.refresh)
         self.show_delivered.toggled.connect(self.refresh)
         self.retranslate()
@@ -114,7 +116,8 @@ class MessagesPanel(QWidget):
         self.room_label.setText(_("Room"))
         self.show_delivered.setText(_("Show delivered"))
         self.phone_button.setText(_("Delivered by phone"))
-        self.print_button.setText(_("Print slip and send to room"))
+        self.print_button.setText(_("Print slip and send to room…"))
+        self.pdf_button.setText(_("Save slip as PDF"))
         self.model.retranslate()
         self._count()
 
@@ -141,12 +144,13 @@ class MessagesPanel(QWidget):
         return row
 
     def new_message(self, recipient: str, stay_id: int | None = None, staff_id: int | None = None,
-                    from_name: str = "", callback: str = "", call_id: int | None = None) -> None:
+                    from_name: str = "", callback: str = "", call_id: int | None = None,
+                    wanted_name: str = "") -> None:
         def ok(d: MessageDialog) -> None:
             slip = messages.take(self.window_.session, stay_id=stay_id, staff_id=staff_id,
                                  from_name=d.from_name.text(), callback_number=d.callback.text(),
                                  template=d.template.currentData(), text=d.text.toPlainText(),
-                                 urgent=d.urgent.isChecked(), call_id=call_id)
+                                 urgent=d.urgent.isChecked(), call_id=call_id, wanted_name=wanted_name)
             self.message.show_info(_("Message {number} saved.").format(number=slip.number))
             self.refresh()
             self.changed.emit()
@@ -202,3 +206,23 @@ class MessagesPanel(QWidget):
 
         self.message.show_info(_("Printing…"))
         worker.run(lambda: message_slip.build(row), built, lambda exc: self.message.show_error(error_text(exc)))
+
+    def save_pdf(self) -> None:
+        """The slip as a PDF file, for the record or to send on: a separate action, the message stays waiting."""
+        row = self._need()
+        if row is None:
+            return
+        folder = paths.data_dir() / "slips"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"message-{row.number:05d}.pdf"
+        settings.get("timezone")
+
+        def build() -> Path:
+            target.write_bytes(message_slip.build(row))
+            return target
+
+        def done(path: Path) -> None:
+            self.last_pdf = path
+            self.message.show_info(_("Saved to {path}.").format(path=path))
+
+        worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))

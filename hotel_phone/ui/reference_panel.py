@@ -13,7 +13,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
-from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
+from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel, wrap_long_text
 
 KIND_LABELS = {"staff": N_("staff"), "department": N_("department"), "outside": N_("outside"),
                "info": N_("hotel information")}
@@ -186,6 +186,7 @@ class ReferencePanel(QWidget):
             return
         self.message.show_info(_("Answer recorded."))
         self.refresh_tasks()
+        self.changed.emit()
 
     def import_csv(self, path: str | None = None) -> None:
         if not path:
@@ -246,7 +247,7 @@ class PhrasebookPanel(QWidget):
         self.dialog = None
         self.model = PhraseModel(self)
         self.table = make_table(self.model, "phrases")
-        self.table.setWordWrap(True)
+        wrap_long_text(self.table)
         self.message = MessageLabel()
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit)

@@ -8,13 +8,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from hotel_phone import i18n, stays
+from hotel_phone import i18n, names, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 
-STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Title"), N_("Guest's language"),
+STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Family name"), N_("Given name"), N_("Title"),
+               N_("Guest's language"),
                N_("Arrival"), N_("Departure"), N_("Privacy"), N_("Do not disturb until"),
                N_("Callers put through without asking"), N_("VIP"), N_("Group"), N_("Notes"))
 
@@ -72,6 +73,13 @@ class StayDialog(FormDialog):
         self.room.setReadOnly(editing)
         self.name = QLineEdit(data.name)
         self.name_zh = QLineEdit(data.name_zh)
+        # Filled by the surname rules (shown grey); the operator types over it only to correct it.
+        auto = names.split_name(data.name, data.name_zh)
+        self.family_name = QLineEdit(data.family_name if data.family_name and (data.family_name, data.given_name)
+                                     != auto else "")
+        self.given_name = QLineEdit(data.given_name if self.family_name.text() else "")
+        for w in (self.name, self.name_zh):
+            w.textChanged.connect(self._suggest_names)
         self.title = QComboBox()
         for code, label in stays.TITLE_LABELS.items():
             self.title.addItem(_(label) if label else "—", code)
@@ -96,15 +104,22 @@ class StayDialog(FormDialog):
         self.notes = QPlainTextEdit(data.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
-        self.set_rows((self.room, self.name, self.name_zh, self.title, self.language, self.arrival,
+        self._suggest_names()
+        self.set_rows((self.room, self.name, self.name_zh, self.family_name, self.given_name, self.title, self.language, self.arrival,
                        self.departure, self.privacy, self.dnd_until, self.allowed, self.vip, self.party, self.notes),
                       STAY_LABELS)
         self.setWindowTitle(_("Edit guest") if editing else _("Check in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save") if editing else _("Check in"))
         (self.name if editing else self.room).setFocus()
 
+    def _suggest_names(self) -> None:
+        family, given = names.split_name(self.name.text(), self.name_zh.text())
+        self.family_name.setPlaceholderText(family)
+        self.given_name.setPlaceholderText(given)
+
     def value(self) -> StayInput:
         return StayInput(
+            family_name=self.family_name.text(), given_name=self.given_name.text(),
             room=self.room.text(), name=self.name.text(), name_zh=self.name_zh.text(),
             title=self.title.currentData(), language=self.language.currentData(),
             arrival=self.arrival.date().toPython(), departure=self.departure.date().toPython(),

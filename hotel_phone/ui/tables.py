@@ -78,6 +78,13 @@ def make_table(model: RowTableModel, name: str = "", view: QTableView | None = N
     return table
 
 
+def wrap_long_text(table: QTableView) -> None:
+    """Columns share the width and long phrases wrap onto more lines: nothing is cut at 1366x768."""
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 def selected_row(table: QTableView, model: RowTableModel):
     rows = table.selectionModel().selectedRows() if table.selectionModel() else []
     return model.rows[rows[0].row()] if rows else None

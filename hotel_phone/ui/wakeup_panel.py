@@ -3,8 +3,8 @@ and the shift handover."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -170,13 +170,22 @@ class WakeUpPanel(QWidget):
         worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
+ALERT_KEYS = {"answered": "Ctrl+Shift+A", "no_answer": "Ctrl+Shift+N", "attendant": "Ctrl+Shift+K",
+              "awake": "Ctrl+Shift+U"}
+
+
 class WakeUpAlertBar(QFrame):
-    """Over every panel: the wake-up that needs the operator now, the words to say, and the answers."""
+    """The wake-up that needs the operator now, the words to say, and the answers (each with a key).
+
+    Its own always-on-top window, so it shows over every panel, over open dialogs and
+    over the sign-in and lock screens; while nobody is signed in it waits, visible, for
+    the operator who signs in to answer it."""
 
     changed = Signal()
 
     def __init__(self, window, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.window_ = window
         self.alert: wakeup.Alert | None = None
         self.seen: set[tuple[int, str]] = set()
@@ -194,9 +203,16 @@ class WakeUpAlertBar(QFrame):
         self.advice.setWordWrap(True)
         self.more = QLabel()
         self.message = MessageLabel()
+        self.waiting = QLabel()
+        self.waiting.setObjectName("wakeWaiting")
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #b00020; font-weight: bold;")
         self.buttons = {k: QPushButton() for k in ("answered", "no_answer", "attendant", "awake")}
         for key, b in self.buttons.items():
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
+            # Application-wide: the keys answer from the main window and from this window alike.
+            QShortcut(QKeySequence(ALERT_KEYS[key]), self, activated=lambda k=key: self.act(k),
+                      context=Qt.ShortcutContext.ApplicationShortcut)
         row = QHBoxLayout()
         for b in self.buttons.values():
             row.addWidget(b)
@@ -207,18 +223,23 @@ class WakeUpAlertBar(QFrame):
         layout.addWidget(self.words)
         layout.addWidget(self.advice)
         layout.addWidget(self.message)
+        layout.addWidget(self.waiting)
         layout.addLayout(row)
         self.hide()
 
     def retranslate(self) -> None:
+        self.setWindowTitle(_("Wake-up call"))
         for key, text in (("answered", _("Guest answered")), ("no_answer", _("No answer")),
                           ("attendant", _("Floor attendant sent…")), ("awake", _("Guest is awake"))):
-            self.buttons[key].setText(text)
+            self.buttons[key].setText(f"{text} ({ALERT_KEYS[key]})")
         self.show_alert()
 
+    def answerable(self) -> bool:
+        """Only a signed-in operator, at an unlocked screen, answers; until then the alert stays in sight."""
+        w = self.window_
+        return w.session is not None and getattr(w, "lock_dialog", None) is None and getattr(w, "signin", None) is None
+
     def check(self) -> None:
-        if self.window_.session is None:
-            return
         found = wakeup.alerts()
         self.alert = found[0] if found else None
         if self.alert and (self.alert.id, self.alert.kind) not in self.seen:
@@ -229,9 +250,22 @@ class WakeUpAlertBar(QFrame):
 
     def show_alert(self) -> None:
         a = self.alert
-        self.setVisible(a is not None)
         if a is None:
+            self.hide()
             return
+        answerable = self.answerable()
+        for b in self.buttons.values():
+            b.setEnabled(answerable)
+        self.waiting.setText("" if answerable else _("Sign in to answer: the operator who signs in answers this "
+                                                     "wake-up call."))
+        self.waiting.setVisible(not answerable)
+        if not self.isVisible():
+            typing_in = QApplication.activeWindow()
+            self._place()
+            self.show()
+            if typing_in is not None and typing_in is not self:
+                typing_in.activateWindow()  # shown, not focused: what the operator types goes on where it was
+        self.raise_()
         tz = settings.hotel_tz()
         self.title.setText(_("{kind}: room {room}, {guest} ({language}), {time}").format(
             kind=_(KIND_LABELS[a.kind]), room=a.room, guest=a.guest,
@@ -244,8 +278,15 @@ class WakeUpAlertBar(QFrame):
             self.advice.setText(_("Say it in the guest's language first; keep calling until the guest answers."))
         self.buttons["attendant"].setVisible(a.kind in ("escalate", "escalated", "missed"))
 
+    def _place(self) -> None:
+        """At the top of the main window, across most of its width."""
+        frame = self.window_.geometry()
+        width = max(520, int(frame.width() * 0.7))
+        self.resize(width, self.sizeHint().height())
+        self.move(frame.x() + (frame.width() - width) // 2, frame.y() + 40)
+
     def act(self, key: str) -> None:
-        if self.alert is None:
+        if self.alert is None or not self.answerable():
             return
         session, wid = self.window_.session, self.alert.id
         try:
@@ -264,6 +305,16 @@ class WakeUpAlertBar(QFrame):
             self.message.show_error(error_text(exc))
             return
         self.message.clear_message()
+        late_ring = wakeup.called_late_minutes(call) if call.status == "done" else 0
+        if late_ring:
+            # The guest was rung late (the app closed, the desk busy): that is not the guest's lateness.
+            tz = settings.hotel_tz()
+            self.last_ring_note = _("First rung at {first}, {minutes} minutes after the booked {due}: the lateness "
+                                    "counts from the first ring.").format(
+                first=wakeup.first_called(call).astimezone(tz).strftime("%H:%M"), minutes=late_ring,
+                due=call.due_at.astimezone(tz).strftime("%H:%M"))
+            self.window_.wakeups.message.show_info(self.last_ring_note)
+            self.window_.statusBar().showMessage(self.last_ring_note, 180000)
         if call.status == "done" and call.minutes_late:
             # The words for a late guest, kept in sight after the alert closes.
             self.last_late_words = wakeup.late_words(call)
@@ -288,6 +339,14 @@ class HandoverPanel(QWidget):
         self.notes.setObjectName("handoverNotes")
         self.notes.setTabChangesFocus(True)
         self.history = QListWidget()
+        self.history.setObjectName("handoverHistory")
+        self.record = QPlainTextEdit()  # the selected handover: notes and items, to read on screen
+        self.record.setObjectName("handoverRecord")
+        self.record.setReadOnly(True)
+        self.record.setTabChangesFocus(True)
+        self.record_label = QLabel()
+        self.history.currentRowChanged.connect(self.show_record)
+        self.records = []
         self.hand_over_button = QPushButton()
         self.ack_button = QPushButton()
         self.print_button = QPushButton()
@@ -300,8 +359,10 @@ class HandoverPanel(QWidget):
         for w in (self.items_label, self.items, self.notes_label, self.notes, self.hand_over_button):
             left.addWidget(w)
         right = QVBoxLayout()
-        for w in (self.history_label, self.history, self.ack_button, self.print_button):
+        for w in (self.history_label, self.history, self.record_label, self.record, self.ack_button,
+                  self.print_button):
             right.addWidget(w)
+        right.setStretchFactor(self.record, 2)
         row = QHBoxLayout()
         row.addLayout(left, 3)
         row.addLayout(right, 2)
@@ -317,14 +378,22 @@ class HandoverPanel(QWidget):
         self.items_label.setText(_("Open items for the next shift (listed automatically)"))
         self.notes_label.setText(_("Your notes for the next shift"))
         self.history_label.setText(_("Handovers"))
+        self.record_label.setText(_("The selected handover: notes and open items"))
         self.hand_over_button.setText(_("Hand over the shift"))
         self.ack_button.setText(_("I have read it: acknowledge"))
         self.print_button.setText(_("Print the selected handover"))
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh_items(self) -> None:
+        """The open items as they stand now (called whenever a wake-up, message, booking or inquiry changes)."""
         lang = i18n.current_language()
         self.items.setPlainText(handover.open_items(lang=lang).as_text(lang))
+
+    def refresh(self) -> None:
+        self.refresh_items()
+        row = self.history.currentRow()
+        selected = self.records[row].id if 0 <= row < len(self.records) else None
+        self.history.blockSignals(True)
         self.history.clear()
         tz = settings.hotel_tz()
         self.records = handover.history()
@@ -333,9 +402,27 @@ class HandoverPanel(QWidget):
                      else _("not yet acknowledged"))
             self.history.addItem(f"{i18n.format_datetime(h.created_at, tz, format='short')}  "
                                  f"{h.outgoing.display_name} · {state}")
+        self.history.blockSignals(False)
         session = self.window_.session
         pending = handover.waiting(session) if session else None
         self.ack_button.setEnabled(pending is not None)
+        # The incoming operator sees the waiting handover at once; otherwise the one selected, or the newest.
+        ids = [h.id for h in self.records]
+        want = pending.id if pending is not None else selected
+        self.history.setCurrentRow(ids.index(want) if want in ids else (0 if ids else -1))
+        self.show_record()
+
+    def show_record(self, *_args) -> None:
+        row = self.history.currentRow()
+        if not 0 <= row < len(self.records):
+            self.record.setPlainText("")
+            return
+        h = self.records[row]
+        tz = settings.hotel_tz()
+        head = _("Handed over by {name} at {time}").format(
+            name=h.outgoing.display_name, time=i18n.format_datetime(h.created_at, tz, format="short"))
+        notes = h.notes.strip() or _("(no notes)")
+        self.record.setPlainText(f"{head}\n\n{_('Notes')}:\n{notes}\n\n{_('Open items')}:\n{h.items}")
 
     def hand_over(self) -> None:
         try:
