@@ -91,6 +91,8 @@ class HotelPostgres(pw.PostgresqlDatabase):
 
     def execute_sql(self, sql, params=None):
         self._forget_dead_connection()
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            params = _without_nul(sql, params)
         try:
             return super().execute_sql(sql, params)
         except DatabaseUnreachable:
@@ -123,6 +125,17 @@ class HotelPostgres(pw.PostgresqlDatabase):
             if self._lost():
                 raise DatabaseUnreachable() from exc
             raise
+
+
+def _without_nul(sql: str, params):
+    """PostgreSQL text cannot hold NUL, SQLite's can. Nothing stored holds one (input is cleaned first), so a
+    lookup by such a value finds nothing, as on SQLite; a write of one is refused in words."""
+    if sql.lstrip()[:6].upper() != "SELECT":
+        from hotel_phone.errors import ValidationError
+        from hotel_phone.i18n import N_
+
+        raise ValidationError(N_("The text contains a character that cannot be stored."))
+    return type(params)(p.replace("\x00", "\ufffd") if isinstance(p, str) else p for p in params)
 
 
 def make_database(url: str) -> HotelPostgres:
