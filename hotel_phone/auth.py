@@ -23,7 +23,7 @@ FREE_ATTEMPTS = 3  # after these, each failure doubles the wait
 MAX_DELAY_SECONDS = 300
 LOCK_AFTER = 10  # failures in a row lock the account until an administrator unlocks it
 ROLE_LABELS = {"operator": N_("operator"), "supervisor": N_("supervisor"), "cashier": N_("cashier"),
-               "administrator": N_("administrator")}
+               "administrator": N_("administrator"), "manager": N_("department manager")}
 
 
 def hash_password(password: str) -> str:

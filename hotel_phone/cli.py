@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     uadd = usub.add_parser("add", help=_("add an operator (administrator)"))
     uadd.add_argument("username")
     uadd.add_argument("--name", required=True)
-    uadd.add_argument("--role", choices=("operator", "supervisor", "cashier", "administrator"), default="operator")
+    uadd.add_argument("--role", choices=("operator", "supervisor", "cashier", "administrator", "manager"),
+                      default="operator")
     uadd.add_argument("--language", choices=i18n.LANGUAGES, default="zh_CN")
     uadd.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(uadd)
@@ -108,6 +109,38 @@ def _parser() -> argparse.ArgumentParser:
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
     purge.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
     _add_db(purge)
+    sc = sub.add_parser("staff-calls", help=_("staff telephones: applications, statements, classes, rules"))
+    scsub = sc.add_subparsers(dest="staff_command", required=True)
+    sst = scsub.add_parser("statement", help=_("a department's monthly statement of staff calls"))
+    sst.add_argument("--month", required=True, help=_("the month, e.g. 2026-11"))
+    sst.add_argument("--dept", required=True, help=_("department code"))
+    sst.add_argument("--pdf")
+    sst.add_argument("--csv")
+    _add_db(sst)
+    spend = scsub.add_parser("pending", help=_("calls and applications awaiting approval, with the time left"))
+    spend.add_argument("--dept", help=_("department code"))
+    _add_db(spend)
+    sform = scsub.add_parser("form", help=_("print a long-distance application form to PDF"))
+    sform.add_argument("application", type=int)
+    sform.add_argument("--pdf", required=True)
+    _add_db(sform)
+    scls = scsub.add_parser("classes", help=_("the class of service each extension should have, as CSV for the PBX"))
+    scls.add_argument("--csv", required=True)
+    _add_db(scls)
+    srules = scsub.add_parser("rules", help=_("the company's staff-telephone rules file"))
+    srsub = srules.add_subparsers(dest="rules_command", required=True)
+    srexp = srsub.add_parser("export", help=_("write the rules in force to a file to edit"))
+    srexp.add_argument("file")
+    _add_db(srexp)
+    srimp = srsub.add_parser("import", help=_("make an edited rules file the rules in force (administrator)"))
+    srimp.add_argument("file")
+    srimp.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(srimp)
+    slink = scsub.add_parser("link", help=_("say which staff member a sign-in account belongs to (administrator)"))
+    slink.add_argument("username")
+    slink.add_argument("--extension", required=True, help=_("the staff member's extension"))
+    slink.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(slink)
     from hotel_phone.pbx import command as pbx_command
 
     pbx_command.add_parser(sub, _add_db)
@@ -377,6 +410,63 @@ def _cmd_tariff(args) -> int:
     return 0
 
 
+def _cmd_staff_calls(args) -> int:
+    from hotel_phone import auth, db, extclasses, staffcalls, staffrules
+    from hotel_phone.documents import staff_phone
+
+    db.open_database(_target(args))
+    lang = i18n.current_language()
+    if args.staff_command == "statement":
+        month = staffcalls.parse_month(args.month)
+        s = staffcalls.statement(staffcalls.department_by_code(args.dept).id, month)
+        if args.pdf:
+            _write(args.pdf, staff_phone.statement(s, lang))
+        if args.csv:
+            _write(args.csv, staffcalls.to_csv(s).encode("utf-8"))
+        if not args.pdf and not args.csv:
+            print(staffcalls.to_csv(s), end="")
+        return 0
+    if args.staff_command == "pending":
+        dept = staffcalls.department_by_code(args.dept).id if args.dept else None
+        waiting = staffcalls.awaiting(dept)
+        for line in waiting.calls:
+            days, hours = staffcalls.time_left(line)
+            print(_("call {id}: {person} ext {extension} to {number}, {days} d {hours} h left to approve").format(
+                id=line.id, person=line.person, extension=line.extension, number=line.number, days=days, hours=hours))
+        for app in waiting.applications:
+            print(_("application {id}: {caller} to {region} ({organisation}), awaiting decision").format(
+                id=app.id, caller=app.caller, region=app.region, organisation=app.organisation))
+        return 0
+    if args.staff_command == "form":
+        _write(args.pdf, staff_phone.application_form(staffcalls.application(args.application), lang))
+        return 0
+    if args.staff_command == "classes":
+        _write(args.csv, extclasses.to_csv(extclasses.listing(), lang).encode("utf-8"))
+        return 0
+    if args.staff_command == "rules" and args.rules_command == "export":
+        row, rules = staffrules.current()
+        _write(args.file, staffrules.to_json(rules).encode("utf-8"))
+        print(_("Rules {name} written to {path}.").format(name=row.name, path=args.file))
+        return 0
+    if args.staff_command == "rules":
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError(N_("Cannot read {path}: {reason}"), path=args.file, reason=exc) from exc
+        rules = staffrules.from_json(text)
+        session = auth.sign_in(args.user, _password(_("Password: ")))
+        staffrules.store(session, rules)
+        print(_("Rules {name} are in force from now; calls already made keep theirs.").format(name=rules.name))
+        return 0
+    staff = staffcalls.caller_for(args.extension)[0]
+    if staff is None or staff.extension != args.extension:
+        raise ValidationError(N_("No staff member has extension {extension}."), extension=args.extension)
+    session = auth.sign_in(args.user, _password(_("Password: ")))
+    staffcalls.link_account(session, args.username, staff.id)
+    print(_("{name} signs as {staff}.").format(name=args.username, staff=staff.name_zh or staff.name))
+    return 0
+
+
 def _cmd_version(args) -> int:
     from hotel_phone import about
     from hotel_phone.ui.about import qt_version
@@ -431,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_quote(args)
         if args.command == "messages":
             return _cmd_messages_purge(args)
+        if args.command == "staff-calls":
+            return _cmd_staff_calls(args)
         if args.command == "pbx":
             from hotel_phone.pbx import command as pbx_command
 

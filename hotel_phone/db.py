@@ -17,7 +17,7 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -66,7 +66,7 @@ class Setting(BaseModel):
 
 
 class Operator(BaseModel):
-    ROLES = ("operator", "supervisor", "cashier", "administrator")
+    ROLES = ("operator", "supervisor", "cashier", "administrator", "manager")
 
     username = pw.CharField(unique=True)
     display_name = pw.CharField()
@@ -511,6 +511,94 @@ class PbxSlip(BaseModel):
     taken_by = pw.ForeignKeyField(Operator, null=True, backref="+", index=False)
 
 
+# -- staff telephones (#17): the company's rules, extension classes, long-distance applications, staff calls --
+
+class StaffPhoneRules(BaseModel):
+    """A version of the company's staff-telephone rules (a JSON document); a new version replaces the old."""
+
+    name = pw.CharField()
+    text = pw.TextField()  # the rules file as stored, amounts in fen
+    effective_from = UTCDateTimeField(index=True)
+    created_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    created_at = UTCDateTimeField()
+
+
+class StaffAccount(BaseModel):
+    """Which staff member a sign-in account belongs to (a manager signs applications with it)."""
+
+    operator = pw.ForeignKeyField(Operator, unique=True, backref="+")
+    staff = pw.ForeignKeyField(Staff, backref="+")
+    linked_by = pw.ForeignKeyField(Operator, null=True, backref="+")
+    linked_at = UTCDateTimeField()
+
+
+class ExtensionClassChange(BaseModel):
+    """A class of service set for a staff extension (stay empty) or for one stay's room; the latest row holds."""
+
+    extension = pw.CharField(index=True)
+    stay = pw.ForeignKeyField(Stay, null=True, backref="+")
+    class_code = pw.CharField()  # internal, local, national, international
+    set_by = pw.ForeignKeyField(Operator, backref="+")
+    set_at = UTCDateTimeField()
+    reason = pw.TextField(default="")
+
+
+class LongDistanceApplication(BaseModel):
+    """长途电话申请单: filed for a caller, decided once by the department's manager (a separate row)."""
+
+    department = pw.ForeignKeyField(Department, backref="+")
+    caller = pw.ForeignKeyField(Staff, backref="+")
+    extension = pw.CharField()
+    region = pw.CharField()  # destination region as the caller names it
+    organisation = pw.CharField()
+    reason = pw.TextField()
+    target = pw.CharField()  # the number or area code as written
+    target_prefix = pw.CharField()  # its E.164 digits: a call matches when its number starts with them
+    single_call = pw.BooleanField(default=False)
+    period_start = UTCDateTimeField()
+    period_end = UTCDateTimeField()
+    filed_by = pw.ForeignKeyField(Operator, backref="+")
+    filed_at = UTCDateTimeField(index=True)
+
+
+class ApplicationDecision(BaseModel):
+    application = pw.ForeignKeyField(LongDistanceApplication, unique=True, backref="decisions")
+    approved = pw.BooleanField()
+    by_operator = pw.ForeignKeyField(Operator, backref="+")
+    by_staff = pw.ForeignKeyField(Staff, backref="+")
+    at = UTCDateTimeField()
+    note = pw.TextField(default="")
+
+
+class StaffCall(BaseModel):
+    """A staff extension's outside call taken from the PBX records, rated once; never edited."""
+
+    pbx_call = pw.ForeignKeyField(PbxCall, null=True, unique=True, backref="+")  # the PBX record it came from
+    extension = pw.CharField(index=True)
+    staff = pw.ForeignKeyField(Staff, null=True, backref="+")
+    department = pw.ForeignKeyField(Department, backref="+")
+    dialled = pw.CharField()
+    e164 = pw.CharField(default="")
+    destination_class = pw.CharField()  # emergency, domestic, hkmotw, international
+    region_zh = pw.CharField(default="")
+    region_en = pw.CharField(default="")
+    started_at = UTCDateTimeField(index=True)
+    billsec = pw.IntegerField()
+    charge_fen = pw.IntegerField()  # the tariff's charge, before any multiplier
+    currency = pw.CharField(default="CNY")
+    tariff = pw.ForeignKeyField(Tariff, null=True, backref="+")
+    rules = pw.ForeignKeyField(StaffPhoneRules, backref="+")  # the rules in force when it was made
+    taken_at = UTCDateTimeField()
+
+
+class StaffCallApproval(BaseModel):
+    """A staff call covered by an approved application (made when either arrives)."""
+
+    call = pw.ForeignKeyField(StaffCall, unique=True, backref="approvals")
+    application = pw.ForeignKeyField(LongDistanceApplication, backref="calls")
+    at = UTCDateTimeField()
+
+
 # -- cases: guest requests, repairs, complaints, lost and found (issue 18) ---------------------------
 
 class CaseCode(BaseModel):
@@ -629,6 +717,13 @@ MODELS = [
     PbxLine,
     PbxCall,
     PbxSlip,
+    StaffPhoneRules,
+    StaffAccount,
+    ExtensionClassChange,
+    LongDistanceApplication,
+    ApplicationDecision,
+    StaffCall,
+    StaffCallApproval,
 ]
 
 COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
@@ -775,6 +870,15 @@ def _migrate_5_console(db: pw.Database) -> None:
 
 
 MIGRATIONS[5] = _migrate_5_console
+
+
+def _migrate_6_staff_phones(db: pw.Database) -> None:
+    """Staff telephones (issue 17): new tables only."""
+    db.create_tables([StaffPhoneRules, StaffAccount, ExtensionClassChange, LongDistanceApplication,
+                      ApplicationDecision, StaffCall, StaffCallApproval])
+
+
+MIGRATIONS[6] = _migrate_6_staff_phones
 
 
 def _sqlite_path(target: str) -> Path | None:

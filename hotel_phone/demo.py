@@ -57,6 +57,7 @@ def build(room_count: int = 300) -> Session:
         _guests(rnd, guests)
         _reference(session)
         casecodes.install_starter_list(session)
+        _staff_phones(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
     return session
 
@@ -84,6 +85,30 @@ def _staff(data: dict) -> None:
             Staff.create(name=name, name_zh=name_zh, pinyin=names.to_pinyin(name_zh),
                          title_zh=title_zh, title_en=title_en, department=dept, extension=ext,
                          superior=manager, search_key=directory.staff_key(name, name_zh, title_zh, title_en))
+
+
+def _staff_phones(admin: Session) -> None:
+    """Sign-in accounts for the managers, and a few staff long-distance calls in every state."""
+    from hotel_phone import staffcalls
+
+    for code in ("GM", "SA"):
+        head = Staff.get((Staff.department == Department.get(Department.code == code).id) & Staff.is_manager)
+        username = "".join(head.name.lower().split())
+        auth.new_operator_row(username, head.name_zh, "manager", DEMO_PASSWORD, "zh_CN")
+        staffcalls.link_account(admin, username, head.id)
+    now = clock.now()
+    clerk, colleague = (Staff.get(Staff.extension == ext) for ext in ("8403", "8404"))
+    app = staffcalls.file_application(admin, staffcalls.ApplicationInput(
+        clerk.id, "北京 Beijing", "中国国际旅行社 China International Travel Service", "团队报价 Group quotation",
+        "010", now - timedelta(days=3), now + timedelta(days=3)))
+    staffcalls.decide(auth.sign_in("luoxia", DEMO_PASSWORD), app.id, True, "")
+    for ext, number, days, seconds in (("8403", "01065123456", 2.5, 420), ("8403", "01084561234", 1, 185),
+                                       ("8404", "0085221234567", 5, 260), ("8404", "00442079460000", 1, 610),
+                                       ("8403", "075588776655", 2, 95), ("8402", "110", 2, 40)):
+        staffcalls.take_call(ext, number, now - timedelta(days=days), seconds)
+    staffcalls.file_application(admin, staffcalls.ApplicationInput(
+        colleague.id, "香港 Hong Kong", "Harbour Events Ltd.", "展会场地确认 Venue for the trade fair", "00852",
+        now, now + timedelta(days=7)))
 
 
 def _reference(session: Session) -> None:

@@ -33,6 +33,6 @@ def test_quits_end_cleanly(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     quits = int(os.environ.get("HOTEL_PHONE_QUITS", "5"))  # benchmarks/quit_20.sh runs 20
     for n in range(quits):
-        done = subprocess.run([sys.executable, "-c", SCRIPT, str(path)], env=env, capture_output=True, text=True,
+        done = subprocess.run([sys.executable, "-c", SCRIPT, str(path)], env=env, capture_output=True, text=True, check=False,
                               timeout=120)
         assert done.returncode == 0 and "Fatal Python error" not in done.stderr, (n, done.stderr[-2000:])

@@ -2,8 +2,18 @@
 
 import re
 
-from PySide6.QtWidgets import (QAbstractButton, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QTableView,
-                               QTableWidget, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 from tests.uihelpers import open_window
 
@@ -30,7 +40,7 @@ def texts(window) -> dict[str, str]:
         if isinstance(w, (QTableView, QTableWidget)) and w.model() is not None:
             model = w.model()
             for c in range(model.columnCount()):
-                out[f"{key}:header{c}"] = str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) or "")
+                out[f"{key}:header{c}"] = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
         if w.toolTip():
             out[key + ":tooltip"] = w.toolTip()
         if w.isWindow():
@@ -39,7 +49,7 @@ def texts(window) -> dict[str, str]:
         out[f"nav{i}"] = window.nav.item(i).text()
     for name, action in window.actions.items():
         out[f"action:{name}"] = action.text()
-    for menu in window.menuBar().findChildren(__import__("PySide6.QtWidgets").QtWidgets.QMenu):
+    for menu in window.menuBar().findChildren(QMenu):
         out[f"menu:{id(menu)}"] = menu.title()
     return out
 

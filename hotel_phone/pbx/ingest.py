@@ -23,13 +23,14 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from hotel_phone import audit, clock, folio, settings, tariff
+from hotel_phone import audit, clock, folio, settings, staffcalls, tariff
 from hotel_phone.db import (
     PbxCall,
     PbxLine,
     PbxSlip,
     PbxSource,
     database,
+    is_postgres,
     next_numbers,
     reserve_ids,
 )
@@ -99,6 +100,8 @@ def ingest(source: PbxSource, raws: list[bytes], *, offset: int | None = None, f
         last = n == len(chunks) - 1
         total.add(_batch(source, chunk, offset if last else None, file_id if last else None,
                          list(cut) if last else []))
+    if total.staff:
+        staffcalls.take_pbx_calls()  # staff extensions' calls go to the company's rules (issue 17)
     return total
 
 
@@ -284,6 +287,17 @@ def _sql(text: str) -> str:
     return text if database.param == "?" else text.replace("?", database.param)
 
 
+def _sqlite_time(at):
+    """The text SQLite's adapter would make of the naive UTC time, made in one step (aware UTC in)."""
+    if at is None:
+        return None
+    return at.isoformat(" ")[:-6] if at.tzinfo is UTC else _naive(at).isoformat(" ")
+
+
+def _to_db():
+    return _naive if is_postgres(database.obj) else _sqlite_time
+
+
 def _naive(at):
     if at is None or at.tzinfo is None:
         return at
@@ -292,16 +306,18 @@ def _naive(at):
 
 def _insert_lines(rows: list[tuple]) -> None:
     if rows:
-        database.cursor().executemany(_sql(_LINE_SQL), [(a, b, _naive(c), d, e, f) for a, b, c, d, e, f in rows])
+        received = _to_db()(rows[0][2])
+        database.cursor().executemany(_sql(_LINE_SQL), [(a, b, received, d, e, f) for a, b, _c, d, e, f in rows])
 
 
 def _insert_calls(rows: list[dict]) -> list[int]:
     ids = reserve_ids(PbxCall, len(rows))
     values = []
+    to_db = _to_db()
     for cid, row in zip(ids, rows):
         row["id"] = cid
         row["started_at"], row["answered_at"], row["ended_at"] = (
-            _naive(row["started_at"]), _naive(row["answered_at"]), _naive(row["ended_at"]))
+            to_db(row["started_at"]), to_db(row["answered_at"]), to_db(row["ended_at"]))
         values.append(_call_values(row))
     if values:
         database.cursor().executemany(_sql(_CALL_SQL), values)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -501,14 +501,21 @@ class CasesPanel(QWidget):
         worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
+CHASE_KEY = "Ctrl+Shift+H"
+
+
 class CaseAlertBar(QFrame):
-    """Over every panel: the overdue case to chase now, whom to ring, the words, and the chase to record."""
+    """The overdue case to chase now, whom to ring, the words, and the chase to record (Ctrl+Shift+H).
+
+    Like the wake-up alert, its own always-on-top window: over every panel, over open dialogs and over the
+    sign-in and lock screens; while nobody is signed in it stays in sight for the operator who signs in."""
 
     changed = Signal()
     open_case = Signal(int)
 
     def __init__(self, window, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.window_ = window
         self.alert: cases.CaseAlert | None = None
         self.seen: set[tuple] = set()
@@ -527,29 +534,38 @@ class CaseAlertBar(QFrame):
         self.words.setWordWrap(True)
         self.more = QLabel()
         self.message = MessageLabel()
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #b00020; font-weight: bold;")
         self.chase_button = QPushButton()
         self.chase_button.setObjectName("caseChase")
         self.open_button = QPushButton()
         self.chase_button.clicked.connect(self.chase)
-        self.open_button.clicked.connect(lambda: self.alert and self.open_case.emit(self.alert.id))
+        self.open_button.clicked.connect(self._open)
+        # Application-wide: the key records the chase from the main window and from this window alike.
+        QShortcut(QKeySequence(CHASE_KEY), self, activated=self.chase, context=Qt.ShortcutContext.ApplicationShortcut)
         row = QHBoxLayout()
         row.addWidget(self.chase_button)
         row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(self.more)
         layout = QVBoxLayout(self)
-        for w in (self.title, self.advice, self.words, self.message):
+        for w in (self.title, self.advice, self.words, self.message, self.waiting):
             layout.addWidget(w)
         layout.addLayout(row)
         self.hide()
 
     def retranslate(self) -> None:
+        self.setWindowTitle(_("Overdue case"))
         self.open_button.setText(_("Show the case"))
         self.show_alert()
 
+    def answerable(self) -> bool:
+        """Only a signed-in operator, at an unlocked screen, records a chase; until then the alert stays in sight."""
+        w = self.window_
+        return w.session is not None and getattr(w, "lock_dialog", None) is None and getattr(w, "signin", None) is None
+
     def check(self) -> None:
-        if self.window_.session is None:
-            return
         found = cases.alerts()
         self.alert = found[0] if found else None
         if self.alert and (self.alert.id, self.alert.stage, self.alert.chases) not in self.seen:
@@ -560,9 +576,15 @@ class CaseAlertBar(QFrame):
 
     def show_alert(self) -> None:
         a = self.alert
-        self.setVisible(a is not None)
         if a is None:
+            self.hide()
             return
+        answerable = self.answerable()
+        for b in (self.chase_button, self.open_button):
+            b.setEnabled(answerable)
+        self.waiting.setText("" if answerable else _("Sign in to record the chase: the operator who signs in "
+                                                     "rings the department."))
+        self.waiting.setVisible(not answerable)
         zh = _lang() == "zh_CN"
         due = a.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M")
         stage = _("not responded by {time}") if a.stage == "respond" else _("not done by {time}")
@@ -572,15 +594,35 @@ class CaseAlertBar(QFrame):
         if a.target == "manager":
             self.advice.setText(_("Chased {n} time(s): ring the manager, {name}, on {number}.").format(
                 n=a.chases, name=a.target_name, number=a.target_number))
-            self.chase_button.setText(_("Rang the manager: record the chase…"))
+            self.chase_button.setText(_("Rang the manager: record the chase…") + f" ({CHASE_KEY})")
         else:
             self.advice.setText(_("Ring {department} on {number}.").format(
                 department=a.department_zh if zh else a.department_en, number=a.target_number))
-            self.chase_button.setText(_("Rang the department: record the chase…"))
+            self.chase_button.setText(_("Rang the department: record the chase…") + f" ({CHASE_KEY})")
         self.words.setText(a.words())
+        if not self.isVisible():
+            typing_in = QApplication.activeWindow()
+            self._place()
+            self.show()
+            if typing_in is not None and typing_in is not self:
+                typing_in.activateWindow()  # shown, not focused: what the operator types goes on where it was
+        self.raise_()
+
+    def _place(self) -> None:
+        """Across the main window, beneath the wake-up alert when that one shows too."""
+        frame = self.window_.geometry()
+        width = max(520, int(frame.width() * 0.7))
+        self.resize(width, self.sizeHint().height())
+        wake = getattr(self.window_, "alert_bar", None)
+        top = frame.y() + 40 + (wake.height() + 8 if wake is not None and wake.isVisible() else 0)
+        self.move(frame.x() + (frame.width() - width) // 2, top)
+
+    def _open(self) -> None:
+        if self.alert is not None and self.answerable():
+            self.open_case.emit(self.alert.id)
 
     def chase(self) -> None:
-        if self.alert is None:
+        if self.alert is None or not self.answerable():
             return
         said, ok = QInputDialog.getText(self, _("Chase recorded"), _("What did they say?"))
         if not ok:

@@ -27,6 +27,7 @@ from hotel_phone.ui.operators_panel import OperatorsPanel
 from hotel_phone.ui.pbx_panel import PbxPanel
 from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
 from hotel_phone.ui.settings_panel import SettingsPanel
+from hotel_phone.ui.staffphones_panel import StaffPhonesPanel
 from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
 from hotel_phone.ui.worldclock_panel import WorldClockPanel
 from hotel_phone.ui.language import hub
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.handover = HandoverPanel(self)
         self.alert_bar = WakeUpAlertBar(self)
         self.cases = CasesPanel(self)
+        self.staff_phones = StaffPhonesPanel(self)
         self.case_alert = CaseAlertBar(self)
         self.reference = ReferencePanel(self)
         self.phrasebook = PhrasebookPanel(self)
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
                        self.worldclock,
                        self.reference, self.phrasebook, self.folio, self.cashier, self.pbx, self.call_log, self.handover,
-                       self.operators, self.settings_panel]
+                       self.staff_phones, self.operators, self.settings_panel]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -82,16 +84,15 @@ class MainWindow(QMainWindow):
                            range(1, len(self.panels) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1000])
+        splitter.setSizes([230, 1000])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.case_alert)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.pbx.changed.connect(self.cashier.refresh)
         self.pbx.changed.connect(self.folio.refresh)
+        self.pbx.changed.connect(self.staff_phones.refresh)  # staff calls arrive with the PBX records
         for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier, self.pbx,
                       self.wakeups, self.alert_bar, self.handover, self.cases, self.case_alert):
             panel.changed.connect(self.update_counters)
@@ -332,6 +334,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog.rejected.connect(self._lock_to_switch)
         self.lock_dialog.open()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
@@ -339,6 +342,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _lock_to_switch(self) -> None:
         self.lock_dialog = None
@@ -369,8 +373,7 @@ class MainWindow(QMainWindow):
         # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
         before = (self.alert_bar.alert, self.case_alert.alert)
         self.alert_bar.check()
-        if self.session is not None:
-            self.case_alert.check()
+        self.case_alert.check()
         if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
                 self.case_alert.alert is None):
             self.update_counters()
@@ -427,6 +430,7 @@ class MainWindow(QMainWindow):
         self.signin.open()
         self.signin.activateWindow()
         self.alert_bar.show_alert()
+        self.case_alert.show_alert()
 
     def _signed_in(self) -> None:
         self.session = self.signin.session
@@ -450,6 +454,7 @@ class MainWindow(QMainWindow):
         self.alert_bar.check()
         self.case_alert.check()
         self.cases.refresh()  # what this operator's role may do with the selected case
+        self.staff_phones.refresh()  # the lists as the new operator sees them
         self.update_counters()
         if handover.waiting(self.session) is not None:
             self.handover.refresh()
@@ -499,6 +504,7 @@ class MainWindow(QMainWindow):
             self.session = None
         self.timer.stop()
         self.alert_bar.close()
+        self.case_alert.close()
         self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
