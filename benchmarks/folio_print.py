@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hotel_phone import db, demo, folio, stays  # noqa: E402
+from hotel_phone import db, demo, folio, hoteltime, stays  # noqa: E402
 from hotel_phone.documents import folio as folio_pdf  # noqa: E402
 from hotel_phone.documents.fonts import cjk_font  # noqa: E402
 
@@ -46,8 +46,8 @@ def timed(fn, repeat: int) -> float:
 
 def folio_with(n: int) -> folio.Folio:
     session = demo_session
-    stay = stays.StayInput(room=free_rooms.pop(), name="Bench Mark", arrival=stays.hotel_today(),
-                           departure=stays.hotel_today())
+    stay = stays.StayInput(room=free_rooms.pop(), name="Bench Mark", arrival=hoteltime.today(),
+                           departure=hoteltime.today())
     s = stays.check_in(session, stay)
     for i in range(n):
         folio.post(session, s.id, ["FAX", "PRINT", "PARCEL"][i % 3], 100 + i)

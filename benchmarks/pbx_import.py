@@ -56,7 +56,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
     os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
-    from hotel_phone import clock, db, hotelsetup, rooms, stays
+    from hotel_phone import clock, db, hotelsetup, hoteltime, rooms, stays
     from hotel_phone.db import FolioPosting, PbxCall
     from hotel_phone.pbx import sources
 
@@ -66,7 +66,7 @@ def main() -> None:
     session = hotelsetup.set_up(hotelsetup.HotelSetup(
         name_zh="测试酒店", name_en="Bench Hotel", rooms=tuple(rooms.parse_floor_spec("2-16x20")),
         admin_username="admin", admin_name="Admin", admin_password="secret123", language="en"))
-    today = (now - timedelta(days=2)).astimezone(stays.settings.hotel_tz()).date()
+    today = (now - timedelta(days=2)).astimezone(hoteltime.zone()).date()
     for number in stays.all_rooms():
         stays.check_in(session, stays.StayInput(room=number, name=f"Guest {number}", arrival=today,
                                                 departure=today + timedelta(days=5)))

@@ -87,7 +87,7 @@ def main() -> None:
     import guest_search
     import rating
 
-    from hotel_phone import db, demo, folio, guest_import, stays, tariff
+    from hotel_phone import db, demo, folio, guest_import, hoteltime, stays, tariff
     from hotel_phone.documents import folio as folio_pdf
 
     folder = Path(tempfile.mkdtemp())
@@ -142,8 +142,8 @@ def main() -> None:
     free = [r for r in stays.all_rooms() if r not in occupied]
 
     def folio_with(n: int):
-        s = stays.check_in(session, stays.StayInput(room=free.pop(), name="Bench Mark", arrival=stays.hotel_today(),
-                                                    departure=stays.hotel_today()))
+        s = stays.check_in(session, stays.StayInput(room=free.pop(), name="Bench Mark", arrival=hoteltime.today(),
+                                                    departure=hoteltime.today()))
         for i in range(n):
             folio.post(session, s.id, ["FAX", "PRINT", "PARCEL"][i % 3], 100 + i)
         return folio.load(s.id)
@@ -156,7 +156,7 @@ def main() -> None:
     # 5. import guests vs raw executemany
     csv_path = folder / "guests.csv"
     room_numbers = stays.all_rooms()
-    today = stays.hotel_today().isoformat()
+    today = hoteltime.today().isoformat()
     with csv_path.open("w", encoding="utf-8") as f:
         f.write("room,name,name_zh,arrival,departure\n")
         for i in range(guests_n):

@@ -47,12 +47,12 @@ def writer(db_path: str, ack_path: str) -> None:
 def setup(db_path: str) -> None:
     from datetime import timedelta
 
-    from hotel_phone import db, hotelsetup, rooms, stays
+    from hotel_phone import db, hotelsetup, hoteltime, rooms, stays
 
     db.open_database(db_path)
     session = hotelsetup.set_up(hotelsetup.HotelSetup(name_zh="耐久测试", name_en="Soak", admin_password="secret123",
                                                        rooms=tuple(rooms.parse_floor_spec("2x2"))))
-    today = stays.hotel_today()
+    today = hoteltime.today()
     stays.check_in(session, stays.StayInput(room="201", name="Soak Guest", arrival=today,
                                             departure=today + timedelta(days=300)))
     db.close_database()

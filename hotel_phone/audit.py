@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import peewee as pw
 
 from hotel_phone import clock
-from hotel_phone.db import AuditEvent, BaseModel, database, lock_for_append
+from hotel_phone.db import AuditEvent, BaseModel, MessageSlip, Operator, ScreenedCall, database, lock_for_append
 
 
 def _digest(prev: str, at: datetime, operator_id, action: str, entity: str, entity_id, detail: str) -> str:
@@ -77,8 +77,6 @@ class TrailRow:
 
 def guest_trail(session, stay_id: int) -> list[TrailRow]:
     """Who looked up, rang, disclosed or took messages about this guest, and when (supervisors)."""
-    from hotel_phone.db import MessageSlip, Operator, ScreenedCall
-
     session.require("supervisor")
     calls = [c.id for c in ScreenedCall.select(ScreenedCall.id).where(ScreenedCall.stay == stay_id)]
     slips = [m.id for m in MessageSlip.select(MessageSlip.id).where(MessageSlip.stay == stay_id)]

@@ -92,7 +92,7 @@ def new_operator_row(username: str, display_name: str, role: str, password: str,
 
 def create_operator(session: Session, username: str, display_name: str, role: str, password: str,
                     language: str = "zh_CN") -> Operator:
-    session.require("administrator")
+    session.require_may("operators.manage")
     with database.atomic():
         op = new_operator_row(username, display_name, role, password, language)
         audit.record(session, "operator_created", op, f"{op.username} ({role})")
@@ -137,7 +137,7 @@ def sign_in(username: str, password: str) -> Session:
 
 
 def unlock(session: Session, username: str) -> None:
-    session.require("administrator")
+    session.require_may("operators.manage")
     with database.atomic():
         op = Operator.get_or_none(Operator.username == username)
         if op is None:

@@ -3,6 +3,7 @@ rotation, checks that a copy is sound, and a restore that keeps the current data
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -11,9 +12,9 @@ from pathlib import Path
 
 import peewee as pw
 
-from hotel_phone import clock
+from hotel_phone import audit, clock, paths, settings
 from hotel_phone.db import SCHEMA_VERSION, SQLITE_HEADER, database
-from hotel_phone.errors import ValidationError
+from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_
 
 
@@ -88,8 +89,6 @@ def check(path: str | Path) -> Check:
 
 
 def _audit_problems(path: Path) -> list[str]:
-    from hotel_phone import audit, db
-
     current = database.obj
     probe = pw.SqliteDatabase(f"file:{path}?mode=ro", uri=True)
     database.initialize(probe)
@@ -98,7 +97,6 @@ def _audit_problems(path: Path) -> list[str]:
     finally:
         probe.close()
         database.initialize(current)
-    del db
     return [] if verdict.ok else [f"audit chain broken at event {verdict.first_broken}"]
 
 
@@ -137,11 +135,6 @@ def auto_backup(folder: Path, keep: int, now: datetime | None = None) -> Path | 
 
 def daily() -> None:
     """Today's automatic backup in the data folder, if not made yet; a failure is logged, never in the way."""
-    import logging
-
-    from hotel_phone import paths, settings
-    from hotel_phone.errors import DomainError
-
     log = logging.getLogger("hotel_phone")
     try:
         auto_backup(paths.data_dir() / "backups", settings.get("backups_keep"))

@@ -10,16 +10,15 @@ consent on this call has been recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-from hotel_phone import audit, clock, phones, phrases, settings
+from hotel_phone import audit, clock, hoteltime, people, phones, phrases, settings
 from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, MessageSlip, Operator, Room,
                             ScreenedCall, Staff, Stay, database)
 from hotel_phone.errors import PermissionDenied, ValidationError
-from hotel_phone.i18n import LANGUAGES, N_, _
-from hotel_phone.names import fold
+from hotel_phone.i18n import LANGUAGES, N_, _, current_language
+from hotel_phone.names import fold, to_pinyin_plain
 from hotel_phone.session import Session
-from hotel_phone.stays import guest_address
 from hotel_phone.textcheck import clean
 
 GUEST_ANSWERS = ("accept", "accept_stay_only", "decline", "no_answer", "not_in_room")
@@ -68,6 +67,16 @@ class CallView:
     route_options: tuple[tuple[str, str], ...]  # (target, label) for an urgent staff call
     message_for: str  # "stay", "staff" or "" (who a message would be for)
     party: str  # who was chosen, for the operator's eyes only
+    actions: frozenset[str] = frozenset()  # the steps the operator may take now (available_actions)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != "closed"
+
+    @property
+    def choosing(self) -> bool:
+        """Whom the caller wants may still be chosen or changed."""
+        return self.state in ("new", "chosen")
 
 
 # -- rules ------------------------------------------------------------------
@@ -92,18 +101,13 @@ def is_allowed_caller(stay: Stay, caller_name: str, caller_number: str) -> bool:
     return False
 
 
-def _parse_hhmm(text: str) -> time:
-    h, m = text.split(":")
-    return time(int(h), int(m))
-
-
 def staff_rule(line: str, at: datetime) -> str:
     """'put_through' (inside line), 'not_now' (working hours) or 'off_duty' for a staff call."""
     if line == "inside":
         return "put_through"
-    local = at.astimezone(settings.hotel_tz())
+    local = at.astimezone(hoteltime.zone())
     workdays = {int(d) for d in settings.get("staff_workdays").split(",") if d.strip()}
-    start, end = _parse_hhmm(settings.get("staff_day_start")), _parse_hhmm(settings.get("staff_day_end"))
+    start, end = hoteltime.parse_time(settings.get("staff_day_start")), hoteltime.parse_time(settings.get("staff_day_end"))
     if local.isoweekday() in workdays and start <= local.time() < end:
         return "not_now"
     return "off_duty"
@@ -331,9 +335,7 @@ def route_options(call: ScreenedCall) -> list[tuple[str, str, str]]:
 
 
 def _is_zh() -> bool:
-    from hotel_phone.i18n import current_language
-
-    return current_language() == "zh_CN"
+    return people.is_zh(current_language())
 
 
 def route(session: Session, call_id: int, target: str) -> ScreenedCall:
@@ -476,8 +478,8 @@ def disclosure_words(call: ScreenedCall) -> str:
     stay = call.stay
     lang = call.caller_language
     if not room_allowed(call):
-        return phrases.say(lang, phrases.DISCLOSE_STAY, guest=guest_address(stay, lang))
-    return phrases.say(lang, phrases.DISCLOSE, guest=guest_address(stay, lang), room=stay.room.number)
+        return phrases.say(lang, phrases.DISCLOSE_STAY, guest=people.address(stay, lang))
+    return phrases.say(lang, phrases.DISCLOSE, guest=people.address(stay, lang), room=stay.room.number)
 
 
 def _caller_words(call: ScreenedCall) -> str:
@@ -520,8 +522,6 @@ def staff_name(staff: Staff, lang: str) -> str:
         return staff.name_zh or staff.name
     if staff.name and staff.name != staff.name_zh:
         return staff.name
-    from hotel_phone.names import to_pinyin_plain
-
     return to_pinyin_plain(staff.name_zh)
 
 
@@ -536,13 +536,13 @@ def _routed_name(call: ScreenedCall, lang: str) -> str:
 
 def _guest_words(call: ScreenedCall) -> str:
     if call.stay_id and call.kind == "call" and call.outcome == "connected":
-        return phrases.say(call.stay.language, phrases.GUEST_CONNECTED, guest=guest_address(call.stay,
-                                                                                          call.stay.language))
+        return phrases.say(call.stay.language, phrases.GUEST_CONNECTED,
+                           guest=people.address(call.stay, call.stay.language))
     if not call.stay_id or call.state not in ("asking", "consented"):
         return ""
     stay = call.stay
     lang = stay.language
-    guest = guest_address(stay, lang)
+    guest = people.address(stay, lang)
     if call.state == "consented":
         return phrases.say(lang, phrases.GUEST_CONNECTED, guest=guest) if call.kind == "call" else ""
     phrase = phrases.ASK_GUEST_INQUIRY if call.kind == "inquiry" else phrases.ASK_GUEST_CALL
@@ -555,7 +555,7 @@ def _advice(call: ScreenedCall) -> str:
                  "a message may be taken.")
     if call.outcome == "dnd":
         until = call.stay.dnd_until
-        when = until.astimezone(settings.hotel_tz()).strftime("%H:%M") if until else _("further notice")
+        when = until.astimezone(hoteltime.zone()).strftime("%H:%M") if until else _("further notice")
         return _("Do not disturb until {until}: do not ring the room; offer to take a message.").format(until=when)
     if call.state == "new":
         return _("Ask the caller's name and the purpose, then find the person wanted.")
@@ -606,6 +606,7 @@ def view(call_id: int) -> CallView:
         party = f"{call.staff.extension}  {call.staff.name_zh or call.staff.name}"
     elif call.department_id:
         party = f"{call.department.office_extension}  {call.department.name_zh}"
+    routes = route_options(call) if call.state == "routing" else []
     return CallView(
         party=party,
         id=call.id, line=call.line, kind=call.kind, state=call.state, outcome=call.outcome,
@@ -614,9 +615,32 @@ def view(call_id: int) -> CallView:
         disclosed=call.disclosed, say_to_caller=_caller_words(call), say_to_guest=_guest_words(call),
         guest_language=call.stay.language if call.stay_id else "",
         advice=_advice(call),
-        route_options=tuple((t, label) for t, _e, label in route_options(call)) if call.state == "routing" else (),
+        route_options=tuple((t, label) for t, _e, label in routes),
         message_for=message_for,
+        actions=available_actions(call.state, call.kind, bool(call.stay_id), message_for,
+                                  tuple(t for t, _e, _l in routes)),
     )
+
+
+def available_actions(state: str, kind: str, has_stay: bool, message_for: str, routes: tuple[str, ...]) -> frozenset:
+    """The steps of the call's state machine open from `state`; the console enables exactly these.
+
+    A message can still be taken after the call closed (no answer, declined): the caller is told so.
+    """
+    acts = {"end"} if state != "closed" else set()
+    if state == "chosen" and has_stay:
+        acts.add("ring")
+    if state == "asking":
+        acts |= {"accept", "decline", "no_answer", "not_in_room"}
+        if kind == "inquiry":
+            acts.add("accept_stay")
+    if state == "consented":
+        acts.add("disclose" if kind == "inquiry" else "put_through")
+    if state == "routing":
+        acts |= set(routes)
+    if message_for and state != "asking":
+        acts.add("message")
+    return frozenset(acts)
 
 
 # -- the call log -------------------------------------------------------------
@@ -637,20 +661,14 @@ class CallRow:
     notes: int
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    tz = settings.hotel_tz()
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-
-
 def log(day: date, outcome: str = "", room: str = "", operator: str = "", disclosures_only: bool = False,
         session: Session | None = None, limit: int = 2000) -> list[CallRow]:
     """Calls of a hotel day, newest first; disclosures are for supervisors."""
     if disclosures_only:
         if session is None:
             raise PermissionDenied(N_("Your role may not do this."))
-        session.require("supervisor")
-    start, stop = day_bounds(day)
+        session.require_may("calls.disclosures")
+    start, stop = hoteltime.day_bounds(day)
     q = (ScreenedCall.select(ScreenedCall, Operator).join(Operator)
          .where(ScreenedCall.started_at >= start, ScreenedCall.started_at < stop)
          .order_by(ScreenedCall.started_at.desc()).limit(limit))

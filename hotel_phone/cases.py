@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from hotel_phone import audit, casecodes, clock, names, phones, phrases, settings
+from hotel_phone import audit, casecodes, clock, hoteltime, names, phones, phrases
 from hotel_phone.db import (
     Case,
     CaseCode,
@@ -324,7 +324,7 @@ def where(case: Case, lang: str) -> str:
 
 
 def _hhmm(at: datetime) -> str:
-    return at.astimezone(settings.hotel_tz()).strftime("%H:%M")
+    return at.astimezone(hoteltime.zone()).strftime("%H:%M")
 
 
 def _issue(case: Case, lang: str) -> str:
@@ -553,7 +553,7 @@ def open_by_room() -> dict[str, int]:
 
 def open_lines(lang: str) -> list[str]:
     """One line per open case, for the handover's open items."""
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     out = []
     for r in listing("open", limit=1000):
         late = " !" if r.overdue else ""

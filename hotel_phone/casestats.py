@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from hotel_phone import clock, settings
+from hotel_phone import clock, hoteltime
 from hotel_phone.db import Case, CaseCode, Department
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -49,7 +49,7 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     start = datetime.combine(date(year, month, 1), time(0), tzinfo=tz)
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return start, datetime.combine(nxt, time(0), tzinfo=tz)

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from hotel_phone import applog, i18n, paths
+from hotel_phone import applog, drivers, i18n, paths
 from hotel_phone.errors import DomainError, ValidationError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 
 
 
@@ -198,14 +198,14 @@ def _cmd_messages_purge(args) -> int:
     db.open_database(_target(args))
     session = auth.sign_in(args.user, _password(_("Password: ")))
     n = messages.purge(session)
-    print(_("{n} message(s) purged.").format(n=n))
+    print(ngettext("{n} message purged.", "{n} messages purged.", n).format(n=n))
     return 0
 
 
 def _cmd_quote(args) -> int:
     from datetime import datetime
 
-    from hotel_phone import db, i18n, longdistance, settings, worldclock
+    from hotel_phone import db, hoteltime, i18n, longdistance, money, settings, worldclock
 
     db.open_database(_target(args))
     at = None
@@ -214,7 +214,7 @@ def _cmd_quote(args) -> int:
             at = datetime.fromisoformat(args.at)
         except ValueError:
             raise ValidationError(N_("{value!r} is not a time (write e.g. 2026-11-28T23:30)."), value=args.at) from None
-        at = at.replace(tzinfo=settings.hotel_tz()) if at.tzinfo is None else at
+        at = at.replace(tzinfo=hoteltime.zone()) if at.tzinfo is None else at
     dest, rating = longdistance.quote(args.number, args.minutes, at)
     lang = i18n.current_language()
     place = dest.name_zh if lang == "zh_CN" else dest.name_en
@@ -227,7 +227,7 @@ def _cmd_quote(args) -> int:
     zone = rating.zone_zh if lang == "zh_CN" else rating.zone_en
     print(_("Zone: {zone} · {rule}").format(zone=zone, rule=rating.describe(lang)))
     print(_("Charge for {minutes:g} minutes: {amount}").format(
-        minutes=args.minutes, amount=i18n.format_money(rating.charge_fen, settings.get("currency"))))
+        minutes=args.minutes, amount=money.format(rating.charge_fen, settings.get("currency"))))
     return 0
 
 
@@ -370,7 +370,8 @@ def _cmd_retention(args) -> int:
     db.open_database(_target(args))
     session = auth.sign_in(args.user, _password(_("Password: ")))
     n = retention.anonymise(session, args.months)
-    print(_("Personal data removed from {n} stay(s); amounts and counts kept.").format(n=n))
+    print(ngettext("Personal data removed from {n} stay; amounts and counts kept.",
+                   "Personal data removed from {n} stays; amounts and counts kept.", n).format(n=n))
     return 0
 
 
@@ -483,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     if known.lang:
         i18n.set_language(known.lang)
     args = _parser().parse_args(argv)
+    drivers.skip_unused(_target(args))
     if args.self_check:
         from hotel_phone.ui import selfcheck
 
@@ -527,7 +529,8 @@ def main(argv: list[str] | None = None) -> int:
             from hotel_phone.pbx import command as pbx_command
 
             return pbx_command.run(args, _target(args), _password)
-        from hotel_phone import app, station
+        from hotel_phone import station
+        from hotel_phone.ui import app  # for speed: the other commands never load Qt
 
         ask_where = not (args.db or args.demo) and station.chosen() is None and not paths.default_database().exists()
         return app.run(_target(args), demo=args.demo and not args.db, language=args.lang, ask_where=ask_where)

@@ -17,7 +17,10 @@ from playhouse.db_url import connect as connect_url
 from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
 from hotel_phone.i18n import N_
 
-SCHEMA_VERSION = 6
+# hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
+# a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
+
+SCHEMA_VERSION = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -372,10 +375,11 @@ class FolioPosting(BaseModel):
     description_en = pw.CharField(default="")
     amount_fen = pw.IntegerField()
     currency = pw.CharField(default="CNY")
-    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")
+    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")  # before schema 5 (now source_key)
     corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
     reason = pw.TextField(default="")
-    source_key = pw.CharField(null=True, unique=True)  # a charge from elsewhere (pbx:<call>): posted once
+    # A call charge names where it came from (folio.post_call_charge): "longdistance:<booking>", "pbx:<call>".
+    source_key = pw.CharField(null=True, unique=True)  # posted once per source
 
 
 class WakeUpCall(BaseModel):
@@ -879,6 +883,17 @@ def _migrate_6_staff_phones(db: pw.Database) -> None:
 
 
 MIGRATIONS[6] = _migrate_6_staff_phones
+
+
+def _migrate_7_call_sources(db: pw.Database) -> None:
+    """Long-distance postings get their source key from the booking they charge (one key format for all)."""
+    for posting in FolioPosting.select(FolioPosting.id, FolioPosting.booking).where(
+            FolioPosting.booking.is_null(False), FolioPosting.source_key.is_null()):
+        FolioPosting.update(source_key=f"longdistance:{posting.booking_id}").where(
+            FolioPosting.id == posting.id).execute()
+
+
+MIGRATIONS[7] = _migrate_7_call_sources
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -7,10 +7,10 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import audit, auth, casecodes, clock, directory, hotelsetup, names, paths, rooms
+from hotel_phone import audit, auth, casecodes, clock, directory, hotelsetup, hoteltime, names, paths, rooms
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
-from hotel_phone.stays import StayInput, hotel_today, stay_values
+from hotel_phone.stays import StayInput, stay_values
 
 DEMO_PASSWORD = "demo1234"
 SEED = 20261128
@@ -126,7 +126,7 @@ def _reference(session: Session) -> None:
 
 
 def _guests(rnd: random.Random, g: dict) -> None:
-    today = hotel_today()
+    today = hoteltime.today()
     now = clock.now()
     room_list = list(Room.select().order_by(Room.floor, Room.number))
     occupied = [r for r in room_list if rnd.random() < 0.85]

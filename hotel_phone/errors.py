@@ -4,6 +4,8 @@ A DomainError carries an untranslated message and its parameters; the text
 is translated when shown, so it follows the reader's language.
 """
 
+from hotel_phone.i18n import N_, _
+
 
 class DomainError(Exception):
     """A rule or an input refused the action; nothing was changed."""
@@ -14,8 +16,6 @@ class DomainError(Exception):
         self.params = params
 
     def message(self) -> str:
-        from hotel_phone.i18n import _
-
         return _(self.msgid).format(**self.params)
 
     def __str__(self) -> str:
@@ -40,14 +40,11 @@ class Problems(ValidationError):
 class NotFound(ValidationError):
     """A record the input points at does not exist."""
 
-
 class PermissionDenied(DomainError):
     """The signed-in operator's role may not do this."""
 
-
 class DatabaseOpenError(DomainError):
     """The database could not be opened; nothing was touched."""
-
 
 class SignInError(DomainError):
     """Wrong name or password, or too many tries."""
@@ -57,8 +54,6 @@ class DatabaseUnreachable(DomainError):
     """The hotel's database server did not answer; the transaction was not saved."""
 
     def __init__(self, msgid: str = "", **params):
-        from hotel_phone.i18n import N_
-
         super().__init__(msgid or N_("Database server unreachable — retrying. Nothing was saved; "
                                      "what you typed is kept, try again in a moment."), **params)
 

@@ -12,9 +12,9 @@ from datetime import datetime
 
 import peewee as pw
 
-from hotel_phone import audit, clock, settings
+from hotel_phone import audit, clock, money, people, settings, tariff
 from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip,
-                            Stay, database, reserve_ids, retrying)
+                             Stay, database, next_number, reserve_ids)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -62,18 +62,19 @@ class Folio:
 
 @dataclass(frozen=True)
 class CallCharge:
-    """A call's charge from outside the desk (the PBX), for `post_call_charges`."""
+    """A call's charge (a PBX record, a long-distance booking), for post_call_charge(s)."""
 
     stay_id: int
     amount_fen: int
     currency: str
     description_zh: str
     description_en: str
-    source_kind: str  # "pbx"
+    source_kind: str  # a key of CALL_SOURCES
     source_key: str  # unique within its kind: the same key is never posted twice
 
 
 SYSTEM_OPERATORS = {"pbx": ("[pbx]", "PBX")}  # postings nobody typed: this name shows as their operator
+CALL_SOURCES = ("longdistance", *SYSTEM_OPERATORS)  # who may post a call charge; a new source is added here
 
 
 def _system_operator(kind: str) -> int:
@@ -86,73 +87,12 @@ def _system_operator(kind: str) -> int:
     return op.id
 
 
-def post_call_charge(stay_id: int, amount_fen: int, currency: str, description_zh: str, description_en: str,
-                     source_kind: str, source_key: str) -> FolioPosting:
-    """The one way a call charge from outside the desk reaches a folio; a key already posted returns that posting.
-
-    The stay may have checked out (a late charge): the posting goes on its folio and the stay stays closed.
-    No audit event here: the caller's transaction records one for its batch or action.
-    """
-    key = f"{source_kind}:{source_key}"
-    existing = FolioPosting.get_or_none(FolioPosting.source_key == key)
-    if existing is not None:
-        return existing
-    ids = post_call_charges([CallCharge(stay_id, amount_fen, currency, description_zh, description_en, source_kind,
-                                        source_key)])
-    return FolioPosting.get_by_id(ids[0])
-
-
-def post_call_charges(charges: list[CallCharge]) -> list[int]:
-    """Post many call charges in the caller's transaction with one statement; returns the postings' ids.
-
-    The unique source key refuses (IntegrityError, the whole transaction rolls back) a key posted before.
-    """
-    if not charges:
-        return []
-    for c in charges:
-        if c.source_kind not in SYSTEM_OPERATORS or not c.source_key:
-            raise ValueError(f"unknown call-charge source {c.source_kind!r}")
-        check_amount(c.amount_fen)
-    if not database.in_transaction():
-        raise RuntimeError("post_call_charges must run inside the caller's transaction")
-    ids = reserve_ids(FolioPosting, len(charges))
-    now = FolioPosting.posted_at.db_value(clock.now())
-    operators = {kind: _system_operator(kind) for kind in {c.source_kind for c in charges}}
-    sql = ("INSERT INTO folio_posting (id, stay_id, posted_at, operator_id, code, description_zh, description_en, "
-           "amount_fen, currency, reason, source_key) VALUES (?, ?, ?, ?, 'TEL', ?, ?, ?, ?, '', ?)")
-    if database.param != "?":
-        sql = sql.replace("?", database.param)
-    cursor = database.cursor()
-    cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
-                              c.amount_fen, c.currency, f"{c.source_kind}:{c.source_key}")
-                             for i, c in zip(ids, charges)])
-    return ids
-
-
 def check_amount(fen: int) -> int:
     if not isinstance(fen, int) or isinstance(fen, bool):
         raise ValidationError(N_("An amount must be a whole number of fen."))
     if fen == 0 or abs(fen) > MAX_FEN:
         raise ValidationError(N_("An amount must be more than zero and less than {limit}."), limit=MAX_FEN // 100)
     return fen
-
-
-def parse_yuan(text: str) -> int:
-    """'12.50' or '12' -> 1250 fen; refuses anything else."""
-    from decimal import Decimal, InvalidOperation
-
-    raw = (text or "").strip().replace(",", "").lstrip("¥￥")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text) from None
-    try:
-        exact = value.is_finite() and value == value.quantize(Decimal("0.01"))
-    except InvalidOperation:  # 1E100: too many digits to quantize
-        exact = False
-    if not exact:
-        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=text)
-    return int(value * 100)
 
 
 def codes() -> list[ChargeCode]:
@@ -177,10 +117,15 @@ def define_code(session: Session, code: str, name_zh: str, name_en: str, default
     return row
 
 
-@retrying
+def _check_currency(stay_id: int, *currencies: str) -> None:
+    """A folio is in one currency: a posting in another is refused, never converted."""
+    existing = (FolioPosting.select(FolioPosting.currency).where(FolioPosting.stay == stay_id).distinct())
+    money.one_currency([p.currency for p in existing] + list(currencies))
+
+
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
-    """Post a switchboard charge (not a call: calls post themselves when they end)."""
-    session.require("operator", "supervisor", "cashier")
+    """Post a switchboard charge (calls go through post_call_charge)."""
+    session.require_may("folio.post")
     check_amount(amount_fen)
     if amount_fen < 0:
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
@@ -190,13 +135,97 @@ def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str =
         cc = ChargeCode.get_or_none(ChargeCode.code == code, ChargeCode.active)
         if cc is None:
             raise ValidationError(N_("Unknown charge code: {code}"), code=code)
+        currency = settings.get("currency")
+        _check_currency(stay.id, currency)
         posting = FolioPosting.create(
             stay=stay, posted_at=clock.now(), operator=session.operator, code=cc.code,
             description_zh=cc.name_zh + (f" {note}" if note else ""),
-            description_en=cc.name_en + (f" {note}" if note else ""), amount_fen=amount_fen,
-            currency=settings.get("currency"))
+            description_en=cc.name_en + (f" {note}" if note else ""), amount_fen=amount_fen, currency=currency)
         audit.record(session, "posted", posting, f"{cc.code} {amount_fen} fen")
     return posting
+
+
+def _key(source_kind: str, source_key) -> str:
+    return f"{source_kind}:{source_key}"
+
+
+def _check_charge(c: CallCharge) -> None:
+    if c.source_kind not in CALL_SOURCES:
+        raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=c.source_kind)
+    if not str(c.source_key or "").strip():
+        raise ValidationError(N_("A call charge needs the key of the call it charges."))
+    if c.amount_fen:  # a call rated at nothing is still recorded
+        check_amount(c.amount_fen)
+    if c.amount_fen < 0:
+        raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
+
+
+def post_call_charge(session: Session | None, stay_id: int, amount_fen: int, currency: str, *, description_zh: str,
+                     description_en: str, source_kind: str, source_key, number: str = "") -> FolioPosting:
+    """The one way a call's charge reaches a folio: checked, and posted once per (source_kind, source_key).
+
+    `description_*` name the call ("长途电话 伦敦", "Telephone London"); `number`, what was dialled, is added
+    to both. The same source posted again returns the first posting unchanged, also when another station
+    posted it a moment before. With a session (an operator ended the call) the posting is that operator's
+    and has its audit event; without one (the PBX) it is the source's system operator's and the caller's
+    transaction records one event for its batch. The stay may have checked out: a late charge still lands.
+    """
+    charge = CallCharge(stay_id, amount_fen, currency, f"{description_zh} {number}".strip()[:255],
+                        f"{description_en} {number}".strip()[:255], source_kind, str(source_key).strip())
+    _check_charge(charge)
+    key = _key(source_kind, charge.source_key)
+    try:
+        with database.atomic():
+            existing = FolioPosting.get_or_none(FolioPosting.source_key == key)
+            if existing is not None:
+                return existing
+            if session is None:
+                return FolioPosting.get_by_id(post_call_charges([charge])[0])
+            if not Stay.select().where(Stay.id == stay_id).exists():
+                raise ValidationError(N_("This stay does not exist."))
+            _check_currency(stay_id, currency)
+            posting = FolioPosting.create(
+                stay=stay_id, posted_at=clock.now(), operator=session.operator, code="TEL",
+                description_zh=charge.description_zh, description_en=charge.description_en, amount_fen=amount_fen,
+                currency=currency, source_key=key)
+            audit.record(session, "charge_posted", posting, f"{key}: {amount_fen} fen")
+            return posting
+    except pw.IntegrityError:  # another station posted it first
+        return FolioPosting.get(FolioPosting.source_key == key)
+
+
+def post_call_charges(charges: list[CallCharge]) -> list[int]:
+    """Many system charges (a PBX batch) in the caller's transaction with one statement; returns their ids.
+
+    Same checks as post_call_charge; the unique source key refuses (IntegrityError, the whole transaction
+    rolls back) a key posted before, so the caller checks for keys it may have posted already.
+    """
+    if not charges:
+        return []
+    for c in charges:
+        _check_charge(c)
+        if c.source_kind not in SYSTEM_OPERATORS:
+            raise ValidationError(N_("Unknown source of a call charge: {kind}"), kind=c.source_kind)
+    if not database.in_transaction():
+        raise RuntimeError("post_call_charges must run inside the caller's transaction")
+    for stay_id in {c.stay_id for c in charges}:
+        _check_currency(stay_id, *{c.currency for c in charges if c.stay_id == stay_id})
+    ids = reserve_ids(FolioPosting, len(charges))
+    now = FolioPosting.posted_at.db_value(clock.now())
+    operators = {kind: _system_operator(kind) for kind in {c.source_kind for c in charges}}
+    sql = ("INSERT INTO folio_posting (id, stay_id, posted_at, operator_id, code, description_zh, description_en, "
+           "amount_fen, currency, reason, source_key) VALUES (?, ?, ?, ?, 'TEL', ?, ?, ?, ?, '', ?)")
+    if database.param != "?":
+        sql = sql.replace("?", database.param)
+    cursor = database.cursor()
+    cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
+                              c.amount_fen, c.currency, _key(c.source_kind, c.source_key))
+                             for i, c in zip(ids, charges)])
+    return ids
+
+
+def posting_for(source_kind: str, source_key) -> FolioPosting | None:
+    return FolioPosting.get_or_none(FolioPosting.source_key == _key(source_kind, source_key))
 
 
 def _correctable(posting_id: int) -> FolioPosting:
@@ -210,10 +239,9 @@ def _correctable(posting_id: int) -> FolioPosting:
     return original
 
 
-@retrying
 def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     """Reverse a posting in full (supervisors only)."""
-    session.require("supervisor")
+    session.require_may("folio.correct")
     reason = clean(reason, N_("Reason"), 200, required=True)
     with database.atomic():
         original = _correctable(posting_id)
@@ -228,10 +256,9 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     return reversal
 
 
-@retrying
 def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) -> FolioPosting:
     """Correct a posting's amount with a new line of the difference (supervisors only)."""
-    session.require("supervisor")
+    session.require_may("folio.correct")
     reason = clean(reason, N_("Reason"), 200, required=True)
     check_amount(new_amount_fen)
     with database.atomic():
@@ -253,26 +280,29 @@ def balance(stay_id: int) -> int:
 
 
 def load(stay_id: int) -> Folio:
+    """The whole folio: one query for the postings with their operators (thousands of lines stay fast)."""
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
         raise ValidationError(N_("This stay does not exist."))
-    # The operator joined in: one query, not one per line (a round trip each on a database server).
-    postings = list(FolioPosting.select(FolioPosting, Operator).join(Operator)
-                    .where(FolioPosting.stay == stay_id).order_by(FolioPosting.posted_at, FolioPosting.id))
-    voided = {p.corrects_id for p in postings if p.code == "VOID"}
+    postings = (FolioPosting.select(FolioPosting.id, FolioPosting.posted_at, FolioPosting.code,
+                                    FolioPosting.description_zh, FolioPosting.description_en,
+                                    FolioPosting.amount_fen, FolioPosting.currency, FolioPosting.corrects,
+                                    FolioPosting.reason, Operator.display_name)
+                .join(Operator).where(FolioPosting.stay == stay_id)
+                .order_by(FolioPosting.posted_at, FolioPosting.id).tuples())
+    rows = list(postings)
+    currency = money.one_currency(r[6] for r in rows) or settings.get("currency")
+    voided = {r[7] for r in rows if r[2] == "VOID"}
     lines, running, totals = [], 0, {}
-    for p in postings:
-        running += p.amount_fen
-        totals[p.code] = totals.get(p.code, 0) + p.amount_fen
-        lines.append(FolioLine(p.id, p.posted_at, p.code, p.description_zh, p.description_en, p.amount_fen, running,
-                               p.operator.display_name, p.corrects_id, p.reason, p.id in voided))
-    guest = stay.name_zh + (f" ({stay.name})" if stay.name else "") if stay.name_zh else stay.name
+    for pid, posted_at, code, desc_zh, desc_en, amount, _cur, corrects, reason, operator in rows:
+        running += amount
+        totals[code] = totals.get(code, 0) + amount
+        lines.append(FolioLine(pid, posted_at, code, desc_zh, desc_en, amount, running, operator, corrects, reason,
+                               pid in voided))
     names = dict(BUILTIN_CODES)
     names.update({c.code: (c.name_zh, c.name_en) for c in ChargeCode.select()})
-    return Folio(stay.id, stay.room.number, guest, stay.name, stay.name_zh, stay.language, stay.arrival,
-                 stay.departure, stay.status, settings.get("currency"), lines, totals, running, names)
-
-
+    return Folio(stay.id, stay.room.number, people.display_name(stay), stay.name, stay.name_zh, stay.language,
+                 stay.arrival, stay.departure, stay.status, currency, lines, totals, running, names)
 
 
 # -- the cashier ---------------------------------------------------------------
@@ -300,7 +330,7 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
     out = []
     for s in q:
         b = s.booking
-        out.append(SlipRow(b.id, s.number, b.stay.room.number, b.stay.name_zh or b.stay.name, b.number_dialled,
+        out.append(SlipRow(b.id, s.number, b.stay.room.number, people.short_name(b.stay), b.number_dialled,
                            b.charge_fen or 0, b.ended_at, s.taken_at, s.taken_by.display_name if s.taken_by_id else ""))
     pq = (PbxSlip.select(PbxSlip, PbxCall, Stay).join(PbxCall).join(Stay).order_by(PbxSlip.number.desc()).limit(500))
     if untaken_only:
@@ -329,10 +359,9 @@ def take_pbx_slip(session: Session, call_id: int) -> PbxSlip:
     return slip
 
 
-@retrying
 def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     """The cashier has the slip: who and when."""
-    session.require("cashier", "supervisor")
+    session.require_may("folio.take_slip")
     with database.atomic():
         slip = ChargeSlip.get_or_none(ChargeSlip.booking == booking_id)
         if slip is None:
@@ -345,16 +374,67 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     return slip
 
 
+def number_slip(booking: LongDistanceBooking) -> ChargeSlip:
+    """The next slip number for an ended call, inside the caller's transaction (IMMEDIATE: never two alike)."""
+    number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
+    return ChargeSlip.create(number=number, booking=booking, printed_at=clock.now(), print_count=0)
+
+
+@dataclass(frozen=True)
+class SlipData:
+    """Everything a charge slip prints, read from the database first so rendering needs no database."""
+
+    number: int
+    copy: bool
+    hotel: dict
+    room: str
+    guest: str
+    dialled: str
+    destination: str
+    started: object
+    ended: object
+    seconds: int
+    zone: str
+    rule: dict  # language -> the rating rule in words
+    charge_fen: int
+    currency: str
+
+
+def issue_slip(session: Session, booking_id: int) -> SlipData:
+    """Record a print of the slip; the first is the original, every later one is a COPY."""
+    with database.atomic():
+        slip = ChargeSlip.get_or_none(ChargeSlip.booking == booking_id)
+        if slip is None:
+            raise ValidationError(N_("This call has no charge slip yet; end the call first."))
+        copy = slip.print_count > 0
+        ChargeSlip.update(print_count=ChargeSlip.print_count + 1, printed_at=clock.now()).where(
+            ChargeSlip.id == slip.id).execute()
+        audit.record(session, "charge_slip_printed", slip, "copy" if copy else "original")
+    return slip_data(LongDistanceBooking.get_by_id(booking_id), slip.number, copy)
+
+
+def slip_data(b: LongDistanceBooking, number: int, copy: bool = False) -> SlipData:
+    zone = tariff.zone_of(b.tariff_id, b.zone_code)
+    rule = {lang: tariff.describe(zone, b.discount_basis_points, lang) if zone else b.rule for lang in ("zh_CN", "en")}
+    zone_name = f"{zone.name_zh} / {zone.name_en}" if zone else b.zone_code
+    return SlipData(number, copy, {lang: settings.hotel_name(lang) for lang in ("zh_CN", "en")}, b.stay.room.number,
+                    people.display_name(b.stay), b.number_dialled, f"{b.destination_zh} / {b.destination_en}",
+                    b.connected_at, b.ended_at, b.duration_seconds or 0, zone_name, rule, b.charge_fen or 0,
+                    b.currency)
+
+
 def untaken_slips_for_stay(stay_id: int) -> int:
     return (ChargeSlip.select().join(LongDistanceBooking)
             .where(LongDistanceBooking.stay == stay_id, ChargeSlip.taken_at.is_null()).count())
 
 
 def unposted_calls_for_stay(stay_id: int) -> int:
-    posted = FolioPosting.select(FolioPosting.booking).where(FolioPosting.booking.is_null(False))
-    return (LongDistanceBooking.select().where(LongDistanceBooking.stay == stay_id,
-                                               LongDistanceBooking.status == "ended",
-                                               LongDistanceBooking.id.not_in(posted)).count())
+    """Ended long-distance calls of the stay whose charge is not on the folio."""
+    posted = {p.source_key for p in FolioPosting.select(FolioPosting.source_key).where(
+        FolioPosting.stay == stay_id, FolioPosting.source_key.startswith("longdistance:"))}
+    ended = LongDistanceBooking.select(LongDistanceBooking.id).where(LongDistanceBooking.stay == stay_id,
+                                                                      LongDistanceBooking.status == "ended")
+    return sum(1 for b in ended if _key("longdistance", b.id) not in posted)
 
 
 def seed_codes() -> None:

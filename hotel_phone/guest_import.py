@@ -11,12 +11,12 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hotel_phone import audit, clock, rooms
+from hotel_phone import audit, clock, hoteltime, rooms
 from hotel_phone.db import Room, Stay, database
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
 from hotel_phone.session import Session
-from hotel_phone.stays import StayInput, hotel_today, stay_values, validate
+from hotel_phone.stays import StayInput, stay_values, validate
 
 # Column names as our export writes them, and as Chinese PMS exports often do.
 COLUMNS = {
@@ -98,7 +98,7 @@ def _row_input(row: list[str], index: dict[str, int]) -> StayInput:
         raise ValidationError(N_("Unknown privacy setting: {privacy}"), privacy=cell("privacy"))
     return StayInput(
         room=cell("room"), name=cell("name"), name_zh=cell("name_zh"), title=title, language=language,
-        arrival=cell("arrival") or hotel_today(), departure=cell("departure"), privacy=privacy,
+        arrival=cell("arrival") or hoteltime.today(), departure=cell("departure"), privacy=privacy,
         vip=cell("vip").lower() in _TRUE, notes=cell("notes"), party=cell("party"),
     )
 
@@ -115,7 +115,7 @@ def import_guests(session: Session, path: str | Path) -> ImportReport:
         raise ValidationError(N_("{path} is empty."), path=path)
     index = _header_map(rows[0])
     report = ImportReport()
-    today = hotel_today()
+    today = hoteltime.today()
     room_ids = {r.number: r.id for r in Room.select(Room.id, Room.number).where(Room.active)}
     existing = {
         (s.room_id, s.name, s.name_zh, s.arrival)

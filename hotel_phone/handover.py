@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hotel_phone import audit, cases, clock, directory, longdistance, messages, settings, wakeup
+from hotel_phone import audit, cases, clock, directory, hoteltime, longdistance, messages, wakeup
 from hotel_phone.db import CallNote, Operator, ShiftHandover, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
@@ -41,7 +41,7 @@ class OpenItems:
 
 def open_items(shift_start: datetime | None = None, lang: str = "zh_CN") -> OpenItems:
     now = clock.now()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     start = shift_start or now - timedelta(hours=SHIFT_HOURS)
     wake = [f"{c.due_at.astimezone(tz):%m-%d %H:%M}  {c.room.number}  {c.stay.name_zh or c.stay.name}"
             + (f"  ({c.note})" if c.note else "")

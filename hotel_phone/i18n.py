@@ -1,21 +1,20 @@
 """Translations and locale-aware formatting.
 
 One gettext domain serves widgets, printed documents and scripts. Catalogs are
-the .po files in translations/; a wheel carries them compiled to .mo, a source
-checkout compiles them in memory on first use.
+the .po files in translations/, compiled to .mo at build time only: by setup.py
+into a wheel, by tools/compile_catalogs.py in a source checkout (the tests run it).
 """
 
 from __future__ import annotations
 
 import gettext
-import io
+import logging
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from threading import Lock
 
 from babel import Locale
 from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 
 from hotel_phone import paths
 
@@ -31,21 +30,14 @@ _current = DEFAULT_LANGUAGE
 
 
 def _load(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog (built with the wheel, or by tools/compile_catalogs.py in a checkout)."""
     mo = paths.compiled_locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if mo.exists():
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
-    po = paths.source_translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if po.exists():
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as f:
-            catalog = read_po(f, locale=lang)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return gettext.GNUTranslations(buf)
+    if lang != "en":
+        logging.getLogger("hotel_phone").warning(
+            "no compiled catalog for %s at %s: run tools/compile_catalogs.py (English is shown)", lang, mo)
     return gettext.NullTranslations()
 
 
@@ -119,12 +111,3 @@ def format_time(value: datetime, tz: tzinfo, lang: str | None = None, format: st
 
 def format_datetime(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
     return babel_dates.format_datetime(value, format=format, tzinfo=tz, locale=babel_locale(lang))
-
-
-def format_money(fen: int, currency: str = "CNY", lang: str | None = None) -> str:
-    """Money is kept in integer minor units; babel formats it for the reader."""
-    from decimal import Decimal
-
-    digits = babel_numbers.get_currency_precision(currency)
-    amount = Decimal(fen).scaleb(-digits)
-    return babel_numbers.format_currency(amount, currency, locale=babel_locale(lang))

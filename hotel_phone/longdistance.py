@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 
 import peewee as pw
 
-from hotel_phone import audit, clock, phrases, settings, tariff
-from hotel_phone.db import (ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine, Stay, database,
-                            next_number, retrying)
+from hotel_phone import audit, clock, folio, money, people, phones, phrases, settings, tariff
+from hotel_phone.db import FolioPosting, LongDistanceBooking, OutsideLine, Stay, database
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_, format_money
+from hotel_phone.i18n import N_
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -71,8 +70,6 @@ def destination(text: str, at: datetime | None = None) -> Destination:
     _t, rater = tariff.current()
     if digits and rater.is_free(digits) and not raw.startswith(("+", "00")):
         return Destination(raw, "", digits, "免费号码", "free number", "", None, None, False, free=True)
-    from hotel_phone import phones
-
     parsed = phones.parse(raw)
     number = phonenumbers.parse(parsed.e164)
     zh, en = _describe(number)
@@ -113,7 +110,6 @@ def _booking(booking_id: int) -> LongDistanceBooking:
     return b
 
 
-@retrying
 def book(session: Session, stay_id: int, party: str, number: str) -> LongDistanceBooking:
     party = clean(party, N_("Party called"), 100)
     dest = destination(number)
@@ -194,7 +190,7 @@ def queue() -> list[QueueRow]:
 
 def _row(b: LongDistanceBooking, position, wait) -> QueueRow:
     stay = b.stay
-    guest = stay.name_zh or stay.name
+    guest = people.short_name(stay)
     return QueueRow(b.id, position, wait, stay.room.number, guest, stay.language, b.party_called, b.number_dialled,
                     b.destination_zh, b.destination_en, b.status, b.line.number if b.line_id else None, b.attempts,
                     b.last_outcome, b.booked_at, b.connected_at, b.priority, b.duration_seconds)
@@ -207,7 +203,6 @@ def next_booking() -> LongDistanceBooking | None:
     return _queue_query().first()
 
 
-@retrying
 def place(session: Session, booking_id: int) -> LongDistanceBooking:
     """Dial the next booking on a free line; the queue's order is kept (a supervisor moves bookings up)."""
     with database.atomic():
@@ -231,7 +226,6 @@ def place(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
-@retrying
 def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     with database.atomic():
         b = _booking(booking_id)
@@ -244,7 +238,6 @@ def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
-@retrying
 def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistanceBooking:
     """Busy, no answer or failed: the line is freed and the booking waits to be tried again."""
     if outcome not in NOT_CONNECTED:
@@ -260,7 +253,6 @@ def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistan
     return b
 
 
-@retrying
 def end(session: Session, booking_id: int) -> LongDistanceBooking:
     """The call is over: time it, rate it, post the charge and number the slip, in one transaction."""
     with database.atomic():
@@ -280,31 +272,19 @@ def end(session: Session, booking_id: int) -> LongDistanceBooking:
         b = _booking(b.id)
         audit.record(session, "call_ended_rated", b, f"{seconds} s, {rating.charge_fen} fen, {rating.zone}")
         post(session, b.id)
-        number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
-        ChargeSlip.create(number=number, booking=b, printed_at=now, print_count=0)
+        folio.number_slip(b)
     return b
 
 
 def post(session: Session, booking_id: int) -> FolioPosting:
     """Post an ended call's charge to the folio; a second call returns the first posting."""
-    try:
-        with database.atomic():
-            existing = FolioPosting.get_or_none(FolioPosting.booking == booking_id)
-            if existing is not None:
-                return existing
-            b = _booking(booking_id)
-            if b.status != "ended" or b.charge_fen is None:
-                raise ValidationError(N_("Only an ended call is posted."))
-            dest_zh, dest_en = b.destination_zh or b.number_e164, b.destination_en or b.number_e164
-            posting = FolioPosting.create(
-                stay=b.stay, posted_at=clock.now(), operator=session.operator, code="TEL",
-                description_zh=f"长途电话 {dest_zh} {b.number_dialled}",
-                description_en=f"Telephone {dest_en} {b.number_dialled}", amount_fen=b.charge_fen,
-                currency=b.currency, booking=b)
-            audit.record(session, "charge_posted", posting, f"booking {b.id}: {b.charge_fen} fen")
-            return posting
-    except pw.IntegrityError:  # another station posted it first
-        return FolioPosting.get(FolioPosting.booking == booking_id)
+    b = _booking(booking_id)
+    if b.status != "ended" or b.charge_fen is None:
+        raise ValidationError(N_("Only an ended call is posted."))
+    return folio.post_call_charge(
+        session, b.stay_id, b.charge_fen, b.currency, description_zh=f"长途电话 {b.destination_zh or b.number_e164}",
+        description_en=f"Telephone {b.destination_en or b.number_e164}", number=b.number_dialled,
+        source_kind="longdistance", source_key=str(b.id))
 
 
 def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBooking:
@@ -322,7 +302,7 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
 
 def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
     """A supervisor puts a booking at the head of the queue."""
-    session.require("supervisor")
+    session.require_may("ld.move_up")
     with database.atomic():
         b = _booking(booking_id)
         if b.status != "queued":
@@ -339,7 +319,7 @@ def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
 
 def connected_words(b: LongDistanceBooking) -> str:
     lang = b.stay.language
-    place_name = b.destination_zh if lang == "zh_CN" else b.destination_en
+    place_name = people.pick(lang, b.destination_zh, b.destination_en)
     return phrases.say(lang, CONNECTED_WORDS, destination=place_name or b.number_dialled)
 
 
@@ -347,7 +327,7 @@ def after_words(b: LongDistanceBooking) -> str:
     lang = b.stay.language
     minutes, seconds = divmod(b.duration_seconds or 0, 60)
     return phrases.say(lang, AFTER_WORDS, minutes=minutes, seconds=seconds,
-                       amount=format_money(b.charge_fen or 0, b.currency, lang))
+                       amount=money.format(b.charge_fen or 0, b.currency, lang))
 
 
 def pending_for_stay(stay_id: int) -> int:

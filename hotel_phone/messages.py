@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hotel_phone import audit, clock, phones, settings
-from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number, retrying
+
+from hotel_phone import audit, clock, people, phones, settings
+from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, _, gettext_in
 from hotel_phone.session import Session
@@ -55,7 +56,6 @@ def _next_number() -> int:
     return next_number("message_slip")  # a locked counter: never twice, no gaps, on both backends
 
 
-@retrying
 def take(session: Session, *, stay_id: int | None = None, staff_id: int | None = None, from_name: str,
          text: str = "", template: str = "", callback_number: str = "", urgent: bool = False,
          call_id: int | None = None, wanted_name: str = "") -> MessageSlip:
@@ -113,7 +113,6 @@ def match_desk_messages(session: Session) -> list[MessageSlip]:
     return matched
 
 
-@retrying
 def deliver(session: Session, slip_id: int, method: str) -> MessageSlip:
     if method not in DELIVERY_METHODS:
         raise ValidationError(N_("Unknown way of delivery: {method}"), method=method)
@@ -135,12 +134,10 @@ def _rows(query) -> list[SlipRow]:
     for s in query:
         if s.stay_id:
             room, lang = s.stay.room.number, s.stay.language
-            recipient = s.stay.name_zh or s.stay.name
-            if s.stay.name_zh and s.stay.name:
-                recipient = f"{s.stay.name_zh} ({s.stay.name})"
+            recipient = people.display_name(s.stay)
         elif s.staff_id:
             room, lang = "", "zh_CN"
-            recipient = s.staff.name_zh or s.staff.name
+            recipient = people.short_name(s.staff)
         else:
             room, lang = "", "zh_CN"
             recipient = _("{name} (kept at the desk)").format(name=s.wanted_name)
@@ -165,6 +162,11 @@ def get(slip_id: int) -> SlipRow:
     if not rows:
         raise ValidationError(N_("This message does not exist."))
     return rows[0]
+
+
+def undelivered_for_stay(stay_id: int) -> list[SlipRow]:
+    return _rows(MessageSlip.select().where(MessageSlip.stay == stay_id, MessageSlip.delivered_at.is_null(),
+                                            MessageSlip.purged_at.is_null()).order_by(MessageSlip.number))
 
 
 def undelivered_count() -> int:

@@ -7,14 +7,16 @@ the operator's. (A supervisor-editable phrasebook can override these later.)
 
 from __future__ import annotations
 
-import re
+from string import Formatter
 from dataclasses import dataclass
 from datetime import datetime
 
-from hotel_phone import settings
+from hotel_phone import audit, clock, hoteltime, settings
+from hotel_phone.db import Phrase, database, on_open
+from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
+from hotel_phone.textcheck import clean
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 GOOD_MORNING = N_("Good morning, {hotel}.")
 GOOD_AFTERNOON = N_("Good afternoon, {hotel}.")
 GOOD_EVENING = N_("Good evening, {hotel}.")
@@ -101,8 +103,6 @@ def say(lang: str, phrase: str, **params) -> str:
 def overrides() -> dict[str, tuple[str, str]]:
     global _overrides
     if _overrides is None:
-        from hotel_phone.db import Phrase
-
         _overrides = {}
         for row in Phrase.select().order_by(Phrase.id):  # the newest wording wins
             _overrides[row.key] = (row.text_zh, row.text_en)
@@ -114,13 +114,7 @@ def invalidate() -> None:
     _overrides = None
 
 
-def _register_hook() -> None:
-    from hotel_phone.db import on_open
-
-    on_open(invalidate)
-
-
-_register_hook()
+on_open(invalidate)
 
 
 @dataclass(frozen=True)
@@ -141,23 +135,37 @@ def entries() -> list[Entry]:
     return out
 
 
+def placeholders(text: str) -> list[str] | None:
+    """The names of a phrase's placeholders, sorted, as str.format reads them; None when it cannot be formatted.
+
+    A stray brace ("早上好,{hotel}}"), a format spec or conversion ({guest!r}, {room:>5}), an index or
+    attribute ({guest.name}) or an empty field ({}) make a phrase unusable: None, so reword refuses it.
+    """
+    names = []
+    try:
+        for _literal, name, spec, conversion in Formatter().parse(text):
+            if name is None:
+                continue
+            if not name.isidentifier() or spec or conversion:
+                return None
+            names.append(name)
+    except ValueError:
+        return None
+    return sorted(names)
+
+
 def reword(session, key: str, text_zh: str, text_en: str):
     """A supervisor's wording; the placeholders ({guest}, {room}...) must stay exactly as they are."""
-    from hotel_phone import audit, clock
-    from hotel_phone.db import Phrase, database
-    from hotel_phone.errors import ValidationError
-    from hotel_phone.textcheck import clean
-
-    session.require("supervisor")
+    session.require_may("phrases.reword")
     if key not in PHRASEBOOK:
         raise ValidationError(N_("Unknown phrase: {key}"), key=key)
     text_zh = clean(text_zh, N_("Chinese"), 500, required=True)
     text_en = clean(text_en, N_("English"), 500, required=True)
-    wanted = sorted(_PLACEHOLDER.findall(PHRASEBOOK[key][0]))
+    wanted = placeholders(PHRASEBOOK[key][0])
     for text in (text_zh, text_en):
-        if sorted(_PLACEHOLDER.findall(text)) != wanted:
+        if placeholders(text) != wanted:
             raise ValidationError(N_("The phrase must keep exactly these placeholders: {names}"),
-                                  names=" ".join(wanted) or "—")
+                                  names=" ".join(f"{{{n}}}" for n in wanted) or "—")
     with database.atomic():
         row = Phrase.create(key=key, text_zh=text_zh, text_en=text_en, changed_by=session.operator,
                             changed_at=clock.now())
@@ -175,6 +183,6 @@ def greeting(line: str, lang: str, at: datetime) -> str:
     """The greeting for the line, by the hotel's clock: 「您好,××酒店」 / 'Good evening, XX Hotel.'"""
     if line == "inside":
         return say(lang, INSIDE_GREETING)
-    hour = at.astimezone(settings.hotel_tz()).hour
+    hour = at.astimezone(hoteltime.zone()).hour
     phrase = GOOD_MORNING if 5 <= hour < 12 else GOOD_AFTERNOON if 12 <= hour < 18 else GOOD_EVENING
     return say(lang, phrase, hotel=settings.hotel_name(lang))

@@ -9,7 +9,7 @@ from datetime import date
 
 import peewee as pw
 
-from hotel_phone import calls, clock, settings
+from hotel_phone import clock, hoteltime, settings
 from hotel_phone.db import (FolioPosting, LongDistanceBooking, MessageSlip, PbxCall, ScreenedCall, WakeUpCall)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -38,10 +38,10 @@ class DailyReport:
 
 
 def build(day: date) -> DailyReport:
-    today = clock.now().astimezone(settings.hotel_tz()).date()
+    today = clock.now().astimezone(hoteltime.zone()).date()
     if day > today:
         raise ValidationError(N_("{day} is in the future; there is nothing to report yet."), day=day.isoformat())
-    start, stop = calls.day_bounds(day)
+    start, stop = hoteltime.day_bounds(day)
     r = DailyReport(day, currency=settings.get("currency"))
     in_day = (ScreenedCall.started_at >= start) & (ScreenedCall.started_at < stop)
     for outcome, n in (ScreenedCall.select(ScreenedCall.outcome, pw.fn.COUNT(ScreenedCall.id)).where(in_day)

@@ -9,6 +9,21 @@ from hotel_phone.errors import PermissionDenied
 from hotel_phone.i18n import N_
 
 
+# Who may do what, for every action the UI offers or hides by role (administrators may do all).
+# The core function behind each action requires the same entry, so a button and its rule cannot disagree;
+# the UI asks Session.may(action) and never names a role.
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "calls.disclosures": ("supervisor",),  # the log of what was disclosed to callers
+    "ld.move_up": ("supervisor",),
+    "folio.post": ("operator", "supervisor", "cashier"),
+    "folio.correct": ("supervisor",),  # voids and adjustments
+    "folio.take_slip": ("cashier", "supervisor"),
+    "phrases.reword": ("supervisor",),
+    "settings.write": (),
+    "operators.manage": (),
+}
+
+
 @dataclass(frozen=True)
 class Session:
     operator: Operator
@@ -16,6 +31,14 @@ class Session:
     @property
     def role(self) -> str:
         return self.operator.role
+
+    def may(self, action: str) -> bool:
+        """Whether this operator may do `action` (a key of PERMISSIONS)."""
+        return self.role == "administrator" or self.role in PERMISSIONS[action]
+
+    def require_may(self, action: str) -> None:
+        if not self.may(action):
+            raise PermissionDenied(N_("Your role may not do this."))
 
     def require(self, *roles: str) -> None:
         """Refuse unless the operator has one of `roles` (administrators may do all)."""

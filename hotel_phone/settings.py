@@ -7,11 +7,12 @@ and other per-PC things belong to the UI's QSettings instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hotel_phone import audit
-from hotel_phone.db import Setting, database, on_open
+from hotel_phone.db import OutsideLine, Setting, database, on_open
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
@@ -48,6 +49,8 @@ OPTIONS = {
         Option("hold_reminder_seconds", int, 30),  # a caller held longer is highlighted and greeted again
     )
 }
+
+TIME_OPTIONS = ("staff_day_start", "staff_day_end")  # stored as "HH:MM"; read with hoteltime.parse_time
 
 _cache: dict[str, Any] | None = None
 
@@ -104,19 +107,25 @@ def validate(key: str, value: Any) -> Any:
         raise ValidationError(N_("Invalid value for {key}."), key=key) from None
 
 
+def _wall_clock(text: str) -> str:
+    """A stored wall-clock setting in its one form, "HH:MM" (the desk's looser forms go through hoteltime)."""
+    try:
+        return time.fromisoformat(str(text).strip().zfill(5)).strftime("%H:%M")
+    except ValueError:
+        raise ValidationError(N_("{value!r} is not a time of day (write e.g. 06:30)."), value=text) from None
+
+
 def write(session, values: dict[str, Any]) -> None:
     """Change settings: one transaction, one audit event (administrators only)."""
-    session.require("administrator")
+    session.require_may("settings.write")
     checked = {k: validate(k, v) for k, v in values.items()}
     if "outside_lines" in checked and not 1 <= checked["outside_lines"] <= 64:
         raise ValidationError(N_("Outside lines must be between 1 and 64."))
-    for key in ("staff_day_start", "staff_day_end"):
+    for key in TIME_OPTIONS:
         if key in checked:
-            from hotel_phone.wakeup import parse_time
-
-            parse_time(checked[key])
-    for key in ("hold_reminder_seconds", "idle_lock_minutes", "message_retention_days", "wakeup_retry_minutes", "wakeup_escalate_minutes",
-                "backups_keep"):
+            checked[key] = _wall_clock(checked[key])
+    for key in ("hold_reminder_seconds", "idle_lock_minutes", "message_retention_days", "wakeup_retry_minutes",
+                "wakeup_escalate_minutes", "backups_keep"):
         if key in checked and not 0 <= checked[key] <= 10000:
             raise ValidationError(N_("Invalid value for {key}."), key=key)
     with database.atomic():
@@ -144,18 +153,12 @@ def hotel_name(lang: str) -> str:
     return (zh or en) if lang == "zh_CN" else (en or zh)
 
 
-def hotel_tz() -> ZoneInfo:
-    return ZoneInfo(get("timezone"))
-
-
 def all_timezones() -> list[str]:
     return sorted(available_timezones())
 
 
 def _set_lines(count: int) -> None:
     """Lines 1..count in use; lines beyond are kept (calls refer to them) but retired."""
-    from hotel_phone.db import OutsideLine
-
     for n in range(1, count + 1):
         OutsideLine.insert(number=n).on_conflict_ignore().execute()
     OutsideLine.update(active=True).where(OutsideLine.number <= count).execute()

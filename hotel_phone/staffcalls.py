@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from hotel_phone import audit, clock, phones, settings, staffrules, tariff
+from hotel_phone import audit, clock, hoteltime, phones, settings, staffrules, tariff
 from hotel_phone.db import (
     ApplicationDecision,
     Department,
@@ -220,7 +220,7 @@ def decide(session: Session, application_id: int, approved: bool, note: str = ""
 
 def _deadline(started_at: datetime, rules: staffrules.Rules) -> datetime:
     """When a call can no longer be approved: the rules' days later on the hotel's wall clock."""
-    local = started_at.astimezone(settings.hotel_tz())
+    local = started_at.astimezone(hoteltime.zone())
     return (local + timedelta(days=rules.approval_days)).astimezone(UTC)
 
 
@@ -612,7 +612,7 @@ def department_by_code(code: str) -> Department:
 
 
 def _month_range(month: date) -> tuple[datetime, datetime]:
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     nxt = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     start = datetime(month.year, month.month, 1, tzinfo=tz).astimezone(UTC)
     stop = datetime(nxt.year, nxt.month, 1, tzinfo=tz).astimezone(UTC)
@@ -663,7 +663,7 @@ def to_csv(s: Statement) -> str:
     import csv
     import io
 
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
     out.writerow(CSV_HEAD)

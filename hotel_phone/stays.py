@@ -8,18 +8,17 @@ SQL statement, so years of past stays do not slow it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
 from typing import NamedTuple
+from datetime import date, datetime
 
-from hotel_phone import audit, clock, names, rooms, settings
-from hotel_phone.db import (AllowedCaller, LongDistanceBooking, MessageSlip, Room, RoomMove, Stay, database,
-                            retrying)
+from hotel_phone import audit, clock, hoteltime, names, people, phones, rooms
+from hotel_phone.db import AllowedCaller, Room, RoomMove, Stay, database
 from hotel_phone.errors import NotFound, ValidationError
-from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
+from hotel_phone.i18n import LANGUAGES, N_, _
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
-TITLE_LABELS = {"": "", "mr": N_("Mr"), "ms": N_("Ms"), "mrs": N_("Mrs"), "dr": N_("Dr")}
+TITLE_LABELS = people.TITLE_LABELS
 PRIVACY_LABELS = {
     "normal": N_("Ask before putting through"),
     "dnd": N_("Do not disturb"),
@@ -66,13 +65,7 @@ class StayRow(NamedTuple):
     party: str
 
     def display_name(self) -> str:
-        if self.name_zh and self.name:
-            return f"{self.name_zh} ({self.name})"
-        return self.name_zh or self.name
-
-
-def hotel_today() -> date:
-    return clock.now().astimezone(settings.hotel_tz()).date()
+        return people.display_name(self)
 
 
 def _as_date(value, label: str) -> date:
@@ -122,15 +115,11 @@ def validate(data: StayInput, today: date, check_in: bool) -> StayInput:
             raise ValidationError(N_("The departure date has already passed."))
     dnd_text = clean(data.dnd_until, N_("Do not disturb until"), 5)
     if dnd_text:
-        from hotel_phone.wakeup import parse_time
-
-        parse_time(dnd_text)
+        hoteltime.parse_time(dnd_text)
     callers = [clean(c, N_("Callers put through without asking"), 80) for c in data.allowed_callers.split(",")]
     callers = [c for c in callers if c]
     for c in callers:
         if sum(ch.isdigit() for ch in c) >= 5:
-            from hotel_phone import phones
-
             phones.parse(c)
     return replace(
         data,
@@ -172,16 +161,7 @@ def stay_values(data: StayInput) -> dict:
 
 def _dnd_instant(text: str):
     """The next time the clock shows HH:MM in the hotel (today, or tomorrow if already past)."""
-    from datetime import datetime, timedelta, timezone
-
-    from hotel_phone.wakeup import parse_time
-
-    at = parse_time(text)
-    local_now = clock.now().astimezone(settings.hotel_tz())
-    until = datetime.combine(local_now.date(), at, tzinfo=settings.hotel_tz())
-    if until <= local_now:
-        until += timedelta(days=1)
-    return until.astimezone(timezone.utc)
+    return hoteltime.next_instant(hoteltime.parse_time(text))
 
 
 def _save_allowed_callers(stay: Stay, text: str) -> None:
@@ -225,10 +205,9 @@ def stays_in_room(room: str) -> list[Stay]:
     return found
 
 
-@retrying
 def check_in(session: Session, data: StayInput) -> Stay:
     session.require(*DESK_ROLES)
-    data = validate(data, hotel_today(), check_in=True)
+    data = validate(data, hoteltime.today(), check_in=True)
     with database.atomic():
         room = rooms.get(data.room)
         stay = Stay.create(room=room, status="in_house", checked_in_at=clock.now(), **stay_values(data))
@@ -246,7 +225,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     session.require(*DESK_ROLES)
     with database.atomic():
         stay = in_house_stay(stay_id)
-        data = validate(data, hotel_today(), check_in=False)
+        data = validate(data, hoteltime.today(), check_in=False)
         new = stay_values(data)
         changed = {k: v for k, v in new.items() if getattr(stay, k) != v and k != "search_key"}
         if data.allowed_callers != allowed_callers_text(stay.id):
@@ -262,7 +241,6 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     return stay
 
 
-@retrying
 def move(session: Session, stay_id: int, to_room: str) -> Stay:
     session.require(*DESK_ROLES)
     with database.atomic():
@@ -278,42 +256,6 @@ def move(session: Session, stay_id: int, to_room: str) -> Stay:
     return stay
 
 
-def checkout_warnings(stay_id: int) -> list[str]:
-    """What must be seen before a stay closes: undelivered messages, open calls."""
-    warnings = []
-    undelivered = list(
-        MessageSlip.select()
-        .where(MessageSlip.stay == stay_id, MessageSlip.delivered_at.is_null(), MessageSlip.purged_at.is_null())
-        .order_by(MessageSlip.number)
-    )
-    if undelivered:
-        from hotel_phone.messages import TEMPLATES  # messages builds on stays
-
-        warnings.append(_("{n} message(s) not yet delivered.").format(n=len(undelivered)))
-        for slip in undelivered:
-            text = " ".join(p for p in (_(TEMPLATES[slip.template]) if slip.template else "", slip.text) if p)
-            warnings.append(_("No. {number} from {name}: {text}").format(
-                number=f"{slip.number:05d}", name=slip.from_name, text=text))
-    from hotel_phone import folio  # the folio builds on stays
-
-    unposted = folio.unposted_calls_for_stay(stay_id)
-    if unposted:
-        warnings.append(_("{n} call(s) not yet posted to the folio.").format(n=unposted))
-    untaken = folio.untaken_slips_for_stay(stay_id)
-    if untaken:
-        warnings.append(_("{n} charge slip(s) not yet taken by the cashier.").format(n=untaken))
-    open_calls = (
-        LongDistanceBooking.select()
-        .where(LongDistanceBooking.stay == stay_id,
-               LongDistanceBooking.status.in_(("queued", "dialling", "connected")))
-        .count()
-    )
-    if open_calls:
-        warnings.append(_("{n} long-distance call(s) still open.").format(n=open_calls))
-    return warnings
-
-
-@retrying
 def check_out(session: Session, stay_id: int) -> Stay:
     """Close the stay; it stays in the database with its history."""
     session.require(*CHECKOUT_ROLES)
@@ -378,25 +320,9 @@ def get_input(stay_id: int) -> StayInput:
     return StayInput(
         room=s.room.number, name=s.name, name_zh=s.name_zh, title=s.title, language=s.language,
         arrival=s.arrival, departure=s.departure, privacy=s.privacy, vip=s.vip, notes=s.notes, party=s.party,
-        dnd_until=s.dnd_until.astimezone(settings.hotel_tz()).strftime("%H:%M") if s.dnd_until else "",
+        dnd_until=s.dnd_until.astimezone(hoteltime.zone()).strftime("%H:%M") if s.dnd_until else "",
         allowed_callers=allowed_callers_text(s.id), family_name=s.family_name, given_name=s.given_name,
     )
-
-
-def guest_address(stay, lang: str, untitled: str | None = None) -> str:
-    """How the guest is addressed in `lang`: 'Mr Smith', '王先生', 'Smith先生'.
-
-    `stay` is a Stay or a StayRow. Without a title a Chinese name is used whole,
-    unless `untitled` is given (the wake-up's seed wording: 先生(或小姐), Sir (Madam)).
-    """
-    title = gettext_in(lang, TITLE_LABELS.get(stay.title, "")) if stay.title else ""
-    if lang == "zh_CN" and not title and untitled is None and stay.name_zh:
-        return stay.name_zh
-    # The family name in both languages: 丁丽 is 丁女士 and "Ms Ding", Yamada Tarō "Mr Yamada".
-    surname = names.family_in(lang, getattr(stay, "family_name", ""), stay.name, stay.name_zh)
-    if lang == "zh_CN":
-        return surname + (title or untitled or "")
-    return f"{title or untitled or ''} {surname}".strip()
 
 
 def all_rooms() -> list[str]:

@@ -16,11 +16,12 @@ to the fen, once. The charge never falls as the duration grows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from hotel_phone import audit, clock, settings
+from hotel_phone import audit, clock, hoteltime
 from hotel_phone.db import Tariff, TariffBand, TariffZone, database, on_open
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
@@ -273,7 +274,7 @@ def current() -> tuple[Tariff, Rater]:
 
 
 def local_minute(at: datetime) -> int:
-    local = at.astimezone(settings.hotel_tz())
+    local = at.astimezone(hoteltime.zone())
     return local.hour * 60 + local.minute
 
 
@@ -306,16 +307,11 @@ def default_spec(local_prefix: str = "8621") -> TariffSpec:
 # -- a tariff as a file a supervisor edits -------------------------------------------------
 
 def to_json(spec: TariffSpec) -> str:
-    import json
-    from dataclasses import asdict
-
     return json.dumps(asdict(spec), ensure_ascii=False, indent=1)
 
 
 def from_json(text: str) -> TariffSpec:
     """Read a tariff file; anything malformed is a clear refusal, not a crash."""
-    import json
-
     try:
         raw = json.loads(text)
         zones = tuple(Zone(**{**z, "prefixes": tuple(str(p) for p in z["prefixes"]),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 from hotel_phone.errors import ValidationError
-from hotel_phone.i18n import N_
+from hotel_phone.i18n import N_, _
 
 
 def clean(value, field: str, max_len: int, required: bool = False, multiline: bool = False) -> str:
     """Trim, refuse control characters and absurd lengths; `field` is an N_() label."""
-    from hotel_phone.i18n import _
-
     text = "" if value is None else str(value)
     text = unicodedata.normalize("NFC", text).strip()
     allowed = "\n\t" if multiline else ""

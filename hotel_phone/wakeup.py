@@ -11,14 +11,14 @@ Changing a call's time cancels it and makes a new one: the register keeps both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
-from hotel_phone import audit, clock, phrases, settings
+from hotel_phone import audit, clock, hoteltime, people, phrases, settings
 from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database
 from hotel_phone.errors import DomainError, Problems, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
-from hotel_phone.stays import guest_address, stays_in_room
+from hotel_phone.stays import stays_in_room
 from hotel_phone.textcheck import clean
 
 OPEN = ("pending", "missed", "retrying", "escalated")
@@ -33,25 +33,10 @@ UNTITLED = {"zh_CN": "先生(或小姐)", "en": "Sir (Madam)"}  # the seed's wor
 ATTENDANT = N_("No answer since {since}: send the floor attendant of floor {floor} to knock on room {room}.")
 
 
-def parse_time(text: str) -> time:
-    raw = (text or "").strip().replace(":", ":").replace(".", ":")
-    try:
-        hours, minutes = raw.split(":") if ":" in raw else (raw[:-2], raw[-2:])
-        value = time(int(hours), int(minutes))
-    except (ValueError, TypeError, OverflowError):  # OverflowError: '220000000000' (found by the fuzz test)
-        raise ValidationError(N_("{value!r} is not a time of day (write e.g. 06:30)."), value=text) from None
-    return value
-
-
-def instant(day: date, at: time) -> datetime:
-    """The UTC instant of a wall-clock time in the hotel (correct on daylight-saving days)."""
-    return datetime.combine(day, at, tzinfo=settings.hotel_tz()).astimezone(timezone.utc)
-
-
 def _days(stay: Stay, mode: str, first: date, last: date | None, at: time) -> list[date]:
-    today = clock.now().astimezone(settings.hotel_tz()).date()
+    today = hoteltime.today()
     if mode == "stay":
-        start = today if instant(today, at) > clock.now() else today + timedelta(days=1)
+        start = today if hoteltime.instant(today, at) > clock.now() else today + timedelta(days=1)
         return [start + timedelta(days=n) for n in range((stay.departure - start).days + 1)]
     if mode == "range":
         if last is None or last < first:
@@ -63,7 +48,7 @@ def _days(stay: Stay, mode: str, first: date, last: date | None, at: time) -> li
 def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once", first: date | None = None,
              last: date | None = None, note: str = "") -> list[WakeUpCall]:
     """Wake-ups for one or several rooms (a group), once, on a range of days, or every day of the stay."""
-    at = parse_time(at_text)
+    at = hoteltime.parse_time(at_text)
     note = clean(note, N_("Note"), 200)
     if mode not in ("once", "range", "stay"):
         raise ValidationError(N_("Unknown choice: {value}"), value=mode)
@@ -72,8 +57,8 @@ def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once
         raise ValidationError(N_("Please give at least one room."))
     now = clock.now()
     if first is None:  # a time alone means its next occurrence: 06:30 typed at 20:00 is tomorrow
-        today = now.astimezone(settings.hotel_tz()).date()
-        first = today if instant(today, at) > now or mode == "stay" else today + timedelta(days=1)
+        today = now.astimezone(hoteltime.zone()).date()
+        first = today if hoteltime.instant(today, at) > now or mode == "stay" else today + timedelta(days=1)
     plan, problems = [], []
     for number in rooms:  # every room is checked before any is booked; all the problems at once
         try:
@@ -82,7 +67,7 @@ def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once
             if not days:
                 raise ValidationError(N_("Room {room}: the guest leaves before that."), room=number)
             for day in days:
-                if instant(day, at) <= now:
+                if hoteltime.instant(day, at) <= now:
                     raise ValidationError(N_("{time} on {day} has already passed."), time=at.strftime("%H:%M"),
                                           day=day.isoformat())
                 if day > stay.departure:
@@ -99,7 +84,7 @@ def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once
     with database.atomic():
         for number, stay, days in plan:
             for day in days:
-                call = WakeUpCall.create(stay=stay, room=stay.room, due_at=instant(day, at), language=stay.language,
+                call = WakeUpCall.create(stay=stay, room=stay.room, due_at=hoteltime.instant(day, at), language=stay.language,
                                          note=note, created_by=session.operator, created_at=now)
                 audit.record(session, "wakeup_booked", call, f"room {number} {day} {at:%H:%M}")
                 created.append(call)
@@ -127,13 +112,13 @@ def cancel(session: Session, wakeup_id: int, reason: str) -> WakeUpCall:
 
 def change(session: Session, wakeup_id: int, at_text: str, note: str | None = None) -> WakeUpCall:
     """A new time for a call not yet due: the old call is cancelled, a new one made."""
-    at = parse_time(at_text)
+    at = hoteltime.parse_time(at_text)
     with database.atomic():
         old = _open_call(wakeup_id)
         if old.status != "pending" or old.due_at <= clock.now():
             raise ValidationError(N_("A wake-up call can be changed only before it is due."))
-        day = old.due_at.astimezone(settings.hotel_tz()).date()
-        due = instant(day, at)
+        day = old.due_at.astimezone(hoteltime.zone()).date()
+        due = hoteltime.instant(day, at)
         if due <= clock.now():
             raise ValidationError(N_("{time} on {day} has already passed."), time=at.strftime("%H:%M"),
                                   day=day.isoformat())
@@ -180,7 +165,7 @@ def morning_words(call: WakeUpCall, now: datetime | None = None) -> str:
     """「早晨好,现在的时间是早上×点钟。」 and "Good morning, it is now X o'clock.", the guest's language first.
 
     The words follow the hour: a call at 19:41 is 「晚上好,现在的时间是晚上7点41分。」."""
-    local = (now or clock.now()).astimezone(settings.hotel_tz())
+    local = (now or clock.now()).astimezone(hoteltime.zone())
     phrase = WORDS_BY_PART[phrases.part_of_day(local.hour)]
     zh = phrases.say("zh_CN", phrase, clock=_clock_words(local, "zh_CN"))
     en = phrases.say("en", phrase, clock=_clock_words(local, "en"))
@@ -189,9 +174,9 @@ def morning_words(call: WakeUpCall, now: datetime | None = None) -> str:
 
 def late_words(call: WakeUpCall) -> str:
     minutes = call.minutes_late or 0
-    first = phrases.say(call.language, LATE, guest=guest_address(call.stay, call.language, UNTITLED[call.language]), minutes=minutes)
+    first = phrases.say(call.language, LATE, guest=people.address(call.stay, call.language, UNTITLED[call.language]), minutes=minutes)
     other = "en" if call.language == "zh_CN" else "zh_CN"
-    return first + "\n" + phrases.say(other, LATE, guest=guest_address(call.stay, other, UNTITLED[other]), minutes=minutes)
+    return first + "\n" + phrases.say(other, LATE, guest=people.address(call.stay, other, UNTITLED[other]), minutes=minutes)
 
 
 def _limits() -> tuple[timedelta, timedelta]:
@@ -219,7 +204,7 @@ def alerts(now: datetime | None = None) -> list[Alert]:
         else:
             kind = "missed" if call.status == "missed" else "due"
         stay = call.stay
-        out.append(Alert(call.id, kind, call.room.number, call.room.floor, stay.name_zh or stay.name, call.language,
+        out.append(Alert(call.id, kind, call.room.number, call.room.floor, people.short_name(stay), call.language,
                          call.due_at, call.status, call.attempts.count(), morning_words(call, now), kind))
     return out
 
@@ -324,14 +309,12 @@ class RegisterRow:
 
 
 def register(day: date, include_cancelled: bool = False) -> list[RegisterRow]:
-    tz = settings.hotel_tz()
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    stop = start + timedelta(days=1)
+    start, stop = hoteltime.day_bounds(day)
     q = (WakeUpCall.select().where(WakeUpCall.due_at >= start, WakeUpCall.due_at < stop)
          .order_by(WakeUpCall.due_at, WakeUpCall.id))
     if not include_cancelled:
         q = q.where(WakeUpCall.status != "cancelled")
-    return [RegisterRow(c.id, c.due_at, c.room.number, c.stay.name_zh or c.stay.name, c.language, c.note, c.status,
+    return [RegisterRow(c.id, c.due_at, c.room.number, people.short_name(c.stay), c.language, c.note, c.status,
                         c.attempts.count(), c.attendant_sent, c.minutes_late, c.created_by.display_name) for c in q]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from hotel_phone import clock
+from hotel_phone import clock, longdistance
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.names import fold
@@ -61,8 +61,6 @@ def lookup(text: str, at: datetime | None = None) -> list[CityTime]:
     if not text:
         return []
     if sum(c.isdigit() for c in text) >= 6:
-        from hotel_phone import longdistance
-
         dest = longdistance.destination(text, at)
         if not dest.timezone:
             raise ValidationError(N_("No time zone is known for {number}."), number=text)

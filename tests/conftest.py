@@ -36,6 +36,18 @@ def fixed_clock() -> clock.FixedClock:
     return clock.get_clock()
 
 
+def pytest_sessionstart(session):
+    """The program reads compiled catalogs only: compile this checkout's, as a build would."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import compile_catalogs
+
+    compile_catalogs.compile_all()
+    i18n._cache.clear()
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--pg", metavar="URL", default=os.environ.get("HOTEL_PHONE_TEST_PG") or None,

@@ -52,7 +52,7 @@ def test_messages_purge_command(hotel, database, monkeypatch, capsys):
     monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "secret123")
     db.close_database()
     assert cli.main(["--lang", "en", "messages", "purge", "--user", "admin", "--db", str(database)]) == 0
-    assert "0 message(s) purged." in capsys.readouterr().out
+    assert "0 messages purged." in capsys.readouterr().out
 
 
 def test_quote_command(hotel, database, capsys):

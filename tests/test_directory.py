@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from hotel_phone import auth, calls, directory, phrases, stays
+from hotel_phone import auth, calls, directory, phrases, settings, stays
 from hotel_phone.db import DirectoryEntry, InquiryTask, Phrase
 from hotel_phone.errors import PermissionDenied, ValidationError
 from hotel_phone.stays import StayInput
@@ -114,3 +114,16 @@ def test_reference_panel_by_keyboard(qtbot, demo):
     panel.tasks.setCurrentRow(0)
     panel.answer_inquiry("Booked by reservations, ref 5521")
     assert panel.tasks.count() == 0 and InquiryTask.get().answer.endswith("5521")
+
+
+def test_reword_refuses_a_phrase_that_cannot_be_formatted(hotel):
+    """Regression: "早上好,{hotel}}" was accepted, and every greeting after it raised ValueError."""
+    for zh, en in (("早上好,{hotel}}", "Good morning, {hotel}."), ("早上好,{hotel}", "Good morning, {hotel!r}."),
+                   ("早上好,{hotel.name}", "Good morning, {hotel}."), ("早上好,{hotel}{}", "Good morning, {hotel}."),
+                   ("早上好,{hotel:>9}", "Good morning, {hotel}.")):
+        with pytest.raises(ValidationError, match="placeholders"):
+            phrases.reword(hotel, "greeting_morning", zh, en)
+    phrases.reword(hotel, "greeting_morning", "早上好,{hotel}。{{总机}}", "Good morning, {hotel}.")
+    at = datetime(2026, 11, 28, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+    assert phrases.greeting("outside", "zh_CN", at) == f"早上好,{settings.hotel_name('zh_CN')}。{{总机}}"
+    assert phrases.placeholders("早上好,{hotel}}") is None

@@ -10,7 +10,8 @@ SCRIPT = r"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from hotel_phone import app as app_module, auth, demo, db
+from hotel_phone import auth, demo, db
+from hotel_phone.ui import app as app_module
 from hotel_phone.ui.main_window import MainWindow
 qapp = QApplication([])
 db.open_database(sys.argv[1])

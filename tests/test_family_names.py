@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hotel_phone import names, stays
+from hotel_phone import names, people, stays
 from hotel_phone.db import Stay
 from hotel_phone.stays import StayInput
 
@@ -21,8 +21,8 @@ def check_in(session, room, **kw):
 def test_chinese_names_by_surname_rules(hotel, name_zh, family, given, pinyin):
     stay = check_in(hotel, "301", name_zh=name_zh, title="ms")
     assert (stay.family_name, stay.given_name, stay.pinyin) == (family, given, pinyin)
-    assert stays.guest_address(stay, "zh_CN") == family + "女士"
-    assert stays.guest_address(stay, "en") == "Ms " + names.surname_pinyin(family)
+    assert people.address(stay, "zh_CN") == family + "女士"
+    assert people.address(stay, "en") == "Ms " + names.surname_pinyin(family)
 
 
 @pytest.mark.parametrize("name, name_zh, family, given", [
@@ -33,22 +33,22 @@ def test_chinese_names_by_surname_rules(hotel, name_zh, family, given, pinyin):
 def test_latin_names_by_the_usual_order(hotel, name, name_zh, family, given):
     stay = check_in(hotel, "302", name=name, name_zh=name_zh, title="mr")
     assert (stay.family_name, stay.given_name) == (family, given)
-    assert stays.guest_address(stay, "en") == f"Mr {family}"
+    assert people.address(stay, "en") == f"Mr {family}"
 
 
 def test_the_operator_corrects_the_family_name(hotel):
     stay = check_in(hotel, "303", name="Tarō Yamada", title="mr")
-    assert stays.guest_address(stay, "en") == "Mr Yamada"
+    assert people.address(stay, "en") == "Mr Yamada"
     data = stays.get_input(stay.id)
     stays.update(hotel, stay.id, data.__class__(**{**data.__dict__, "family_name": "Tarō", "given_name": "Yamada"}))
     stay = Stay.get_by_id(stay.id)
     assert (stay.family_name, stay.given_name) == ("Tarō", "Yamada")
-    assert stays.guest_address(stay, "en") == "Mr Tarō" and stays.guest_address(stay, "zh_CN") == "Tarō先生"
+    assert people.address(stay, "en") == "Mr Tarō" and people.address(stay, "zh_CN") == "Tarō先生"
 
 
 def test_ding_li_is_ms_ding_in_both_languages(hotel):
     stay = check_in(hotel, "304", name="Li Ding", name_zh="丁丽", title="ms")  # written given name first
-    assert stays.guest_address(stay, "en") == "Ms Ding" and stays.guest_address(stay, "zh_CN") == "丁女士"
+    assert people.address(stay, "en") == "Ms Ding" and people.address(stay, "zh_CN") == "丁女士"
 
 
 def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
@@ -78,3 +78,26 @@ def test_an_older_database_gets_the_names_and_the_surname_readings(tmp_path):
     stay = Stay.get_by_id(stay.id)
     assert (stay.family_name, stay.given_name, stay.pinyin) == ("单", "杰", "shàn jié")
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_the_operator_corrects_the_names_in_the_guest_form(qtbot, demo):
+    from PySide6.QtCore import Qt
+
+    from tests.uihelpers import open_window, type_into, type_text
+
+    window = open_window(qtbot)
+    stays.check_in(window.session, StayInput(room="1210", name="Kenji Watanabe", title="mr", language="en",
+                                             arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    reg = window.guests
+    reg.refresh()
+    type_into(qtbot, reg.search, "kenji watanabe")
+    qtbot.keyClick(reg.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = reg.dialog
+    assert dialog.family_name.placeholderText() == "Watanabe" and dialog.family_name.text() == ""
+    type_text(qtbot, dialog.family_name, "Kenji")
+    type_text(qtbot, dialog.given_name, "Watanabe")
+    qtbot.keyClick(dialog.family_name, Qt.Key.Key_Return)
+    stay = Stay.get(Stay.name == "Kenji Watanabe")
+    assert (stay.family_name, stay.given_name) == ("Kenji", "Watanabe")
+    assert people.address(stay, "en") == "Mr Kenji"  # as the operator corrected it

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from pypdf import PdfReader
 
-from hotel_phone import auth, cli, db, folio, longdistance as ld, report, stays
+from hotel_phone import auth, checkout, cli, db, folio, longdistance as ld, money, report, stays
 from hotel_phone.db import AuditEvent, FolioPosting
 from hotel_phone.documents import daily_report, folio as folio_pdf
 from hotel_phone.errors import PermissionDenied, ValidationError
@@ -60,10 +60,10 @@ def test_corrections_are_refused_when_they_should_be(hotel, guest, cashier):
 
 
 def test_parse_yuan():
-    assert folio.parse_yuan("12.50") == 1250 and folio.parse_yuan("¥3") == 300
+    assert money.parse("12.50") == 1250 and money.parse("¥3") == 300
     for bad in ("12.505", "abc", "", "NaN", "1e5x"):
         with pytest.raises(ValidationError):
-            folio.parse_yuan(bad)
+            money.parse(bad)
 
 
 def test_folio_for_a_room_with_no_stay(hotel):
@@ -147,7 +147,7 @@ def test_cashier_takes_slips_and_checkout_warns(hotel, guest, cashier, fixed_clo
     fixed_clock.advance(minutes=2)
     ld.end(hotel, b.id)
     assert [s.booking_id for s in folio.slips()] == [b.id]
-    assert "1 charge slip(s) not yet taken by the cashier." in stays.checkout_warnings(guest.id)
+    assert "1 charge slip not yet taken by the cashier." in checkout.warnings(guest.id)
     auth.create_operator(hotel, "op", "Op", "operator", "secret123")
     with pytest.raises(PermissionDenied):
         folio.take_slip(auth.sign_in("op", "secret123"), b.id)
@@ -155,7 +155,7 @@ def test_cashier_takes_slips_and_checkout_warns(hotel, guest, cashier, fixed_clo
     with pytest.raises(ValidationError, match="already taken"):
         folio.take_slip(cashier, b.id)
     assert folio.slips() == [] and folio.slips(untaken_only=False)[0].taken_by == "Chen Jing"
-    assert not any("slip" in w for w in stays.checkout_warnings(guest.id))
+    assert not any("slip" in w for w in checkout.warnings(guest.id))
 
 
 def test_daily_report_matches_the_postings(hotel, guest, fixed_clock, tmp_path):

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from hotel_phone import (calls, directory, folio, guest_import, longdistance, messages, names, phones, stays,
-                         tariff, wakeup, worldclock)
+from hotel_phone import (calls, directory, guest_import, hoteltime, longdistance, messages, money, names, phones,
+                         stays, tariff, worldclock)
 from hotel_phone.db import AuditEvent, MessageSlip, Stay
 from hotel_phone.errors import DomainError
 from hotel_phone.stays import StayInput
@@ -41,8 +41,8 @@ def test_searches(demo, text):
 def test_numbers_times_amounts(hotel, text):
     only_domain_errors(phones.parse, text)
     only_domain_errors(longdistance.destination, text)
-    only_domain_errors(wakeup.parse_time, text)
-    only_domain_errors(folio.parse_yuan, text)
+    only_domain_errors(hoteltime.parse_time, text)
+    only_domain_errors(money.parse, text)
 
 
 @FUZZ

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hotel_phone import db, longdistance as ld, settings, stays, worldclock
+from hotel_phone import db, folio, hoteltime, longdistance as ld, stays, worldclock
 from hotel_phone.db import ChargeSlip, FolioPosting, LongDistanceBooking, OutsideLine
 from hotel_phone.errors import ValidationError
 from hotel_phone.stays import StayInput
@@ -55,7 +55,7 @@ def test_book_place_connect_end_post(hotel, guest, fixed_clock):
     fixed_clock.advance(minutes=7, seconds=12)
     b = ld.end(hotel, b.id)
     assert b.duration_seconds == 432 and b.charge_fen > 0 and b.zone_code == "intl_europe"
-    posting = FolioPosting.get(FolioPosting.booking == b.id)
+    posting = folio.posting_for("longdistance", b.id)
     assert posting.amount_fen == b.charge_fen and posting.stay_id == guest.id and posting.code == "TEL"
     assert ChargeSlip.get(ChargeSlip.booking == b.id).number == 1
     assert ld.after_words(b) == f"Your call lasted 7 minutes 12 seconds; the charge is CN¥{b.charge_fen / 100:.2f}."
@@ -166,7 +166,7 @@ def test_posting_from_two_processes_posts_once(hotel, guest, database, fixed_clo
     for p in procs:
         p.join(60)
     assert [p.exitcode for p in procs] == [0, 0]
-    assert FolioPosting.select().where(FolioPosting.booking == b.id).count() == 1
+    assert FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{b.id}").count() == 1
 
 
 @pytest.mark.parametrize("zone, day, before, after", [
@@ -196,4 +196,4 @@ def test_world_clock_defaults_and_lookup(hotel):
     assert worldclock.lookup("伦敦")[0].zone == "Europe/London"
     assert worldclock.lookup("+1 212 555 1234")[0].zone == "America/New_York"
     assert worldclock.difference_text(-8) == "−8h" and worldclock.difference_text(5.5) == "+5:30h"
-    assert settings.hotel_tz().key == "Asia/Shanghai"
+    assert hoteltime.zone().key == "Asia/Shanghai"

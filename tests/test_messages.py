@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from hotel_phone import auth, messages, stays
+from hotel_phone import auth, checkout, messages, stays
 from hotel_phone.db import AuditEvent, MessageSlip
 from hotel_phone.documents import fonts, message_slip
 from hotel_phone.errors import PermissionDenied, ValidationError
@@ -59,7 +59,7 @@ def test_no_message_for_a_guest_who_left(hotel, guest):
 
 def test_checkout_shows_undelivered_and_purge_after_retention(hotel, guest, fixed_clock):
     messages.take(hotel, stay_id=guest.id, from_name="Li Wei", text="Call me")
-    assert stays.checkout_warnings(guest.id) == ["1 message(s) not yet delivered.",
+    assert checkout.warnings(guest.id) == ["1 message not yet delivered.",
                                                  "No. 00001 from Li Wei: Call me"]
     stays.check_out(hotel, guest.id)
     assert messages.purge(hotel) == 0  # still within 30 days

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hotel_phone import audit, clock, db, stays
+from hotel_phone import audit, clock, db, hoteltime, stays
 from hotel_phone.db import FolioPosting, PbxCall, PbxLine
 from hotel_phone.stays import StayInput
 
@@ -38,7 +38,7 @@ def asterisk_lines(n: int, first: datetime) -> list[bytes]:
 def test_kill_9_during_import_then_rerun_posts_every_line_exactly_once(hotel, database, fixed_clock, tmp_path):
     real_now = datetime.now(UTC)
     fixed_clock.set(real_now - timedelta(days=1))
-    today = (real_now - timedelta(days=1)).astimezone(stays.settings.hotel_tz()).date()
+    today = (real_now - timedelta(days=1)).astimezone(hoteltime.zone()).date()
     for room in ROOMS:
         stays.check_in(hotel, StayInput(room=room, name=f"Guest {room}", arrival=today,
                                         departure=today + timedelta(days=3)))

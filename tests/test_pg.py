@@ -114,23 +114,15 @@ def test_a_lost_connection_is_made_again_by_itself(hotel, database, server):
     assert pg.wait_until(lambda: db.changed_elsewhere() and db.server_connected(), 10)
 
 
-def test_server_away_shows_plainly_and_keeps_the_typing(qtbot, hotel, database, server):
-    from tests.uihelpers import open_window
-
+def test_server_away_is_said_plainly_and_nothing_half_saved(hotel, database, server):
     guest = _guest(hotel)
-    window = open_window(qtbot, "admin", "secret123")
-    window.tick()
-    assert not window.server_away
     _pg_ctl("stop")
     try:
         with pytest.raises(Exception) as err:
             folio.post(hotel, guest.id, "FAX", 500)
         assert "Database server unreachable" in str(err.value)
-        window.tick()
-        assert window.server_away and window.server_label.text() == "Database server unreachable — retrying"
     finally:
         _pg_ctl("start")
-    qtbot.waitUntil(lambda: (window.tick(), not window.server_away)[1], timeout=15000)
     folio.post(hotel, guest.id, "FAX", 500)
     assert folio.balance(guest.id) == 500  # the refused posting was never half-saved
 

@@ -97,19 +97,19 @@ def test_idle_screen_locks_and_the_password_unlocks(qtbot, demo):
     from tests.uihelpers import open_window
 
     window = open_window(qtbot, "zhangli")
-    window.lock_if_idle(time.monotonic() + 9 * 60)
-    assert window.lock_dialog is None
-    window.lock_if_idle(time.monotonic() + 11 * 60)
-    lock = window.lock_dialog
+    window.sessions.lock_if_idle(time.monotonic() + 9 * 60)
+    assert window.sessions.lock_dialog is None
+    window.sessions.lock_if_idle(time.monotonic() + 11 * 60)
+    lock = window.sessions.lock_dialog
     assert lock is not None and not window.centralWidget().isVisible()
     qtbot.keyClicks(lock.password, "wrong")
     qtbot.keyClick(lock.password, Qt.Key.Key_Return)
-    assert window.lock_dialog is lock and lock.message.text()
+    assert window.sessions.lock_dialog is lock and lock.message.text()
     qtbot.keyClick(lock.password, Qt.Key.Key_Escape)  # Esc does not leave a locked screen
-    assert window.lock_dialog is lock
+    assert window.sessions.lock_dialog is lock
     qtbot.keyClicks(lock.password, "demo1234")
     qtbot.keyClick(lock.password, Qt.Key.Key_Return)
-    assert window.lock_dialog is None and window.centralWidget().isVisible() and window.session is not None
+    assert window.sessions.lock_dialog is None and window.centralWidget().isVisible() and window.session is not None
 
 
 def test_operators_added_from_the_command_line_and_the_panel(qtbot, hotel, database, monkeypatch, capsys):

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from hotel_phone import db, stays
+from hotel_phone import checkout, db, stays
 from hotel_phone.db import AuditEvent, RoomMove, Stay
 from hotel_phone.errors import ValidationError
 from hotel_phone.stays import StayInput
@@ -98,10 +98,10 @@ def test_check_out_closes_never_deletes(hotel, fixed_clock):
 
 def test_checkout_warnings_list_undelivered_messages(hotel):
     stay = stays.check_in(hotel, guest())
-    assert stays.checkout_warnings(stay.id) == []
+    assert checkout.warnings(stay.id) == []
     db.MessageSlip.create(number=1, stay=stay, from_name="Li Wei", text="Call back", taken_by=hotel.operator,
                           taken_at=stays.clock.now())
-    assert stays.checkout_warnings(stay.id) == ["1 message(s) not yet delivered.",
+    assert checkout.warnings(stay.id) == ["1 message not yet delivered.",
                                                 "No. 00001 from Li Wei: Call back"]
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from hotel_phone import i18n, stays
+from hotel_phone import hoteltime, i18n, stays
 from hotel_phone.db import Operator, RoomMove, Stay
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.signin import SignInDialog
@@ -152,9 +152,9 @@ def test_error_messages_in_chinese(qtbot, window):
 
 
 def test_switch_operator_keeps_the_window(qtbot, window):
-    window.switch_operator()
+    window.sessions.switch_operator()
     assert window.session is None and not window.centralWidget().isEnabled()
-    dialog = window.signin
+    dialog = window.sessions.signin
     qtbot.keyClicks(dialog.user, "zhangli")
     qtbot.keyClicks(dialog.password, "demo1234")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
@@ -174,7 +174,7 @@ def test_status_bar_shows_hotel_time_not_pc_time(qtbot, window):
     # The fixed clock says 10:00 in Shanghai, whatever zone this PC is in.
     assert "10:00" in window.clock_label.text()
     assert str(stays.in_house_count()) in window.in_house_label.text()
-    assert date(2026, 11, 28) == stays.hotel_today()
+    assert date(2026, 11, 28) == hoteltime.today()
 
 
 def test_setup_dialog_creates_the_hotel(qtbot, database):
@@ -203,7 +203,7 @@ def test_setup_dialog_creates_the_hotel(qtbot, database):
 def test_app_refuses_a_bad_database_with_a_message(qtbot, tmp_path, monkeypatch, capsys):
     from PySide6.QtWidgets import QMessageBox
 
-    from hotel_phone import app
+    from hotel_phone.ui import app
 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
@@ -215,7 +215,8 @@ def test_app_refuses_a_bad_database_with_a_message(qtbot, tmp_path, monkeypatch,
 
 
 def test_demo_flag_refuses_a_real_hotel(hotel, database):
-    from hotel_phone import app, db
+    from hotel_phone import db
+    from hotel_phone.ui import app
     from hotel_phone.errors import DomainError
 
     db.close_database()

@@ -154,10 +154,10 @@ def test_the_next_operator_sees_what_their_role_may_do(qtbot, demo):
     window.nav.setCurrentRow(window.panels.index(window.cases))
     window.cases.show_case(case.id)
     assert not window.cases.buttons["close"].isEnabled()
-    window.switch_operator()
-    qtbot.keyClicks(window.signin.user, "wangfang")  # the supervisor signs in at the shift change
-    qtbot.keyClicks(window.signin.password, "demo1234")
-    qtbot.keyClick(window.signin.password, Qt.Key.Key_Return)
+    window.sessions.switch_operator()
+    qtbot.keyClicks(window.sessions.signin.user, "wangfang")  # the supervisor signs in at the shift change
+    qtbot.keyClicks(window.sessions.signin.password, "demo1234")
+    qtbot.keyClick(window.sessions.signin.password, Qt.Key.Key_Return)
     assert window.session.operator.username == "wangfang"
     assert window.cases.buttons["close"].isEnabled() and window.cases.buttons["codes"].isVisible()
 
@@ -171,15 +171,15 @@ def test_an_overdue_case_shows_over_the_sign_in_and_is_chased_by_key(qtbot, demo
     case = cases.open_case(anna, cases.CaseInput(kind="repair", code_id=ac.id, room=guest.room, stay_id=guest.id))
     window = open_window(qtbot)
     monkeypatch.setattr("hotel_phone.ui.cases_panel.QApplication.beep", lambda: None)
-    window.switch_operator()  # shift change: nobody signed in
+    window.sessions.switch_operator()  # shift change: nobody signed in
     fixed_clock.advance(minutes=11)
     window.tick()
     bar = window.case_alert
     assert bar.isVisible() and bar.isWindow() and not bar.chase_button.isEnabled()
     assert "Sign in" in bar.waiting.text() and f"Case {case.id:05d} overdue" in bar.title.text()
-    qtbot.keyClicks(window.signin.user, "anna")
-    qtbot.keyClicks(window.signin.password, "demo1234")
-    qtbot.keyClick(window.signin.password, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.sessions.signin.user, "anna")
+    qtbot.keyClicks(window.sessions.signin.password, "demo1234")
+    qtbot.keyClick(window.sessions.signin.password, Qt.Key.Key_Return)
     assert bar.isVisible() and bar.chase_button.isEnabled() and not bar.waiting.isVisible()
     monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("coming", True))
     window.activateWindow()

@@ -44,10 +44,10 @@ def test_quit_and_sign_out_ask_while_a_call_is_open(qtbot, demo, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     qtbot.keyClick(window, F.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, F.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert len(asked) == 2 and "1 call(s) are still open" in asked[0]
+    assert len(asked) == 2 and "1 call is still open" in asked[0]
     assert window.isVisible() and window.session is not None and len(calls.live_calls()) == 1
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.keyClick(window, F.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session is None and not window.centralWidget().isVisible()  # no guest data behind the sign-in
     assert len(calls.live_calls()) == 1  # the call waits in the list for the next operator
-    window.signin.reject()
+    window.sessions.signin.reject()

@@ -21,10 +21,10 @@ def test_incoming_reads_the_notes_and_items_follow_the_data(qtbot, demo):
     qtbot.mouseClick(ho.hand_over_button, Qt.MouseButton.LeftButton)
     assert "Fax machine out of paper" in ho.record.toPlainText()  # the outgoing operator sees it too
 
-    window.switch_operator()
-    type_text(qtbot, window.signin.user, "zhangli")
-    type_text(qtbot, window.signin.password, "demo1234")
-    qtbot.keyClick(window.signin.password, F.Key_Return)
+    window.sessions.switch_operator()
+    type_text(qtbot, window.sessions.signin.user, "zhangli")
+    type_text(qtbot, window.sessions.signin.password, "demo1234")
+    qtbot.keyClick(window.sessions.signin.password, F.Key_Return)
     assert window.stack.currentWidget() is ho and ho.record.isVisible()
     assert "Fax machine out of paper; 1203 wants a cot" in ho.record.toPlainText()
     assert ho.ack_button.isEnabled()

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from hotel_phone import stays
+from hotel_phone import folio, stays
 from hotel_phone.db import ChargeSlip, FolioPosting, LongDistanceBooking
 from hotel_phone.documents import charge_slip
 from hotel_phone.ui import worker
@@ -55,7 +55,7 @@ def test_book_place_connect_end_and_slip(qtbot, window):
     b = LongDistanceBooking.get()
     assert b.status == "ended" and b.duration_seconds == 432
     assert panel.say_guest.text() == f"Your call lasted 7 minutes 12 seconds; the charge is CN¥{b.charge_fen / 100:.2f}."
-    assert FolioPosting.select().where(FolioPosting.booking == b.id).count() == 1
+    assert FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{b.id}").count() == 1
     qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)  # double press: refused, nothing new
     assert "already ended" in panel.message.text() and FolioPosting.select().count() == 1
     panel.select(b.id)
@@ -66,7 +66,7 @@ def test_book_place_connect_end_and_slip(qtbot, window):
     for expected in ("+1 212 555 1234", "7:12", "432 s", f"{b.charge_fen / 100:.2f}", "电话收费单", "Björn Schäfer"):
         assert expected in text, expected
     assert "COPY" not in text
-    copy = charge_slip.render(charge_slip.issue(window.session, b.id))
+    copy = charge_slip.render(folio.issue_slip(window.session, b.id))
     assert "COPY" in PdfReader(io.BytesIO(copy)).pages[0].extract_text()
     assert ChargeSlip.get().print_count == 2
 

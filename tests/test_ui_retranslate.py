@@ -56,6 +56,7 @@ def texts(window) -> dict[str, str]:
 
 def test_every_text_follows_a_language_switch(qtbot, demo):
     window = open_window(qtbot)
+    list(window.panels)  # panels are built when first shown: build them all, every text is checked
     window.set_language("en")
     window.call.new_call("outside")  # a call in progress, a message shown, a status line
     window.call.new_call("inside")

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from hotel_phone import i18n, staffcalls
+from hotel_phone import money, staffcalls
 from hotel_phone.ui import worker
 from tests.uihelpers import open_window, type_into, type_text
 
@@ -85,7 +85,7 @@ def test_awaiting_and_statement_tabs(qtbot, window, tmp_path):
     assert statuses.count("business") == 2 and statuses.count("private") == 1
     st = panel.statement()
     assert st.business_fen > 0 and st.fines_fen == 10000  # the demo's Hong Kong call, three days late
-    assert i18n.format_money(st.business_fen) in panel.totals.text() and "¥100.00" in panel.totals.text()
+    assert money.format(st.business_fen) in panel.totals.text() and "¥100.00" in panel.totals.text()
     panel.st_table.setFocus()
     qtbot.keyClick(panel.st_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # save PDF and CSV
     qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)

@@ -24,7 +24,7 @@ def test_alert_while_another_panel_is_open(qtbot, demo, monkeypatch):
     panel.day.setDate(panel.day.date().addDays(1))
     type_into(qtbot, panel.time, "06:30")
     qtbot.keyClick(panel.time, Qt.Key.Key_Return)
-    assert "1 wake-up call(s) booked." == panel.message.text()
+    assert "1 wake-up call booked." == panel.message.text()
 
     window.nav.setCurrentRow(window.panels.index(window.longdistance))  # the operator is busy elsewhere
     beeps = []
@@ -85,10 +85,10 @@ def test_register_and_handover_pdfs(qtbot, demo):
     type_text(qtbot, ho.notes, "Fax machine out of paper")
     qtbot.mouseClick(ho.hand_over_button, Qt.MouseButton.LeftButton)
     assert ho.history.count() == 1 and not ho.ack_button.isEnabled()  # not for the outgoing operator
-    window.switch_operator()
-    qtbot.keyClicks(window.signin.user, "zhangli")
-    qtbot.keyClicks(window.signin.password, "demo1234")
-    qtbot.keyClick(window.signin.password, Qt.Key.Key_Return)
+    window.sessions.switch_operator()
+    qtbot.keyClicks(window.sessions.signin.user, "zhangli")
+    qtbot.keyClicks(window.sessions.signin.password, "demo1234")
+    qtbot.keyClick(window.sessions.signin.password, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is ho and ho.ack_button.isEnabled()
     qtbot.mouseClick(ho.ack_button, Qt.MouseButton.LeftButton)
     assert "已确认接班" in ho.message.text()

@@ -18,7 +18,7 @@ def test_due_during_sign_in_answered_by_the_incoming_operator(qtbot, demo):
     window = open_window(qtbot)
     room = next(r for r in stays.search("Björn Schäfer")).room
     wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29))
-    window.switch_operator()  # anna signs out; the sign-in waits for the next operator
+    window.sessions.switch_operator()  # anna signs out; the sign-in waits for the next operator
     assert not window.centralWidget().isVisible()  # no guest's name behind the sign-in
     clock.get_clock().set(datetime(2026, 11, 29, 6, 30, tzinfo=SH))
     window.tick()
@@ -30,7 +30,7 @@ def test_due_during_sign_in_answered_by_the_incoming_operator(qtbot, demo):
     bar.act("answered")  # nobody is signed in: nothing is recorded
     assert WakeUpCall.get().status == "pending"
 
-    signin = window.signin
+    signin = window.sessions.signin
     type_text(qtbot, signin.user, "zhangli")
     type_text(qtbot, signin.password, "demo1234")
     qtbot.keyClick(signin.password, F.Key_Return)
@@ -52,7 +52,7 @@ def test_alert_shows_over_the_lock_screen(qtbot, demo):
     window = open_window(qtbot)
     room = next(r for r in stays.search("Björn Schäfer")).room
     wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29))
-    window.lock(10)
+    window.sessions.lock(10)
     clock.get_clock().set(datetime(2026, 11, 29, 6, 30, tzinfo=SH))
     window.tick()
     assert window.alert_bar.isVisible() and not window.alert_bar.buttons["no_answer"].isEnabled()

@@ -14,3 +14,5 @@ for lang in zh_CN en; do
         pybabel init -D hotel_phone -d translations -l "$lang" -i translations/hotel_phone.pot --no-wrap
     fi
 done
+# The program reads compiled catalogs only (see tools/compile_catalogs.py).
+python tools/compile_catalogs.py >/dev/null

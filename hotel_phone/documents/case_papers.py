@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import settings
+from hotel_phone import hoteltime, settings
+from hotel_phone.casecodes import PRIORITY_LABELS
+from hotel_phone.cases import CHANNELS, KINDS
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_datetime, gettext_in
@@ -59,11 +61,8 @@ def work_order(row, dispatch, lang: str = "zh_CN") -> bytes:
     """One case on one page for the department's office; `row` is a cases.CaseRow, `dispatch` a cases.Dispatch."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    from hotel_phone.casecodes import PRIORITY_LABELS
-    from hotel_phone.cases import CHANNELS, KINDS
-
     st = styles()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', WORK_ORDER)} {row.number}")
     first, second = (row.issue_zh, row.issue_en) if lang == "zh_CN" else (row.issue_en, row.issue_zh)

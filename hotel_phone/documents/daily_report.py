@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import calls, settings
+from hotel_phone import calls, money, settings
 from hotel_phone.documents.common import bilingual, p, styles
-from hotel_phone.i18n import N_, format_date, format_money, gettext_in
+from hotel_phone.i18n import N_, format_date, gettext_in
 from hotel_phone.report import DailyReport
 
 TITLE = N_("Switchboard daily report")
@@ -31,8 +31,8 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
         a, b = bilingual(msgid, lang)
         return f"{p(a)} <font size=7 color='#555555'>{p(b)}</font>"
 
-    def money(fen: int) -> str:
-        return format_money(fen, r.currency, lang)
+    def amount(fen: int) -> str:
+        return money.format(fen, r.currency, lang)
 
     def section(msgid: str, rows: list[tuple[str, str, str]]) -> list:
         table = Table([[Paragraph(p(a), st["value"]), Paragraph(p(b), st["value"]), Paragraph(p(c), st["value"])]
@@ -48,15 +48,15 @@ def render(r: DailyReport, lang: str = "zh_CN") -> bytes:
                     + [(gettext_in(lang, N_("stays disclosed with consent")), str(r.disclosures), "")])
     flow += section(SECTIONS["messages"], [(gettext_in(lang, N_("taken")), str(r.messages_taken), ""),
                                            (gettext_in(lang, N_("delivered")), str(r.messages_delivered), "")])
-    flow += section(SECTIONS["ld"], [(z, str(n), money(f)) for z, (n, f) in sorted(r.ld_by_zone.items())])
-    flow += section(SECTIONS["pbx"], [(z, str(n), money(f)) for z, (n, f) in sorted(r.pbx_by_zone.items())])
+    flow += section(SECTIONS["ld"], [(z, str(n), amount(f)) for z, (n, f) in sorted(r.ld_by_zone.items())])
+    flow += section(SECTIONS["pbx"], [(z, str(n), amount(f)) for z, (n, f) in sorted(r.pbx_by_zone.items())])
     from hotel_phone.pbx.desk import STATUS_LABELS
 
     flow += section(SECTIONS["pbx_status"], [(gettext_in(lang, STATUS_LABELS.get(k, k)), str(n), "")
                                              for k, n in sorted(r.pbx_by_status.items())])
-    flow += section(SECTIONS["postings"], [(c, str(n), money(f)) for c, (n, f) in sorted(r.postings_by_code.items())]
-                    + [(gettext_in(lang, N_("Total")), "", money(r.revenue_fen))])
-    flow += section(SECTIONS["voids"], [(f"{room} {desc} — {reason}", "", money(f)) for room, desc, f, reason in r.voids])
+    flow += section(SECTIONS["postings"], [(c, str(n), amount(f)) for c, (n, f) in sorted(r.postings_by_code.items())]
+                    + [(gettext_in(lang, N_("Total")), "", amount(r.revenue_fen))])
+    flow += section(SECTIONS["voids"], [(f"{room} {desc} — {reason}", "", amount(f)) for room, desc, f, reason in r.voids])
     flow += section(SECTIONS["wakeups"], [(gettext_in(lang, N_("done")), str(r.wakeups_done), ""),
                                           (gettext_in(lang, N_("guest woke late")), str(r.wakeups_late), "")])
     doc.build(flow)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import settings
+from hotel_phone import hoteltime, money, settings
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.folio import Folio
-from hotel_phone.i18n import N_, format_date, format_datetime, format_money, gettext_in
+from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
 
 TITLE = N_("Guest folio")
 PAGE = N_("Page {page} of {pages}")
@@ -39,7 +39,7 @@ def render(f: Folio, lang: str | None = None, bilingual: bool = True, hotel: dic
     other = other_language(lang)
     hotel = hotel or {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                     "hotel_address_en")}
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     st = styles()
     font = cjk_font()
     zh_first = lang == "zh_CN"
@@ -113,7 +113,7 @@ def render(f: Folio, lang: str | None = None, bilingual: bool = True, hotel: dic
     # Only the description wraps; the other cells are plain strings (a Paragraph each costs 5x).
     for line in f.lines:
         rows.append([format_datetime(line.posted_at, tz, lang, "short"), line.code, Paragraph(desc(line), st["value"]),
-                     format_money(line.amount_fen, f.currency, lang), format_money(line.balance_fen, f.currency, lang)])
+                     money.format(line.amount_fen, f.currency, lang), money.format(line.balance_fen, f.currency, lang)])
     table = Table(rows, colWidths=[32 * mm, 16 * mm, None, 26 * mm, 26 * mm], repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 1), (-1, -1), font), ("FONTSIZE", (0, 1), (-1, -1), 9.5),
@@ -127,9 +127,9 @@ def render(f: Folio, lang: str | None = None, bilingual: bool = True, hotel: dic
         names = f.code_names.get(code)
         label = (names[0] if zh_first else names[1]) if names else code
         totals.append([Paragraph(p(f"{code} {label}"), st["value"]),
-                       Paragraph(p(format_money(amount, f.currency, lang)), st["value"])])
+                       Paragraph(p(money.format(amount, f.currency, lang)), st["value"])])
     totals.append([Paragraph(f"<b>{_both(BALANCE_DUE, lang, bilingual)}</b>", st["body"]),
-                   Paragraph(f"<b>{p(format_money(f.balance_fen, f.currency, lang))}</b>", st["body"])])
+                   Paragraph(f"<b>{p(money.format(f.balance_fen, f.currency, lang))}</b>", st["body"])])
     t = Table(totals, colWidths=[60 * mm, 35 * mm], hAlign="RIGHT")
     t.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, "#333333"), ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
     flow.append(t)

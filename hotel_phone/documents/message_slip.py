@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import settings
+from hotel_phone import hoteltime, settings
 from hotel_phone.documents.common import bilingual, other_language, p, styles
 from hotel_phone.i18n import N_, format_datetime, gettext_in
 from hotel_phone.messages import SlipRow, message_text
@@ -40,7 +40,7 @@ def build(row: SlipRow) -> bytes:
         flow.append(Paragraph(f"<b>{p(gettext_in(lang, URGENT))} / {p(gettext_in(other, URGENT))}</b>",
                               st["title"]))
     flow.append(Spacer(1, 2 * mm))
-    when = format_datetime(row.taken_at, settings.hotel_tz(), lang, format="short")
+    when = format_datetime(row.taken_at, hoteltime.zone(), lang, format="short")
     message = p(message_text(row, lang))
     if row.template:
         message += "<br/><font size=8>" + p(message_text(row, other)) + "</font>"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from hotel_phone import i18n, settings
+from hotel_phone import hoteltime, i18n, settings
 from hotel_phone.documents.common import other_language, p, styles
+from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
+from hotel_phone.wakeup import STATUS_LABELS
 
 REGISTER_TITLE = N_("Wake-up register")
 HANDOVER_TITLE = N_("Shift handover record")
@@ -36,10 +38,9 @@ def _title(msgid: str, lang: str, st) -> list:
 def wakeup_register(day: date, rows, lang: str = "zh_CN") -> bytes:
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    from hotel_phone.wakeup import STATUS_LABELS
 
     st = styles()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', REGISTER_TITLE)} {day}", landscape_page=True)
     other = other_language(lang)
@@ -53,7 +54,6 @@ def wakeup_register(day: date, rows, lang: str = "zh_CN") -> bytes:
     ] for r in rows]
     table = Table(data, repeatRows=1, colWidths=[16 * 2.83, 16 * 2.83, None, 20 * 2.83, None, 40 * 2.83,
                                                  14 * 2.83, 30 * 2.83, 20 * 2.83])
-    from hotel_phone.documents.fonts import cjk_font
 
     table.setStyle(TableStyle([("FONTNAME", (0, 1), (-1, -1), cjk_font()), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
@@ -67,7 +67,7 @@ def handover(h, lang: str = "zh_CN") -> bytes:
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     st = styles()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', HANDOVER_TITLE)} {h.id}")
     other = other_language(lang)

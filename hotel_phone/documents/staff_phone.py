@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 
-from hotel_phone import settings
+from hotel_phone import hoteltime, money, settings
 from hotel_phone.documents.common import bilingual, p, styles
 from hotel_phone.i18n import (
     N_,
     format_date,
     format_datetime,
-    format_money,
     gettext_in,
     translations,
 )
@@ -52,7 +51,7 @@ def application_form(row, lang: str = "zh_CN") -> bytes:
     from hotel_phone.staffcalls import APPLICATION_STATUS_LABELS
 
     st = styles()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', FORM_TITLE)} {row.id}")
 
@@ -98,12 +97,12 @@ def statement(s, lang: str = "zh_CN") -> bytes:
     from hotel_phone.staffrules import DESTINATION_LABELS
 
     st = styles()
-    tz = settings.hotel_tz()
+    tz = hoteltime.zone()
     buf = io.BytesIO()
     doc = _doc(buf, f"{gettext_in('en', STATEMENT_TITLE)} {s.department_code} {s.month:%Y-%m}", landscape_page=True)
 
-    def money(fen: int) -> str:
-        return format_money(fen, s.currency, lang)
+    def yuan(fen: int) -> str:
+        return money.format(fen, s.currency, lang)
 
     def head(*msgids: str) -> list:
         return [Paragraph(_label(m, lang), st["label"]) for m in msgids]
@@ -121,7 +120,7 @@ def statement(s, lang: str = "zh_CN") -> bytes:
         return [[cell(format_datetime(x.started_at, tz, lang, "short")), cell(x.person), cell(x.extension),
                  cell(x.number), cell(x.region_zh if lang == "zh_CN" else (x.region_en or x.region_zh)),
                  cell(gettext_in(lang, DESTINATION_LABELS[x.destination_class])), cell(f"{x.billsec}"),
-                 cell(money(x.charge_fen)), cell(money(amount(x)))] for x in lines]
+                 cell(yuan(x.charge_fen)), cell(yuan(amount(x)))] for x in lines]
 
     columns = (N_("Time"), N_("Person"), N_("Extension"), N_("Number"), N_("Destination region"), N_("Class"),
                N_("Seconds"))
@@ -144,17 +143,17 @@ def statement(s, lang: str = "zh_CN") -> bytes:
         Paragraph(p(gettext_in(lang, N_("As it stands at {time}")).format(
             time=format_datetime(s.made_at, tz, lang, "short"))), st["subtitle"])]
     flow += section(N_("Approved business calls"), business_head + call_rows(s.business, lambda x: x.department_fen),
-                    money(s.business_fen))
+                    yuan(s.business_fen))
     flow += section(N_("Private calls (multiplied charge)"),
-                    private_head + call_rows(s.private, lambda x: x.caller_fen), money(s.private_fen))
+                    private_head + call_rows(s.private, lambda x: x.caller_fen), yuan(s.private_fen))
     pending = pending_head + [row[:-1] + [cell(format_datetime(x.deadline, tz, lang, "short"))]
                               for row, x in zip(call_rows(s.pending, lambda x: 0), s.pending)]
     flow += section(N_("Awaiting approval"), pending, None)
     people = [head(N_("Person"), N_("Private calls"), N_("Private charges"), N_("Fines"), N_("Total"))]
-    people += [[cell(x.person), cell(str(x.private_calls)), cell(money(x.private_fen)), cell(money(x.fines_fen)),
-                cell(money(x.total_fen))] for x in s.people]
-    people += [[cell(gettext_in(lang, N_("Total"))), cell(str(len(s.private))), cell(money(s.private_fen)),
-                cell(money(s.fines_fen)), cell(money(s.private_fen + s.fines_fen))]]
+    people += [[cell(x.person), cell(str(x.private_calls)), cell(yuan(x.private_fen)), cell(yuan(x.fines_fen)),
+                cell(yuan(x.total_fen))] for x in s.people]
+    people += [[cell(gettext_in(lang, N_("Total"))), cell(str(len(s.private))), cell(yuan(s.private_fen)),
+                cell(yuan(s.fines_fen)), cell(yuan(s.private_fen + s.fines_fen))]]
     flow += [Spacer(1, 4 * mm), KeepTogether([Paragraph(f"<b>{_label(PEOPLE_TITLE, lang)}</b>", st["body"]),
                                               grid(people, [60 * mm, 30 * mm, 40 * mm, 40 * mm, None])])]
     if s.emergency:

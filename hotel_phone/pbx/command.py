@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from hotel_phone import i18n, settings
-from hotel_phone.i18n import _
+from hotel_phone import money, settings
+from hotel_phone.i18n import _, ngettext
 from hotel_phone.pbx import formats
 
 
@@ -42,7 +42,7 @@ def summary(r) -> str:
     return _("{lines} lines: {posted} posted ({amount}, {late} after check-out), {unmatched} unmatched, "
              "{not_charged} not charged, {staff} staff, {ignored} ignored, {errors} errors, "
              "{duplicates} duplicates.").format(
-        lines=r.lines, posted=r.posted, amount=i18n.format_money(r.posted_fen, settings.get("currency")),
+        lines=r.lines, posted=r.posted, amount=money.format(r.posted_fen, settings.get("currency")),
         late=r.late, unmatched=r.unmatched, not_charged=r.not_charged, staff=r.staff, ignored=r.ignored,
         errors=r.errors, duplicates=r.duplicates)
 
@@ -74,7 +74,7 @@ def run(args, target: str, password) -> int:
         print(_("Source {name} added.").format(name=src.name))
         return 0
     feeds = sources.start_all()
-    print(_("Reading {n} source(s); Ctrl+C stops.").format(n=len(feeds)))
+    print(ngettext("Reading {n} source; Ctrl+C stops.", "Reading {n} sources; Ctrl+C stops.", len(feeds)).format(n=len(feeds)))
     try:
         for f in feeds:
             while f.is_alive():

@@ -195,8 +195,10 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
         dest_zh, dest_en = numbers.destination(e164)
         zh, en = ingest.describe(call.started_at, national, dest_zh or rating.zone_zh, dest_en or rating.zone_en,
                                  call.billsec)
-        posting = folio.post_call_charge(stay.id, rating.charge_fen, settings.get("currency"), zh, en, "pbx",
-                                         f"{call.source_id}:{call.natural_key}")
+        # Posted as the PBX's (the call record charges it); this transaction's audit event names the operator.
+        posting = folio.post_call_charge(None, stay.id, rating.charge_fen, settings.get("currency"),
+                                         description_zh=zh, description_en=en, source_kind="pbx",
+                                         source_key=f"{call.source_id}:{call.natural_key}")
         late = stay.status != "in_house"
         PbxCall.update(status="posted", stay=stay, number_e164=e164, charge_fen=rating.charge_fen,
                        zone_code=rating.zone, destination_zh=dest_zh, destination_en=dest_en, tariff=t,

@@ -23,17 +23,8 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from hotel_phone import audit, clock, folio, settings, staffcalls, tariff
-from hotel_phone.db import (
-    PbxCall,
-    PbxLine,
-    PbxSlip,
-    PbxSource,
-    database,
-    is_postgres,
-    next_numbers,
-    reserve_ids,
-)
+from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
+from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
 
@@ -83,7 +74,7 @@ def _duration(seconds: int) -> str:
 
 def describe(started: datetime, dialled: str, dest_zh: str, dest_en: str, billsec: int, tz=None) -> tuple[str, str]:
     """The folio line: when, where, which number and how long (both languages)."""
-    local = started.astimezone(tz or settings.hotel_tz()).strftime("%m-%d %H:%M")
+    local = started.astimezone(tz or hoteltime.zone()).strftime("%m-%d %H:%M")
     return (f"直拨电话 {local} {dest_zh} {dialled} {_duration(billsec)}".replace("  ", " "),
             f"Direct-dialled call {local} {dest_en} {dialled} {_duration(billsec)}".replace("  ", " "))
 
@@ -115,7 +106,7 @@ def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[byte
     if not raws and offset is None:
         return r
     now = clock.now()
-    hotel_tz = settings.hotel_tz()
+    hotel_tz = hoteltime.zone()
     currency = settings.get("currency")
     with database.atomic():
         calls = [(i, p) for i, p in enumerate(parsed) if isinstance(p, formats.Parsed)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import auth, calls, i18n, settings, stays
+from hotel_phone import auth, calls, hoteltime, i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, error_text
@@ -21,20 +21,20 @@ class CallLogModel(RowTableModel):
     def cells(self, r: calls.CallRow) -> tuple:
         outcome = _(calls.OUTCOME_LABELS.get(r.outcome, r.outcome)) + (" · " + _("disclosed") if r.disclosed else "")
         return (
-            i18n.format_time(r.started_at, settings.hotel_tz()), "" if r.seconds is None else str(r.seconds),
+            i18n.format_time(r.started_at, hoteltime.zone()), "" if r.seconds is None else str(r.seconds),
             r.operator, _("outside line") if r.line == "outside" else _("inside line"), r.caller, r.purpose,
             r.wanted, r.room, outcome, str(r.notes) if r.notes else "",
         )
 
 
 class CallLogPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        today = stays.hotel_today()
+        today = hoteltime.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.outcome = QComboBox()
         self.room = QLineEdit()
@@ -56,8 +56,13 @@ class CallLogPanel(QWidget):
         self.disclosures.toggled.connect(self.refresh)
         self.retranslate()
 
+    TITLE = N_("Call log")
+
     def title(self) -> str:
-        return _("Call log")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (_("Day"), _("Outcome"), _("Room"), _("Operator"))):
@@ -77,12 +82,11 @@ class CallLogPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self.window_.session
-        self.disclosures.setEnabled(session is not None and session.role in ("supervisor", "administrator"))
+        self.disclosures.setEnabled(self.ctx.may("calls.disclosures"))
         try:
             rows = calls.log(self.day.date().toPython(), outcome=self.outcome.currentData() or "",
                              room=self.room.text(), operator=self.operator.currentData() or "",
-                             disclosures_only=self.disclosures.isChecked(), session=session)
+                             disclosures_only=self.disclosures.isChecked(), session=self.ctx.session)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             rows = []
@@ -98,7 +102,7 @@ class CallLogPanel(QWidget):
         if not ok:
             return
         try:
-            calls.add_note(self.window_.session, row.id, text)
+            calls.add_note(self.ctx.session, row.id, text)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QFrame
 from hotel_phone import calls, i18n, parties
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
+from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 
+# The call's steps with a menu command and a key (ui/actions.py: "call.<step>").
+CALL_STEPS = ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room", "put_through", "message", "end")
 BUTTONS = (
     ("ring", N_("Ring the guest (F5)"), "F5"),
     ("accept", N_("Guest accepts: put through (F6)"), "F6"),
@@ -135,9 +138,9 @@ def _words_box(object_name: str) -> QLabel:
 class CallPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.call_id: int | None = None
         self.view: calls.CallView | None = None
         self.drafts: dict[int, tuple] = {}  # what was typed on a call put on hold, restored when resumed
@@ -230,8 +233,16 @@ class CallPanel(QWidget):
         self.show_view()
 
     # -- showing -----------------------------------------------------------
+    TITLE = N_("Incoming call")
+
     def title(self) -> str:
-        return _("Incoming call")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {**{f"call.{k}": (lambda k=k: self.act(k)) for k in CALL_STEPS},
+                "call.new_outside": lambda: self.new_call("outside"), "call.new_inside": lambda: self.new_call("inside"),
+                "call.caller_language": self.toggle_caller_language, "call.next": self.next_call,
+                "call.not_found": self.not_found}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Caller's name"), N_("Purpose of the call"), N_("Who is wanted"),
@@ -252,7 +263,7 @@ class CallPanel(QWidget):
         v = self.view = calls.view(self.call_id) if self.call_id else None
         lang_name = i18n.LANGUAGE_NAMES[v.caller_language] if v else ""
         self.caller_lang.setText(_("Caller's language: {language} (F4)").format(language=lang_name or "—"))
-        self.caller_lang.setEnabled(v is not None and v.state != "closed")
+        self.caller_lang.setEnabled(v is not None and v.is_open)
         self.caller_title.setText(_("Say to the caller ({language}):").format(language=lang_name) if v else "")
         self.say_caller.setText(v.say_to_caller if v else _("Press F2 for an outside call, Shift+F2 for an "
                                                              "inside call."))
@@ -269,7 +280,7 @@ class CallPanel(QWidget):
             line = _("outside line") if v.line == "outside" else _("inside line")
             self.status.setText(_("Call {id} · {line} · {outcome}").format(
                 id=v.id, line=line, outcome=_(calls.OUTCOME_LABELS.get(v.outcome, v.outcome))))
-        enabled = self._enabled_actions(v)
+        enabled = v.actions if v else frozenset()
         routes = dict(v.route_options) if v else {}
         for key, b in self.buttons.items():
             b.setEnabled(key in enabled)
@@ -279,36 +290,17 @@ class CallPanel(QWidget):
                 b.setText(_("To: {target}").format(target=routes[key]) if key in routes else _(LABELS[key]))
             if key == "accept_stay":
                 b.setVisible(bool(v and v.kind == "inquiry"))
-        open_ = v is not None and v.state in ("new", "chosen")
+        open_ = v is not None and v.choosing
         for w in (self.wanted, self.candidates, self.not_found_button, self.inquiry, self.urgent):
             w.setEnabled(open_)
         for w in (self.caller_name, self.purpose, self.number):
-            w.setEnabled(v is not None and v.state != "closed")
-
-    @staticmethod
-    def _enabled_actions(v) -> set[str]:
-        if v is None:
-            return set()
-        acts = {"end"} if v.state != "closed" else set()
-        if v.state == "chosen" and v.stay_id:
-            acts.add("ring")
-        if v.state == "asking":
-            acts |= {"accept", "decline", "no_answer", "not_in_room"}
-            if v.kind == "inquiry":
-                acts.add("accept_stay")
-        if v.state == "consented":
-            acts.add("disclose" if v.kind == "inquiry" else "put_through")
-        if v.state == "routing":
-            acts |= {t for t, _label in v.route_options}
-        if v.message_for and v.state != "asking":
-            acts.add("message")
-        return acts
+            w.setEnabled(v is not None and v.is_open)
 
     # -- the workflow ------------------------------------------------------
     def new_call(self, line: str = "outside") -> None:
         """A new call in the hotel's language for callers; a call in progress goes on hold, never ends."""
         self._hold_current()
-        call = self._run(lambda: calls.start(self.window_.session, line))
+        call = self._run(lambda: calls.start(self.ctx.session, line))
         if call is None:
             return
         self.call_id = call.id
@@ -321,7 +313,7 @@ class CallPanel(QWidget):
 
     def open_call(self) -> tuple[int, str, str, str] | None:
         """The call in progress, if any, with what is typed for the caller (a case logged now starts from it)."""
-        if self.view is None or self.view.state == "closed":
+        if self.view is None or not self.view.is_open:
             return None
         return self.call_id, self.caller_name.text(), self.number.text(), self.purpose.text()
 
@@ -343,22 +335,22 @@ class CallPanel(QWidget):
         self.search() if wanted else self.candidates.clear()
 
     def _hold_current(self) -> None:
-        if self.view is None or self.view.state == "closed":
+        if self.view is None or not self.view.is_open:
             return
         self.drafts[self.call_id] = self._draft()
         if self.caller_name.text().strip() and self.purpose.text().strip():
             self._save_caller()  # kept on the call itself as well as in the draft
-        self._run(lambda: calls.hold(self.window_.session, self.call_id))
+        self._run(lambda: calls.hold(self.ctx.session, self.call_id))
 
     def switch_to(self, call_id: int) -> None:
         """Take another live call: the current one goes on hold with what was typed on it."""
-        if call_id == self.call_id and self.view is not None and self.view.state != "closed":
-            self._run(lambda: calls.resume(self.window_.session, call_id))
+        if call_id == self.call_id and self.view is not None and self.view.is_open:
+            self._run(lambda: calls.resume(self.ctx.session, call_id))
             self.show_view()
             self.refresh_list()
             return
         self._hold_current()
-        if self._run(lambda: calls.resume(self.window_.session, call_id)) is None:
+        if self._run(lambda: calls.resume(self.ctx.session, call_id)) is None:
             self.refresh_list()
             return
         self.call_id = call_id
@@ -384,13 +376,17 @@ class CallPanel(QWidget):
         if call_id is not None:
             self.switch_to(call_id)
 
+    def refresh(self) -> None:
+        """Shown again: the calls on the console now (the call in hand keeps what the operator typed)."""
+        self.refresh_list()
+
     def refresh_list(self) -> None:
         self.call_list.show_calls(calls.live_calls(), self.call_id, (self.caller_name.text(), self.wanted.text()))
 
     def tick(self) -> None:
         """Every second: the seconds waiting, and a held caller due to be greeted again."""
         self.refresh_list()
-        if self.view is not None and self.view.state != "closed":
+        if self.view is not None and self.view.is_open:
             words = calls.view(self.call_id).say_to_caller
             if words != self.say_caller.text():
                 self.show_view()
@@ -413,10 +409,10 @@ class CallPanel(QWidget):
         self.refresh_list()
 
     def toggle_caller_language(self) -> None:
-        if self.view is None or self.view.state == "closed":
+        if self.view is None or not self.view.is_open:
             return
         new = "en" if self.view.caller_language == "zh_CN" else "zh_CN"
-        self._run(lambda: calls.set_caller_language(self.window_.session, self.call_id, new))
+        self._run(lambda: calls.set_caller_language(self.ctx.session, self.call_id, new))
         self.show_view()
 
     def search(self) -> None:
@@ -442,7 +438,7 @@ class CallPanel(QWidget):
             return True
         if not name.strip() and not purpose.strip() and not number.strip():
             return True
-        return self._run(lambda: calls.identify_caller(self.window_.session, self.call_id, name, purpose,
+        return self._run(lambda: calls.identify_caller(self.ctx.session, self.call_id, name, purpose,
                                                        number)) is not None
 
     def choose(self) -> None:
@@ -452,7 +448,7 @@ class CallPanel(QWidget):
         if not self._save_caller():
             return
         kind, party_id = item.data(Qt.ItemDataRole.UserRole)
-        session = self.window_.session
+        session = self.ctx.session
         if kind == "guest":
             self._run(lambda: calls.choose_guest(session, self.call_id, party_id, self.inquiry.isChecked()))
         elif kind == "staff":
@@ -468,7 +464,7 @@ class CallPanel(QWidget):
         if self.call_id is None or not self.not_found_button.isEnabled():
             return
         self._save_caller()
-        self._run(lambda: calls.not_found(self.window_.session, self.call_id, self.wanted.text()))
+        self._run(lambda: calls.not_found(self.ctx.session, self.call_id, self.wanted.text()))
         self.show_view()
         self.refresh_list()
         self._focus_next()
@@ -477,7 +473,7 @@ class CallPanel(QWidget):
     def act(self, key: str) -> None:
         if self.call_id is None or not self.buttons[key].isEnabled():
             return
-        session, cid = self.window_.session, self.call_id
+        session, cid = self.ctx.session, self.call_id
         if key == "ring":
             if not self._save_caller():
                 return
@@ -485,7 +481,7 @@ class CallPanel(QWidget):
         elif key == "accept":
             # "Accepted" is the transfer too: the guest said yes, the caller is put through at once.
             call = self._run(lambda: calls.guest_answer(session, cid, "accept"))
-            if call is not None and call.state == "consented" and call.kind == "call":
+            if call is not None and "put_through" in calls.view(cid).actions:
                 self._run(lambda: calls.put_through(session, cid))
         elif key == "accept_stay":
             self._run(lambda: calls.guest_answer(session, cid, "accept_stay_only"))
@@ -513,10 +509,9 @@ class CallPanel(QWidget):
         if found is None:
             return
         recipient, kwargs = found
-        panel = self.window_.messages
-        panel.new_message(recipient, from_name=v.caller_name, callback=v.caller_number, call_id=v.id, **kwargs)
-        panel.dialog.accepted.connect(self.show_view_and_list)
-        self.message_dialog = panel.dialog
+        request = self.ctx.take_message(MessageRequest(recipient, from_name=v.caller_name, callback=v.caller_number,
+                                                       call_id=v.id, on_saved=self.show_view_and_list, **kwargs))
+        self.message_dialog = request.dialog
 
     def _focus_next(self) -> None:
         """Enter moves the workflow on: focus the first enabled step."""

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_phone import casecodes, cases, casestats, i18n, paths, settings, stays
+from hotel_phone import casecodes, cases, casestats, hoteltime, i18n, paths, settings
 from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
@@ -199,7 +199,7 @@ class CaseModel(RowTableModel):
     columns = COLUMNS
 
     def cells(self, r: cases.CaseRow) -> tuple:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         zh = _lang() == "zh_CN"
         return (r.number, _(cases.STATUSES[r.status]), _(cases.KINDS[r.kind]), str(r.priority),
                 r.where_zh if zh else r.where_en, r.issue_zh if zh else r.issue_en,
@@ -220,9 +220,9 @@ class CaseModel(RowTableModel):
 class CasesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.last_pdf = None
         self.last_csv = None
@@ -259,8 +259,13 @@ class CasesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.show_selected)
         self.retranslate()
 
+    TITLE = N_("Service cases")
+
     def title(self) -> str:
-        return _("Service cases")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"case.show": self.focus_search}
 
     def _fill(self, combo: QComboBox, items) -> None:
         current = combo.currentData()
@@ -325,14 +330,14 @@ class CasesPanel(QWidget):
 
     def show_selected(self, *_args) -> None:
         row = self.selected()
-        allowed = cases.allowed_actions(self.window_.session, row.id) if row else set()
+        allowed = cases.allowed_actions(self.ctx.session, row.id) if row else set()
         for key, b in self.buttons.items():
             b.setEnabled(key in ("new", "stats", "codes") or key in allowed or (key == "no_answer" and "call_back" in allowed))
-        self.buttons["codes"].setVisible(casecodes.may_keep(self.window_.session))
+        self.buttons["codes"].setVisible(casecodes.may_keep(self.ctx.session))
         if row is None:
             self.details.setText("")
             return
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         lines = [f"{i18n.format_datetime(e.at, tz, format='short')}  {e.operator}  {_(cases.EVENT_LABELS[e.kind])}"
                  + (f"  {e.target}" if e.target else "") + (f"  — {e.detail}" if e.detail else "")
                  for e in cases.history(row.id)]
@@ -343,7 +348,7 @@ class CasesPanel(QWidget):
     def new_case(self, call: tuple | None = None) -> None:
         """A new case; from a call (id, typed name, number, purpose) it starts with the room, the guest or
         caller, and the purpose."""
-        session = self.window_.session
+        session = self.ctx.session
         if session is None:
             return
         try:
@@ -356,7 +361,7 @@ class CasesPanel(QWidget):
             case = cases.open_case(session, value)
             self.created = case.id
         self.created = None
-        dialog = CaseDialog(data, ok, parent=self.window_)
+        dialog = CaseDialog(data, ok, parent=self.window())
         dialog.accepted.connect(self._created)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
@@ -372,7 +377,7 @@ class CasesPanel(QWidget):
         row = cases.get_row(case_id)
         self.message.show_info(_("Case {number} logged.").format(number=row.number))
         dialog = DispatchDialog(cases.dispatch(case_id), lambda: self._do("send", case_id),
-                                lambda: self.print_work_order(case_id), parent=self.window_)
+                                lambda: self.print_work_order(case_id), parent=self.window())
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
         dialog.open()
@@ -385,7 +390,7 @@ class CasesPanel(QWidget):
             self.monthly_statistics()
             return
         if key == "codes":
-            self.dialog = CodesDialog(self.window_.session, self.window_)
+            self.dialog = CodesDialog(self.ctx.session, self.window())
             self.dialog.finished.connect(lambda _r: (setattr(self, "dialog", None), self.refresh()))
             self.dialog.open()
             return
@@ -403,7 +408,7 @@ class CasesPanel(QWidget):
         return value if ok else None
 
     def _do(self, key: str, case_id: int) -> None:
-        session = self.window_.session
+        session = self.ctx.session
         try:
             if key == "send":
                 cases.send(session, case_id, "phone")
@@ -444,7 +449,7 @@ class CasesPanel(QWidget):
 
     def print_work_order(self, case_id: int) -> None:
         """The work order on this station's printer for work orders; once printed, the case counts as sent."""
-        session = self.window_.session
+        session = self.ctx.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
         settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
@@ -476,7 +481,7 @@ class CasesPanel(QWidget):
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
-            today = stays.hotel_today()
+            today = hoteltime.today()
             last = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
             month = self._ask(_("Monthly statistics"), _("Month (YYYY-MM)"), f"{last:%Y-%m}")
             if month is None:
@@ -513,10 +518,10 @@ class CaseAlertBar(QFrame):
     changed = Signal()
     open_case = Signal(int)
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.window_ = window
+        self.ctx = ctx
         self.alert: cases.CaseAlert | None = None
         self.seen: set[tuple] = set()
         self.setObjectName("caseAlert")
@@ -562,8 +567,7 @@ class CaseAlertBar(QFrame):
 
     def answerable(self) -> bool:
         """Only a signed-in operator, at an unlocked screen, records a chase; until then the alert stays in sight."""
-        w = self.window_
-        return w.session is not None and getattr(w, "lock_dialog", None) is None and getattr(w, "signin", None) is None
+        return self.ctx.session is not None and self.ctx.screen_open
 
     def check(self) -> None:
         found = cases.alerts()
@@ -586,13 +590,14 @@ class CaseAlertBar(QFrame):
                                                      "rings the department."))
         self.waiting.setVisible(not answerable)
         zh = _lang() == "zh_CN"
-        due = a.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M")
+        due = a.due_at.astimezone(hoteltime.zone()).strftime("%H:%M")
         stage = _("not responded by {time}") if a.stage == "respond" else _("not done by {time}")
         self.title.setText(_("Case {number} overdue: {issue}, {where} — {stage}").format(
             number=a.number, issue=a.issue_zh if zh else a.issue_en, where=a.where_zh if zh else a.where_en,
             stage=stage.format(time=due)))
         if a.target == "manager":
-            self.advice.setText(_("Chased {n} time(s): ring the manager, {name}, on {number}.").format(
+            self.advice.setText(ngettext("Chased {n} time: ring the manager, {name}, on {number}.",
+                                         "Chased {n} times: ring the manager, {name}, on {number}.", a.chases).format(
                 n=a.chases, name=a.target_name, number=a.target_number))
             self.chase_button.setText(_("Rang the manager: record the chase…") + f" ({CHASE_KEY})")
         else:
@@ -610,11 +615,11 @@ class CaseAlertBar(QFrame):
 
     def _place(self) -> None:
         """Across the main window, beneath the wake-up alert when that one shows too."""
-        frame = self.window_.geometry()
+        frame = self.ctx.host_geometry()
         width = max(520, int(frame.width() * 0.7))
         self.resize(width, self.sizeHint().height())
-        wake = getattr(self.window_, "alert_bar", None)
-        top = frame.y() + 40 + (wake.height() + 8 if wake is not None and wake.isVisible() else 0)
+        above = [w for w in self.ctx.floating_alerts if w is not self and w.isVisible()]
+        top = frame.y() + 40 + sum(w.height() + 8 for w in above)
         self.move(frame.x() + (frame.width() - width) // 2, top)
 
     def _open(self) -> None:
@@ -628,7 +633,7 @@ class CaseAlertBar(QFrame):
         if not ok:
             return
         try:
-            cases.chase(self.window_.session, self.alert.id, self.alert.target, said)
+            cases.chase(self.ctx.session, self.alert.id, self.alert.target, said)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

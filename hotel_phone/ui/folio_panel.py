@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
-from hotel_phone import folio, i18n, paths, report, settings, stays
+from hotel_phone import folio, hoteltime, i18n, money, paths, report, settings, stays
 from hotel_phone.documents import daily_report, folio as folio_pdf
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -31,9 +31,9 @@ class LineModel(RowTableModel):
 
     def cells(self, line: folio.FolioLine) -> tuple:
         zh = i18n.current_language() == "zh_CN"
-        return (i18n.format_datetime(line.posted_at, settings.hotel_tz(), format="short"), line.code,
+        return (i18n.format_datetime(line.posted_at, hoteltime.zone(), format="short"), line.code,
                 line.description_zh if zh else line.description_en,
-                i18n.format_money(line.amount_fen, self.currency), i18n.format_money(line.balance_fen, self.currency),
+                money.format(line.amount_fen, self.currency), money.format(line.balance_fen, self.currency),
                 line.operator, line.reason + (f" ({_('voided')})" if line.voided else ""))
 
     def style(self, line, column, role):
@@ -80,7 +80,7 @@ class CorrectionDialog(FormDialog):
     def __init__(self, line: folio.FolioLine, adjust: bool, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.line = QLabel(f"{line.code}  {line.description_zh} / {line.description_en}  "
-                           f"{i18n.format_money(line.amount_fen, settings.get('currency'))}")
+                           f"{money.format(line.amount_fen, settings.get('currency'))}")
         self.amount = QLineEdit(f"{line.amount_fen / 100:.2f}")
         self.reason = QLineEdit()
         widgets, labels = [self.line], [N_("Posting")]
@@ -96,9 +96,9 @@ class CorrectionDialog(FormDialog):
 class FolioPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.preview = None
         self.query = QLineEdit()
@@ -122,8 +122,13 @@ class FolioPanel(QWidget):
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
 
+    TITLE = N_("Folio")
+
     def title(self) -> str:
-        return _("Folio")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"folio.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("Room or name"))
@@ -157,7 +162,7 @@ class FolioPanel(QWidget):
         f = folio.load(stay_id)
         self.model.currency = f.currency
         self.model.set_rows(f.lines)
-        self.balance.setText(_("Balance: {amount}").format(amount=i18n.format_money(f.balance_fen, f.currency)))
+        self.balance.setText(_("Balance: {amount}").format(amount=money.format(f.balance_fen, f.currency)))
 
     def _need_stay(self) -> int | None:
         stay_id = self.stay_id()
@@ -177,7 +182,7 @@ class FolioPanel(QWidget):
 
         def ok(d: PostDialog) -> None:
             code = d.code.currentData() or ""
-            folio.post(self.window_.session, stay_id, code, folio.parse_yuan(d.amount.text()), d.note.text())
+            folio.post(self.ctx.session, stay_id, code, money.parse(d.amount.text()), d.note.text())
             self._done(_("Posted."))
 
         self._open(PostDialog(self.stay.currentText(), ok, self))
@@ -190,9 +195,9 @@ class FolioPanel(QWidget):
 
         def ok(d: CorrectionDialog) -> None:
             if adjust:
-                folio.adjust(self.window_.session, line.id, folio.parse_yuan(d.amount.text()), d.reason.text())
+                folio.adjust(self.ctx.session, line.id, money.parse(d.amount.text()), d.reason.text())
             else:
-                folio.void(self.window_.session, line.id, d.reason.text())
+                folio.void(self.ctx.session, line.id, d.reason.text())
             self._done(_("Corrected; the original line stays on the folio."))
 
         self._open(CorrectionDialog(line, adjust, ok, self))
@@ -212,7 +217,7 @@ class FolioPanel(QWidget):
         bilingual = not self.print_language.currentData()
         hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                "hotel_address_en")}
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def build():
             pdf = folio_pdf.render(f, lang, bilingual, hotel)
@@ -233,11 +238,11 @@ class SlipModel(RowTableModel):
     columns = SLIP_COLUMNS
 
     def cells(self, s: folio.SlipRow) -> tuple:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         taken = f"{i18n.format_datetime(s.taken_at, tz, format='short')} {s.taken_by}" if s.taken_at else ""
         late = " " + _("(after check-out)") if s.late else ""
         return (f"{s.number:06d}", s.room + late, s.guest, s.number_dialled,
-                i18n.format_money(s.amount_fen, settings.get("currency")),
+                money.format(s.amount_fen, settings.get("currency")),
                 i18n.format_datetime(s.ended_at, tz, format="short"), taken)
 
 
@@ -246,9 +251,9 @@ class CashierPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.show_taken = QCheckBox()
         self.model = SlipModel(self)
         self.table = make_table(self.model, "slips")
@@ -264,12 +269,17 @@ class CashierPanel(QWidget):
         table_panel(self, [self.show_taken, None], self.table, self.message,
                     [self.take_button, self.report_day, self.report_button])
         self.show_taken.toggled.connect(self.refresh)
-        today = stays.hotel_today()
+        today = hoteltime.today()
         self.report_day.setDate(QDate(today.year, today.month, today.day))
         self.retranslate()
 
+    TITLE = N_("Cashier")
+
     def title(self) -> str:
-        return _("Cashier")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.show_taken.setText(_("Show slips already taken"))
@@ -288,9 +298,9 @@ class CashierPanel(QWidget):
             return
         try:
             if row.pbx_call_id:
-                folio.take_pbx_slip(self.window_.session, row.pbx_call_id)
+                folio.take_pbx_slip(self.ctx.session, row.pbx_call_id)
             else:
-                folio.take_slip(self.window_.session, row.booking_id)
+                folio.take_slip(self.ctx.session, row.booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -309,7 +319,7 @@ class CashierPanel(QWidget):
         folder = paths.data_dir() / "reports"
         folder.mkdir(exist_ok=True)
         pdf_path, csv_path = folder / f"daily-{day}.pdf", folder / f"daily-{day}.csv"
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def write():
             pdf_path.write_bytes(daily_report.render(r, lang))

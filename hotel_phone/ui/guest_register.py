@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from hotel_phone import cases, guest_import, i18n, messages, stays
+from hotel_phone import cases, checkout, guest_import, hoteltime, i18n, messages, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
+from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -78,9 +79,9 @@ class GuestRegisterPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.search = SearchBox()
         self.search.setObjectName("guestSearch")
@@ -118,8 +119,15 @@ class GuestRegisterPanel(QWidget):
         self.model.retranslate()
         self._show_count()
 
+    TITLE = N_("Guests in house")
+
     def title(self) -> str:
-        return _("Guests in house")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"guests.search": self.focus_search, "guests.check_in": self.check_in, "guests.edit": self.edit,
+                "guests.move": self.move, "guests.check_out": self.check_out, "guests.import": self.import_csv,
+                "guests.message": self.take_message}
 
     def _show_count(self) -> None:
         self.count.setText(_("{n} shown").format(n=len(self.model.rows)))
@@ -165,13 +173,13 @@ class GuestRegisterPanel(QWidget):
         dialog.open()
 
     def check_in(self) -> None:
-        today = stays.hotel_today()
+        today = hoteltime.today()
         text = self.search.text().strip()
         room = text if text.isdigit() else ""
         data = StayInput(room=room, arrival=today, departure=today + timedelta(days=1))
 
         def ok(value: StayInput) -> None:
-            stay = stays.check_in(self.window_.session, value)
+            stay = stays.check_in(self.ctx.session, value)
             self._done(_("Checked in to room {room}.").format(room=stay.room.number))
 
         self._open(StayDialog(data, ok, stays.all_rooms(), editing=False, parent=self))
@@ -182,7 +190,7 @@ class GuestRegisterPanel(QWidget):
             return
 
         def ok(value: StayInput) -> None:
-            stays.update(self.window_.session, row.id, value)
+            stays.update(self.ctx.session, row.id, value)
             self._done(_("Guest details saved."))
 
         self._open(StayDialog(stays.get_input(row.id), ok, stays.all_rooms(), editing=True, parent=self))
@@ -193,7 +201,7 @@ class GuestRegisterPanel(QWidget):
             return
 
         def ok(room: str) -> None:
-            stay = stays.move(self.window_.session, row.id, room)
+            stay = stays.move(self.ctx.session, row.id, room)
             self._done(_("Moved to room {room}.").format(room=stay.room.number))
 
         self._open(MoveDialog(row.display_name(), row.room, ok, stays.all_rooms(), parent=self))
@@ -204,20 +212,19 @@ class GuestRegisterPanel(QWidget):
             return
 
         def ok() -> None:
-            stays.check_out(self.window_.session, row.id)
+            stays.check_out(self.ctx.session, row.id)
             self._done(_("Checked out of room {room}.").format(room=row.room))
 
-        self._open(CheckOutDialog(row.display_name(), row.room, stays.checkout_warnings(row.id), ok, parent=self))
+        self._open(CheckOutDialog(row.display_name(), row.room, checkout.warnings(row.id), ok, parent=self))
 
     def take_message(self) -> None:
         """A message for the selected guest, not from a call (a visitor, a parcel)."""
         row = self._need_selection()
         if row is None:
             return
-        panel = self.window_.messages
-        panel.new_message(f"{row.room}  {row.display_name()}", stay_id=row.id)
-        panel.dialog.accepted.connect(self.refresh)
-        self.dialog = panel.dialog
+        request = self.ctx.take_message(MessageRequest(f"{row.room}  {row.display_name()}", stay_id=row.id,
+                                                       on_saved=self.refresh))
+        self.dialog = request.dialog
 
     def show_calls(self) -> None:
         """The guest's calls as the PBX recorded them: charged, not charged, and why."""
@@ -234,7 +241,7 @@ class GuestRegisterPanel(QWidget):
             if not path:
                 return
         try:
-            report = guest_import.import_guests(self.window_.session, path)
+            report = guest_import.import_guests(self.ctx.session, path)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import i18n, longdistance as ld, paths, settings, stays, worldclock
+from hotel_phone import folio, i18n, longdistance as ld, money, paths, settings, stays, worldclock
 from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
@@ -48,9 +48,9 @@ class QueueModel(RowTableModel):
 class LongDistancePanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.last_pdf: Path | None = None
         self.guest_query = QLineEdit()
         self.guest = QComboBox()
@@ -98,8 +98,13 @@ class LongDistancePanel(QWidget):
         self.retranslate()
         self.refresh()
 
+    TITLE = N_("Long distance")
+
     def title(self) -> str:
-        return _("Long distance")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"ld.book": self.book, "ld.show": self.guest_query.setFocus}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Room or name"), N_("Guest"), N_("Party called"), N_("Number"),
@@ -141,7 +146,7 @@ class LongDistancePanel(QWidget):
             lines.append(_("It is night there (22:00–07:00): tell the guest before booking."))
         lines.append(_("{zone}: {minutes:g} min cost {amount} ({rule})").format(
             zone=rating.zone_zh if zh else rating.zone_en, minutes=self.minutes.value(),
-            amount=i18n.format_money(rating.charge_fen, settings.get("currency")),
+            amount=money.format(rating.charge_fen, settings.get("currency")),
             rule=rating.describe(i18n.current_language())))
         self.info.setText("\n".join(lines))
         self.info.setStyleSheet("color: #b00020; font-weight: bold;" if dest.night else "")
@@ -152,7 +157,7 @@ class LongDistancePanel(QWidget):
             self.message.show_error(_("Choose the guest first."))
             return
         try:
-            ld.book(self.window_.session, stay_id, self.party.text(), self.number.text())
+            ld.book(self.ctx.session, stay_id, self.party.text(), self.number.text())
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -170,8 +175,7 @@ class LongDistancePanel(QWidget):
             for i, r in enumerate(self.model.rows):
                 if r.id == selected.id:
                     self.table.selectRow(i)
-        session = self.window_.session
-        self.buttons["move_up"].setEnabled(session is not None and session.role in ("supervisor", "administrator"))
+        self.buttons["move_up"].setEnabled(self.ctx.may("ld.move_up"))
 
     def tick(self) -> None:
         """Running calls' timers; the model is re-read only while a call is on a line."""
@@ -187,7 +191,7 @@ class LongDistancePanel(QWidget):
                 self.table.selectRow(i)
 
     def act(self, key: str) -> None:
-        session = self.window_.session
+        session = self.ctx.session
         try:
             if key == "dial":
                 nxt = ld.next_booking()
@@ -232,7 +236,7 @@ class LongDistancePanel(QWidget):
     def print_slip(self, booking_id: int) -> None:
         """The PDF is written off the GUI thread."""
         try:
-            slip = charge_slip.issue(self.window_.session, booking_id)
+            slip = folio.issue_slip(self.ctx.session, booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -1,87 +1,129 @@
-"""The main window: composes the panels, the menus and the status bar; holds no rules."""
+"""The main window: composes the panels, the menus and the status bar; holds no rules.
+
+Panels are built the first time they are shown (the register at start), know
+only the AppContext, and are wired to each other here. Signing in and the idle
+lock are the SessionController's; the once-a-second pulse is the Heartbeat's.
+"""
 
 from __future__ import annotations
 
-import time
+from dataclasses import dataclass
+from importlib import import_module
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from hotel_phone import (applog, auth, backup, cases, clock, db, handover, i18n, longdistance, messages,
+from hotel_phone import (applog, auth, calls, cases, clock, handover, hoteltime, i18n, longdistance, messages,
                          settings, stays, wakeup)
-from hotel_phone.errors import DatabaseUnreachable
-from hotel_phone.i18n import _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry, refcount_guard
+from hotel_phone.ui.cases_panel import CaseAlertBar
 from hotel_phone.ui.common import MessageLabel, qsettings
-from hotel_phone.ui.call_log_panel import CallLogPanel
-from hotel_phone.ui.cases_panel import CaseAlertBar, CasesPanel
-from hotel_phone.ui.call_panel import CallPanel
-from hotel_phone.ui.folio_panel import CashierPanel, FolioPanel
-from hotel_phone.ui.guest_register import GuestRegisterPanel
-from hotel_phone.ui.longdistance_panel import LongDistancePanel
-from hotel_phone.ui.messages_panel import MessagesPanel
-from hotel_phone.ui.operators_panel import OperatorsPanel
-from hotel_phone.ui.pbx_panel import PbxPanel
-from hotel_phone.ui.reference_panel import PhrasebookPanel, ReferencePanel
-from hotel_phone.ui.settings_panel import SettingsPanel
-from hotel_phone.ui.staffphones_panel import StaffPhonesPanel
-from hotel_phone.ui.wakeup_panel import HandoverPanel, WakeUpAlertBar, WakeUpPanel
-from hotel_phone.ui.worldclock_panel import WorldClockPanel
+from hotel_phone.ui.context import AppContext
+from hotel_phone.ui.heartbeat import Heartbeat
 from hotel_phone.ui.language import hub
-from hotel_phone.ui.signin import LockDialog, SignInDialog
+from hotel_phone.ui.session_controller import SessionController
+from hotel_phone.ui.wakeup_panel import WakeUpAlertBar
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str  # the window's attribute for it
+    where: str  # "module:Class" under hotel_phone.ui, imported when the panel is first shown
+    title: str  # N_(): the navigation names it before it is built (the class's TITLE, tested)
+    actions: tuple[str, ...] = ()  # keys of ui/actions.py the panel answers (its actions(), tested)
+
+
+# The navigation, in order. To add a panel: one line here (see ui/panel.py).
+PANELS = (
+    PanelSpec("call", "call_panel:CallPanel", N_("Incoming call"),
+              tuple(f"call.{k}" for k in ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room",
+                                          "put_through", "message", "end", "new_outside", "new_inside",
+                                          "caller_language", "next", "not_found"))),
+    PanelSpec("guests", "guest_register:GuestRegisterPanel", N_("Guests in house"),
+              ("guests.search", "guests.check_in", "guests.edit", "guests.move", "guests.check_out", "guests.import",
+               "guests.message")),
+    PanelSpec("messages", "messages_panel:MessagesPanel", N_("Messages")),
+    PanelSpec("wakeups", "wakeup_panel:WakeUpPanel", N_("Wake-up calls"), ("wake.show",)),
+    PanelSpec("cases", "cases_panel:CasesPanel", N_("Service cases"), ("case.show",)),
+    PanelSpec("longdistance", "longdistance_panel:LongDistancePanel", N_("Long distance"), ("ld.book", "ld.show")),
+    PanelSpec("worldclock", "worldclock_panel:WorldClockPanel", N_("World clock"), ("clock.show",)),
+    PanelSpec("reference", "reference_panel:ReferencePanel", N_("Directory and information"), ("reference.show",)),
+    PanelSpec("phrasebook", "reference_panel:PhrasebookPanel", N_("Phrasebook")),
+    PanelSpec("folio", "folio_panel:FolioPanel", N_("Folio"), ("folio.show",)),
+    PanelSpec("cashier", "folio_panel:CashierPanel", N_("Cashier")),
+    PanelSpec("pbx", "pbx_panel:PbxPanel", N_("PBX call records")),
+    PanelSpec("call_log", "call_log_panel:CallLogPanel", N_("Call log")),
+    PanelSpec("handover", "wakeup_panel:HandoverPanel", N_("Shift handover")),
+    PanelSpec("staff_phones", "staffphones_panel:StaffPhonesPanel", N_("Staff telephones")),
+    PanelSpec("operators", "operators_panel:OperatorsPanel", N_("Operators")),
+    PanelSpec("settings_panel", "settings_panel:SettingsPanel", N_("Hotel settings")),
+)
+FIRST_PANEL = "guests"
+HANDOVER_FOLLOWS = ("wakeups", "alert_bar", "messages", "longdistance", "reference", "call")
+# When a panel changed something, these built panels show it at once (others refresh when shown).
+REFRESHES = {"cases": ("guests",), "longdistance": ("cashier", "folio"), "pbx": ("cashier", "folio", "staff_phones"),
+             "messages": ("guests",), "call": ("call_log",), "alert_bar": ("wakeups",), "case_alert": ("cases",)}
+
+
+class Panels:
+    """The window's panels as a sequence, built on first use: window.panels.index(window.guests) works."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def __len__(self) -> int:
+        return len(PANELS)
+
+    def __getitem__(self, index: int):
+        return self.window.panel(PANELS[index].key)
+
+    def __iter__(self):
+        return (self.window.panel(spec.key) for spec in PANELS)
+
+    def index(self, panel) -> int:
+        return next(i for i, spec in enumerate(PANELS) if self.window.built.get(spec.key) is panel)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, demo: bool = False):
         super().__init__()
-        self.session: Session | None = session
+        self.ctx = AppContext(session, self)
+        self.ctx.host_geometry = self.geometry
         self.demo = demo
-        self.signin: SignInDialog | None = None
         self._closed = False
-        self._ticks = 0
-        self.lock_dialog: LockDialog | None = None
-        self.last_activity = time.monotonic()
-        QApplication.instance().installEventFilter(self)
-        self.guests = GuestRegisterPanel(self)
-        self.messages = MessagesPanel(self)
-        self.call = CallPanel(self)
-        self.call_log = CallLogPanel(self)
-        self.longdistance = LongDistancePanel(self)
-        self.worldclock = WorldClockPanel(self)
-        self.folio = FolioPanel(self)
-        self.cashier = CashierPanel(self)
-        self.wakeups = WakeUpPanel(self)
-        self.handover = HandoverPanel(self)
-        self.alert_bar = WakeUpAlertBar(self)
-        self.cases = CasesPanel(self)
-        self.staff_phones = StaffPhonesPanel(self)
-        self.case_alert = CaseAlertBar(self)
-        self.reference = ReferencePanel(self)
-        self.phrasebook = PhrasebookPanel(self)
-        self.operators = OperatorsPanel(self)
-        self.settings_panel = SettingsPanel(self)
-        self.pbx = PbxPanel(self)
-        self.panels = [self.call, self.guests, self.messages, self.wakeups, self.cases, self.longdistance,
-                       self.worldclock,
-                       self.reference, self.phrasebook, self.folio, self.cashier, self.pbx, self.call_log, self.handover,
-                       self.staff_phones, self.operators, self.settings_panel]
+        self.built: dict[str, QWidget] = {}
+        self.panels = Panels(self)
+        self.sessions = SessionController(self.ctx, self, demo)
+        self.sessions.screen_hidden.connect(self._hide_screen)
+        self.sessions.screen_shown.connect(self._show_screen)
+        self.sessions.signed_in.connect(self._signed_in)
+        self.sessions.sign_in_refused.connect(self.close)
+        self.ctx.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.ctx.data_changed.connect(self.update_counters)
+        self.ctx.message_requested.connect(lambda request: self.panel("messages").open_request(request))
+        self.ctx.late_words.connect(lambda words: self.panel("wakeups").message.show_info(words))
+        self.alert_bar = WakeUpAlertBar(self.ctx)
+        self.case_alert = CaseAlertBar(self.ctx)
+        self.ctx.floating_alerts = [self.alert_bar, self.case_alert]
+        self._wire("alert_bar", self.alert_bar)
+        self._wire("case_alert", self.case_alert)
+        self.case_alert.open_case.connect(lambda case_id: self._on_panel(
+            "cases", lambda: self.panel("cases").show_case(case_id)))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
-        for panel in self.panels:
+        for _spec in PANELS:
             self.nav.addItem("")
-            self.stack.addWidget(panel)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        # The log and the crash dialog say which panel was at work (its title, never its data).
-        self.nav.currentRowChanged.connect(lambda row: applog.set_activity(self.panels[row].title()))
-        self.nav.currentRowChanged.connect(self._panel_shown)
+            self.stack.addWidget(QWidget())  # a place held until the panel is first shown
+        self.nav.currentRowChanged.connect(self._row_changed)
         self.stack.currentChanged.connect(self._size_to_current)
         # Every panel has a key, shown beside its name in the navigation.
         self.panel_keys = [f"Alt+{n % 10}" if n <= 10 else f"Alt+Shift+{n % 10}" for n in
-                           range(1, len(self.panels) + 1)]
+                           range(1, len(PANELS) + 1)]
         for i, keys in enumerate(self.panel_keys):
             QShortcut(QKeySequence(keys), self, activated=lambda i=i: self._show_panel(i))
         self.nav.setMinimumWidth(230)  # the longest panel name with its key: "Directory and information  (Alt+8)"
@@ -112,77 +154,89 @@ class MainWindow(QMainWindow):
                   self.cases_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.clock_label)
-        self.server_label = QLabel()  # shown only while the hotel's database server does not answer
-        self.server_label.setObjectName("serverLabel")
-        self.server_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.server_label.hide()
-        self.server_away = False
-        self.statusBar().addPermanentWidget(self.server_label)
 
-        call_keys = {f"call.{k}": (lambda k=k: self._on_panel(self.call, lambda: self.call.act(k)))
-                     for k in ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room", "put_through",
-                               "message", "end")}
+        handlers = {key: (lambda spec=spec, key=key: self._on_panel(spec.key, lambda: self.panel(spec.key)
+                                                                       .actions()[key]()))
+                    for spec in PANELS for key in spec.actions}
         self.actions = action_registry.create(self, {
-            **call_keys,
-            "call.new_outside": lambda: self._on_panel(self.call, lambda: self.call.new_call("outside")),
-            "call.new_inside": lambda: self._on_panel(self.call, lambda: self.call.new_call("inside")),
-            "call.caller_language": lambda: self._on_panel(self.call, self.call.toggle_caller_language),
-            "call.next": lambda: self._on_panel(self.call, self.call.next_call),
-            "call.not_found": lambda: self._on_panel(self.call, self.call.not_found),
+            **handlers,
             "app.switch_operator": self.request_switch_operator,
             "app.change_password": self.change_password,
             "app.printers": self.choose_printers,
             "app.quit": self.request_quit,
             "app.toggle_language": self.toggle_language,
-            "guests.search": lambda: self._on_guests(self.guests.focus_search),
-            "guests.check_in": lambda: self._on_guests(self.guests.check_in),
-            "guests.edit": lambda: self._on_guests(self.guests.edit),
-            "guests.move": lambda: self._on_guests(self.guests.move),
-            "guests.check_out": lambda: self._on_guests(self.guests.check_out),
-            "guests.import": lambda: self._on_guests(self.guests.import_csv),
-            "guests.message": lambda: self._on_guests(self.guests.take_message),
             "help.about": self.about,
-            "ld.book": lambda: self._on_panel(self.longdistance, self.longdistance.book),
-            "ld.show": lambda: self._on_panel(self.longdistance, self.longdistance.guest_query.setFocus),
-            "clock.show": lambda: self._on_panel(self.worldclock, self.worldclock.query.setFocus),
-            "folio.show": lambda: self._on_panel(self.folio, self.folio.query.setFocus),
-            "case.new": lambda: self._on_session(lambda: self.cases.new_case(self.call.open_call())),
-            "case.show": lambda: self._on_panel(self.cases, self.cases.focus_search),
-            "wake.show": lambda: self._on_panel(self.wakeups, self.wakeups.rooms.setFocus),
-            "reference.show": lambda: self._on_panel(self.reference, self.reference.query.setFocus),
+            "case.new": lambda: self._on_session(lambda: self._on_panel("cases", lambda: self.panel("cases").new_case(
+                self.built["call"].open_call() if "call" in self.built else None))),
         })
         self._build_menus()
-        self.pbx.changed.connect(self.cashier.refresh)
-        self.pbx.changed.connect(self.folio.refresh)
-        self.pbx.changed.connect(self.staff_phones.refresh)  # staff calls arrive with the PBX records
-        for panel in (self.guests, self.messages, self.call, self.longdistance, self.folio, self.cashier, self.pbx,
-                      self.wakeups, self.alert_bar, self.handover, self.cases, self.case_alert):
-            panel.changed.connect(self.update_counters)
-        self.cases.changed.connect(self.case_alert.check)
-        self.cases.changed.connect(self.guests.refresh)
-        self.case_alert.changed.connect(self.cases.refresh)
-        self.case_alert.open_case.connect(lambda case_id: self._on_panel(self.cases,
-                                                                         lambda: self.cases.show_case(case_id)))
-        self.alert_bar.changed.connect(self.wakeups.refresh)
-        # The handover's open items follow the data, not only a language switch.
-        for panel in (self.wakeups, self.alert_bar, self.messages, self.longdistance, self.reference, self.call):
-            panel.changed.connect(self.handover.refresh_items)
-        self.wakeups.changed.connect(self.alert_bar.check)
-        self.longdistance.changed.connect(self.cashier.refresh)
-        self.longdistance.changed.connect(self.folio.refresh)
-        self.messages.changed.connect(self.guests.refresh)
-        self.call.changed.connect(self.call_log.refresh)
         hub().language_changed.connect(self.retranslate)
-
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start(1000)
-        self.nav.setCurrentRow(self.panels.index(self.guests))
+        self.heartbeat = Heartbeat(self.ctx, self)
+        self.heartbeat.tick.connect(self.tick)
+        self.heartbeat.changed_elsewhere.connect(self.refresh_from_other_stations)
+        self.nav.setCurrentRow(self._index(FIRST_PANEL))
         self.retranslate()
         self.update_counters()
         self.tick()
         self._restore_state()
-        self.guests.focus_search()
+        self.panel(FIRST_PANEL).focus_search()
+
+    # -- the panels ----------------------------------------------------------
+    @property
+    def session(self) -> Session | None:
+        return self.ctx.session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self.ctx.session = session
+
+    @staticmethod
+    def _index(key: str) -> int:
+        return next(i for i, spec in enumerate(PANELS) if spec.key == key)
+
+    def panel(self, key: str) -> QWidget:
+        """The panel, built (and wired) the first time it is asked for."""
+        if key not in self.built:
+            index = self._index(key)
+            module, cls = PANELS[index].where.split(":")
+            # Imported here, for speed: a panel's module (and what it needs) loads when it is first shown.
+            panel = getattr(import_module(f"hotel_phone.ui.{module}"), cls)(self.ctx)
+            self.built[key] = panel
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, panel)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._wire(key, panel)
+        return self.built[key]
+
+    def _wire(self, key: str, widget: QWidget) -> None:
+        changed = getattr(widget, "changed", None)
+        if changed is None:
+            return
+        changed.connect(self.update_counters)
+        changed.connect(lambda key=key: self._refresh_after(key))
+
+    def _refresh_after(self, key: str) -> None:
+        for other in REFRESHES.get(key, ()):
+            if other in self.built:
+                self.built[other].refresh()
+        if key in HANDOVER_FOLLOWS and "handover" in self.built:
+            self.built["handover"].refresh_items()  # the handover's open items follow the data
+        if key == "cases":
+            self.case_alert.check()
+        if key == "wakeups":
+            self.alert_bar.check()
+
+    def _row_changed(self, row: int) -> None:
+        if not 0 <= row < len(PANELS):
+            return
+        panel = self.panel(PANELS[row].key)
+        self.stack.setCurrentIndex(row)
+        # The log and the crash dialog say which panel was at work (its title, never its data).
+        applog.set_activity(panel.title())
+        self._panel_shown(panel)
 
     # -- composition -------------------------------------------------------
     def _build_menus(self) -> None:
@@ -240,39 +294,34 @@ class MainWindow(QMainWindow):
             page.setSizePolicy(policy, policy)
         self.stack.updateGeometry()
 
-    def _panel_shown(self, index: int) -> None:
+    def _panel_shown(self, panel) -> None:
         """A panel shows what is true now when it is shown (the handover's open items, the call list)."""
-        panel = self.panels[index] if 0 <= index < len(self.panels) else None
-        if self.session is not None and panel is not None and hasattr(panel, "refresh") \
-                and getattr(panel, "dialog", None) is None:
+        if self.session is not None and getattr(panel, "dialog", None) is None:
             panel.refresh()
-
-    def _on_guests(self, handler) -> None:
-        self._on_panel(self.guests, handler)
 
     def _on_session(self, handler) -> None:
         if self.session is not None:
             handler()
 
-    def _on_panel(self, panel, handler) -> None:
+    def _on_panel(self, key: str, handler) -> None:
         if self.session is None:
             return
-        self.nav.setCurrentRow(self.panels.index(panel))
+        self.nav.setCurrentRow(self._index(key))
         handler()
 
     # -- showing -----------------------------------------------------------
     def retranslate(self, *_args) -> None:
         lang = i18n.current_language()
-        self.server_label.setText(_("Database server unreachable — retrying"))
         self.setWindowTitle(_("{hotel} — Switchboard").format(hotel=settings.hotel_name(lang))
                             + (" " + _("(demo hotel)") if self.demo else ""))
         self.alert_bar.retranslate()
         self.case_alert.retranslate()
-        for i, panel in enumerate(self.panels):
-            panel.retranslate()
-            self.nav.item(i).setText(f"{panel.title()}  ({self.panel_keys[i]})")
+        for i, spec in enumerate(PANELS):
+            if spec.key in self.built:
+                self.built[spec.key].retranslate()
+            self.nav.item(i).setText(f"{_(spec.title)}  ({self.panel_keys[i]})")
         if self.nav.currentRow() >= 0:
-            applog.set_activity(self.panels[self.nav.currentRow()].title())
+            applog.set_activity(_(PANELS[self.nav.currentRow()].title))
         action_registry.retranslate(self.actions)
         # A message shown before the switch was in the old language: it goes rather than stay stale.
         for label in self.findChildren(MessageLabel):
@@ -291,7 +340,8 @@ class MainWindow(QMainWindow):
     def refresh_from_other_stations(self) -> None:
         """Another station wrote: the open panel and the counters show it within a second."""
         panel = self.stack.currentWidget()
-        if getattr(panel, "dialog", None) is None and hasattr(panel, "refresh") and panel is not self.call:
+        if getattr(panel, "dialog", None) is None and panel is not self.built.get("call") \
+                and panel in self.built.values():
             panel.refresh()
         self.update_counters()
 
@@ -312,64 +362,12 @@ class MainWindow(QMainWindow):
         self.cases_label.setText(_("Cases overdue: {n}").format(n=late))
         self.cases_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
 
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
-            self.last_activity = time.monotonic()
-        return False
-
-    def lock_if_idle(self, now: float | None = None) -> None:
-        minutes = settings.get("idle_lock_minutes")
-        idle = (now or time.monotonic()) - self.last_activity
-        if self.session is None or self.lock_dialog is not None or self.signin is not None or minutes <= 0:
-            return
-        if idle >= minutes * 60:
-            self.lock(minutes)
-
-    def lock(self, minutes: int) -> None:
-        """Nothing shows through a locked screen; the same operator's password, or a sign-in, opens it."""
-        self.centralWidget().setEnabled(False)
-        self.centralWidget().hide()
-        self.lock_dialog = LockDialog(self.session, minutes, self)
-        self.lock_dialog.accepted.connect(self._unlocked)
-        self.lock_dialog.rejected.connect(self._lock_to_switch)
-        self.lock_dialog.open()
-        self.alert_bar.show_alert()
-        self.case_alert.show_alert()
-
-    def _unlocked(self) -> None:
-        self.lock_dialog = None
-        self.last_activity = time.monotonic()
-        self.centralWidget().show()
-        self.centralWidget().setEnabled(True)
-        self.alert_bar.show_alert()
-        self.case_alert.show_alert()
-
-    def _lock_to_switch(self) -> None:
-        self.lock_dialog = None
-        self.switch_operator()
-
     def tick(self) -> None:
-        """Each second; while the database server is away, the status bar says so and the next tick retries."""
+        """Every second (the heartbeat): the idle lock, alerts over every panel, running timers, the clock."""
         refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
-        try:
-            self._tick()
-            away = db.server_connected() is False  # the live-refresh connection is down too
-        except DatabaseUnreachable:
-            away = True
-        if away != self.server_away:
-            self.server_away = away
-            self.server_label.setVisible(away)
-            if not away:  # back: whatever changed meanwhile is shown (notifications are not replayed)
-                self.refresh_from_other_stations()
-
-    def _tick(self) -> None:
-        self.lock_if_idle()
-        self._ticks += 1
-        if self._ticks % 3600 == 0:  # hourly: a new day gets its backup while the app runs
-            backup.daily()
-        self.longdistance.tick()
-        if self.session is not None and db.changed_elsewhere():
-            self.refresh_from_other_stations()
+        self.sessions.lock_if_idle()
+        if "longdistance" in self.built:
+            self.built["longdistance"].tick()
         # Wake-ups are watched whoever is signed in, and while nobody is (shift change, lock).
         before = (self.alert_bar.alert, self.case_alert.alert)
         self.alert_bar.check()
@@ -377,11 +375,11 @@ class MainWindow(QMainWindow):
         if (before[0] is None) != (self.alert_bar.alert is None) or (before[1] is None) != (
                 self.case_alert.alert is None):
             self.update_counters()
-        if self.stack.currentWidget() is self.worldclock:
-            self.worldclock.tick()
-        if self.session is not None:
-            self.call.tick()
-        tz = settings.hotel_tz()
+        if "worldclock" in self.built and self.stack.currentWidget() is self.built["worldclock"]:
+            self.built["worldclock"].tick()
+        if self.session is not None and "call" in self.built:
+            self.built["call"].tick()
+        tz = hoteltime.zone()
         self.clock_label.setText(_("Hotel time {time}").format(
             time=i18n.format_datetime(clock.now(), tz, format="medium")))
 
@@ -397,7 +395,7 @@ class MainWindow(QMainWindow):
 
     def confirm_live_calls(self, question: str) -> bool:
         """Calls still open are never dropped silently: the operator is asked first."""
-        n = self.call.live_count()
+        n = len(calls.live_calls())
         if not n:
             return True
         answer = QMessageBox.question(self, _("Calls in progress"), question.format(n=n),
@@ -405,41 +403,42 @@ class MainWindow(QMainWindow):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def _still_open_quit(self) -> str:
+        return ngettext("{n} call is still open. Quit anyway?", "{n} calls are still open. Quit anyway?",
+                        len(calls.live_calls()))
+
     def request_quit(self) -> None:
-        if self.session is not None and not self.confirm_live_calls(_("{n} call(s) are still open. Quit anyway?")):
+        if self.session is not None and not self.confirm_live_calls(self._still_open_quit()):
             return
         self.close()
 
     def request_switch_operator(self) -> None:
-        if self.session is not None and not self.confirm_live_calls(
-                _("{n} call(s) are still open. Sign out anyway? They stay in the call list for the next operator.")):
+        n = len(calls.live_calls())
+        if self.session is not None and not self.confirm_live_calls(ngettext(
+                "{n} call is still open. Sign out anyway? It stays in the call list for the next operator.",
+                "{n} calls are still open. Sign out anyway? They stay in the call list for the next operator.",
+                n)):
             return
-        self.switch_operator()
+        self.sessions.switch_operator()
 
-    def switch_operator(self) -> None:
-        """Shift change: the outgoing operator signs out, the window waits for the next."""
-        if self.session is not None:
-            auth.sign_out(self.session)
-        self.session = None
+    def _hide_screen(self) -> None:
+        self.ctx.screen_open = False
         self.centralWidget().setEnabled(False)
-        self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in
+        self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in or the lock
         self.update_counters()
-        self.signin = SignInDialog(settings.hotel_name(i18n.current_language()), self.demo, self)
-        self.signin.accepted.connect(self._signed_in)
-        self.signin.rejected.connect(self.close)
-        self.signin.open()
-        self.signin.activateWindow()
+        self.alert_bar.show_alert()  # a due wake-up stays in sight over the lock and the sign-in
+        self.case_alert.show_alert()
+
+    def _show_screen(self) -> None:
+        self.ctx.screen_open = True
+        self.centralWidget().show()
+        self.centralWidget().setEnabled(True)
         self.alert_bar.show_alert()
         self.case_alert.show_alert()
 
-    def _signed_in(self) -> None:
-        self.session = self.signin.session
-        self.signin = None
-        self.centralWidget().show()
-        self.centralWidget().setEnabled(True)
-        hub().set_language(self.session.operator.language)
+    def _signed_in(self, _session) -> None:
         self.update_counters()
-        self.guests.focus_search()
+        self.panel("guests").focus_search()
         self.after_sign_in(startup=False)
 
     def after_sign_in(self, startup: bool = True) -> None:
@@ -449,16 +448,20 @@ class MainWindow(QMainWindow):
         app was watching, and the alert waits for the operator who signs in."""
         missed = wakeup.mark_missed(self.session) if startup else []
         if missed:
-            self.statusBar().showMessage(_("{n} wake-up call(s) fell due while the app was closed: marked missed.")
-                                         .format(n=len(missed)), 60000)
+            n = len(missed)
+            self.statusBar().showMessage(ngettext(
+                "{n} wake-up call fell due while the app was closed: marked missed.",
+                "{n} wake-up calls fell due while the app was closed: marked missed.", n).format(n=n), 60000)
         self.alert_bar.check()
         self.case_alert.check()
-        self.cases.refresh()  # what this operator's role may do with the selected case
-        self.staff_phones.refresh()  # the lists as the new operator sees them
+        if "cases" in self.built:
+            self.built["cases"].refresh()  # what this operator's role may do with the selected case
+        if "staff_phones" in self.built:
+            self.built["staff_phones"].refresh()  # the lists as the new operator sees them
         self.update_counters()
         if handover.waiting(self.session) is not None:
-            self.handover.refresh()
-            self.nav.setCurrentRow(self.panels.index(self.handover))
+            self.panel("handover").refresh()
+            self.nav.setCurrentRow(self._index("handover"))
 
     def choose_printers(self) -> None:
         from hotel_phone.ui.printers_dialog import PrintersDialog
@@ -493,22 +496,28 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Ctrl+Q asked already (request_quit); the window's own close button asks here.
         if event.spontaneous() and not self._closed and self.session is not None and not self.confirm_live_calls(
-                _("{n} call(s) are still open. Quit anyway?")):
+                self._still_open_quit()):
             event.ignore()
             return
         s = qsettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
-        if self.session is not None:
-            auth.sign_out(self.session)
-            self.session = None
-        self.timer.stop()
+        self.sessions.sign_out()
+        self.heartbeat.stop()
+        if "pbx" in self.built:
+            self.built["pbx"].stop_reading()
         self.alert_bar.close()
         self.case_alert.close()
-        self.pbx.stop_reading()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
-            QApplication.instance().removeEventFilter(self)
+            self.sessions.stop()
             self._closed = True
         super().closeEvent(event)
 
+
+def _panel_property(key: str) -> property:
+    return property(lambda window: window.panel(key), doc=f"The {key} panel (built on first use).")
+
+
+for _spec in PANELS:
+    setattr(MainWindow, _spec.key, _panel_property(_spec.key))

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from hotel_phone import i18n, messages, paths, settings
+from hotel_phone import hoteltime, i18n, messages, paths, settings
 from hotel_phone.documents import message_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import printing, worker
+from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -68,7 +69,7 @@ class SlipModel(RowTableModel):
     columns = COLUMNS
 
     def cells(self, r: messages.SlipRow) -> tuple:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         delivered = ""
         if r.delivered_at:
             delivered = f"{i18n.format_datetime(r.delivered_at, tz, format='short')} {r.delivered_by} · " \
@@ -83,9 +84,9 @@ class SlipModel(RowTableModel):
 class MessagesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.last_pdf: Path | None = None
         self.room = QLineEdit()
@@ -109,8 +110,13 @@ class MessagesPanel(QWidget):
         self.retranslate()
         self.refresh()
 
+    TITLE = N_("Messages")
+
     def title(self) -> str:
-        return _("Messages")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.room_label.setText(_("Room"))
@@ -143,11 +149,20 @@ class MessagesPanel(QWidget):
             self.message.show_error(_("Select a message first."))
         return row
 
+    def open_request(self, request: MessageRequest) -> None:
+        """Another panel asked for a message to be taken (from a call, for a guest)."""
+        self.new_message(request.recipient, stay_id=request.stay_id, staff_id=request.staff_id,
+                         from_name=request.from_name, callback=request.callback, call_id=request.call_id,
+                         wanted_name=request.wanted_name)
+        if request.on_saved is not None:
+            self.dialog.accepted.connect(request.on_saved)
+        request.dialog = self.dialog
+
     def new_message(self, recipient: str, stay_id: int | None = None, staff_id: int | None = None,
                     from_name: str = "", callback: str = "", call_id: int | None = None,
                     wanted_name: str = "") -> None:
         def ok(d: MessageDialog) -> None:
-            slip = messages.take(self.window_.session, stay_id=stay_id, staff_id=staff_id,
+            slip = messages.take(self.ctx.session, stay_id=stay_id, staff_id=staff_id,
                                  from_name=d.from_name.text(), callback_number=d.callback.text(),
                                  template=d.template.currentData(), text=d.text.toPlainText(),
                                  urgent=d.urgent.isChecked(), call_id=call_id, wanted_name=wanted_name)
@@ -164,7 +179,7 @@ class MessagesPanel(QWidget):
         if row is None:
             return
         try:
-            messages.deliver(self.window_.session, row.id, "phone")
+            messages.deliver(self.ctx.session, row.id, "phone")
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -184,7 +199,7 @@ class MessagesPanel(QWidget):
 
         def printed() -> None:
             try:
-                messages.deliver(self.window_.session, row.id, "printed")
+                messages.deliver(self.ctx.session, row.id, "printed")
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return

@@ -42,9 +42,9 @@ class OperatorDialog(FormDialog):
 
 
 class OperatorsPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.model = OperatorModel(self)
         self.table = make_table(self.model, "operators")
@@ -56,8 +56,13 @@ class OperatorsPanel(QWidget):
         table_panel(self, [self.note, None], self.table, self.message, [self.add_button, self.unlock_button])
         self.retranslate()
 
+    TITLE = N_("Operators")
+
     def title(self) -> str:
-        return _("Operators")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.note.setText(_("Administrators add operators and unlock accounts."))
@@ -73,7 +78,7 @@ class OperatorsPanel(QWidget):
         def ok(d: OperatorDialog) -> None:
             if d.password.text() != d.password2.text():
                 raise ValidationError(N_("The two passwords differ."))
-            auth.create_operator(self.window_.session, d.username.text(), d.name.text(), d.role.currentData(),
+            auth.create_operator(self.ctx.session, d.username.text(), d.name.text(), d.role.currentData(),
                                  d.password.text(), d.language.currentData())
             self.message.show_info(_("Operator {name} ({role}) added.").format(
                 name=d.username.text(), role=d.role.currentText()))
@@ -89,7 +94,7 @@ class OperatorsPanel(QWidget):
             self.message.show_error(_("Select an operator first."))
             return
         try:
-            auth.unlock(self.window_.session, row.username)
+            auth.unlock(self.ctx.session, row.username)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

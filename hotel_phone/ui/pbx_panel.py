@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_phone import i18n, settings
+from hotel_phone import hoteltime, i18n, money, settings
 from hotel_phone.errors import DomainError, ValidationError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.pbx import desk, sources
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
@@ -27,7 +27,7 @@ from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 
 def _when(at) -> str:
-    return i18n.format_datetime(at, settings.hotel_tz(), format="short") if at else ""
+    return i18n.format_datetime(at, hoteltime.zone(), format="short") if at else ""
 
 
 def _duration(seconds: int) -> str:
@@ -51,7 +51,7 @@ class CallModel(RowTableModel):
 
     def cells(self, c: desk.CallRow) -> tuple:
         place = c.destination_zh if i18n.current_language() == "zh_CN" else c.destination_en
-        amount = i18n.format_money(c.charge_fen, settings.get("currency")) if c.charge_fen else ""
+        amount = money.format(c.charge_fen, settings.get("currency")) if c.charge_fen else ""
         status = _(desk.STATUS_LABELS.get(c.status, c.status)) + (" " + _("(after check-out)") if c.late else "")
         return (_when(c.started_at), c.room, c.extension, c.dialled, place, _duration(c.billsec), status,
                 _(desk.REASONS.get(c.reason, c.reason)) if c.reason else "", amount)
@@ -122,9 +122,9 @@ class WriteOffDialog(FormDialog):
 class PbxPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.feeds: list[sources.Feed] = []
         self.sources_label, self.unmatched_label = QLabel(), QLabel()
@@ -153,8 +153,13 @@ class PbxPanel(QWidget):
         layout.addLayout(bar)
         self.retranslate()
 
+    TITLE = N_("PBX call records")
+
     def title(self) -> str:
-        return _("PBX call records")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.sources_label.setText(_("Sources of call records (the PBX writes one line per call):"))
@@ -185,7 +190,7 @@ class PbxPanel(QWidget):
             self.message.show_info(_("Already reading."))
             return
         self.feeds = sources.start_all()
-        self.message.show_info(_("Reading {n} source(s).").format(n=len(self.feeds)))
+        self.message.show_info(ngettext("Reading {n} source.", "Reading {n} sources.", len(self.feeds)).format(n=len(self.feeds)))
         self.refresh()
 
     def stop_reading(self) -> None:
@@ -221,9 +226,9 @@ class PbxPanel(QWidget):
             stay_id = d.stay.currentData()
             if stay_id is None:
                 raise ValidationError(N_("Choose the guest to charge."))
-            done = desk.assign(self.window_.session, call.id, stay_id)
+            done = desk.assign(self.ctx.session, call.id, stay_id)
             self._done(_("Charged {amount} to room {room}.").format(
-                amount=i18n.format_money(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
+                amount=money.format(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
 
         self._open(AssignDialog(call, ok, self))
 
@@ -233,7 +238,7 @@ class PbxPanel(QWidget):
             return
 
         def ok(d: WriteOffDialog) -> None:
-            desk.write_off(self.window_.session, call.id, d.reason.text())
+            desk.write_off(self.ctx.session, call.id, d.reason.text())
             self._done(_("The call was written off."))
 
         self._open(WriteOffDialog(ok, self))

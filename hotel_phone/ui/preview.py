@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from hotel_phone.i18n import _
+from hotel_phone.i18n import _, ngettext
 from hotel_phone.ui.common import MessageLabel, RememberingDialog
 
 
@@ -73,7 +73,7 @@ class PreviewDialog(RememberingDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
-        self.count = QLabel(_("{n} page(s)").format(n=len(pages)))
+        self.count = QLabel(ngettext("{n} page", "{n} pages", len(pages)).format(n=len(pages)))
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))

@@ -48,9 +48,9 @@ class InquiryDialog(FormDialog):
 class ReferencePanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.caller_language = i18n.current_language()
         self.query = QueryBox()
@@ -105,8 +105,13 @@ class ReferencePanel(QWidget):
         self.results.currentRowChanged.connect(lambda _r: self.show_answer())
         self.retranslate()
 
+    TITLE = N_("Directory and information")
+
     def title(self) -> str:
-        return _("Directory and information")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"reference.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query.setPlaceholderText(_("Name, pinyin, initials, title, address or number: 值班经理, zbjl, fire, 消防…"))
@@ -152,6 +157,10 @@ class ReferencePanel(QWidget):
         QApplication.clipboard().setText(hit.number)
         self.message.show_info(_("{number} copied.").format(number=hit.number))
 
+    def refresh(self) -> None:
+        """Shown again: the inquiries still waiting for reservations' answer."""
+        self.refresh_tasks()
+
     def refresh_tasks(self) -> None:
         self.tasks.clear()
         for t in directory.open_inquiries():
@@ -161,7 +170,7 @@ class ReferencePanel(QWidget):
 
     def new_inquiry(self) -> None:
         def ok(d: InquiryDialog) -> None:
-            directory.new_inquiry(self.window_.session, d.caller.text(), d.number.text(), d.details.toPlainText())
+            directory.new_inquiry(self.ctx.session, d.caller.text(), d.number.text(), d.details.toPlainText())
             self.message.show_info(_("Passed to reservations; record their answer when it comes."))
             self.refresh_tasks()
             self.changed.emit()
@@ -180,7 +189,7 @@ class ReferencePanel(QWidget):
             if not ok:
                 return
         try:
-            directory.answer_inquiry(self.window_.session, item.data(Qt.ItemDataRole.UserRole), text)
+            directory.answer_inquiry(self.ctx.session, item.data(Qt.ItemDataRole.UserRole), text)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -194,7 +203,7 @@ class ReferencePanel(QWidget):
             if not path:
                 return
         try:
-            report = directory.import_csv(self.window_.session, path)
+            report = directory.import_csv(self.ctx.session, path)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -241,9 +250,9 @@ class PhraseDialog(FormDialog):
 
 
 class PhrasebookPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.model = PhraseModel(self)
         self.table = make_table(self.model, "phrases")
@@ -255,8 +264,13 @@ class PhrasebookPanel(QWidget):
         table_panel(self, [self.note, None], self.table, self.message, [self.edit_button])
         self.retranslate()
 
+    TITLE = N_("Phrasebook")
+
     def title(self) -> str:
-        return _("Phrasebook")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.edit_button.setText(_("Reword… (supervisor)"))
@@ -274,7 +288,7 @@ class PhrasebookPanel(QWidget):
             return
 
         def ok(d: PhraseDialog) -> None:
-            phrases.reword(self.window_.session, entry.key, d.text_zh.toPlainText(), d.text_en.toPlainText())
+            phrases.reword(self.ctx.session, entry.key, d.text_zh.toPlainText(), d.text_en.toPlainText())
             self.message.show_info(_("Reworded; every panel uses the new words now."))
             self.refresh()
 

@@ -35,7 +35,7 @@ def run() -> int:
 def _checks(tmp: Path):
     from PySide6.QtWidgets import QApplication
 
-    from hotel_phone import auth, db, demo, i18n, report, stays
+    from hotel_phone import auth, db, demo, hoteltime, i18n, report
     from hotel_phone.documents import daily_report, fonts
 
     path = tmp / "self-check.sqlite3"
@@ -59,7 +59,7 @@ def _checks(tmp: Path):
     window.close()
     app.processEvents()
 
-    pdf = daily_report.render(report.build(stays.hotel_today()), "zh_CN")
+    pdf = daily_report.render(report.build(hoteltime.today()), "zh_CN")
     assert pdf.startswith(b"%PDF"), "the daily report is not a PDF"
     assert fonts.embedded(), "no TrueType CJK font found: Chinese would print blank"
     yield f"daily report PDF, {len(pdf)} bytes, CJK font embedded"

@@ -24,9 +24,9 @@ FIELDS = (
 
 
 class SettingsPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.edits = {key: QLineEdit() for key, _label in FIELDS}
         form = QFormLayout()
         self.labels = add_rows(form, list(self.edits.values()))
@@ -40,8 +40,13 @@ class SettingsPanel(QWidget):
         layout.addStretch(1)
         self.retranslate()
 
+    TITLE = N_("Hotel settings")
+
     def title(self) -> str:
-        return _("Hotel settings")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         for label, (_key, text) in zip(self.labels, FIELDS):
@@ -62,7 +67,7 @@ class SettingsPanel(QWidget):
         if not values:
             return
         try:
-            settings.write(self.window_.session, values)
+            settings.write(self.ctx.session, values)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotel_phone import hoteltime, money
 from hotel_phone import (
     auth,
     clock,
@@ -51,11 +52,11 @@ def _reports_dir():
 
 
 def _when(value) -> str:
-    return i18n.format_datetime(value, settings.hotel_tz(), format="short") if value else ""
+    return i18n.format_datetime(value, hoteltime.zone(), format="short") if value else ""
 
 
 def _money(fen: int) -> str:
-    return i18n.format_money(fen, settings.get("currency"))
+    return money.format(fen, settings.get("currency"))
 
 
 class ApplicationModel(RowTableModel):
@@ -130,7 +131,7 @@ class ApplicationDialog(FormDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(70)
         self.single = QCheckBox()
-        now = clock.now().astimezone(settings.hotel_tz())
+        now = clock.now().astimezone(hoteltime.zone())
         start = datetime.combine(now.date(), time(0, 0))
         self.start, self.end = QDateTimeEdit(start), QDateTimeEdit(start + timedelta(days=1))
         for edit in (self.start, self.end):
@@ -146,7 +147,7 @@ class ApplicationDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("File"))
 
     def data(self) -> staffcalls.ApplicationInput:
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
 
         def aware(edit: QDateTimeEdit) -> datetime:
             return edit.dateTime().toPython().replace(tzinfo=tz)
@@ -205,9 +206,9 @@ class ClassDialog(FormDialog):
 class StaffPhonesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.dialog = None
         self.last_pdf = self.last_csv = None
         self.tabs = QTabWidget()
@@ -278,7 +279,7 @@ class StaffPhonesPanel(QWidget):
 
     def _build_statement(self) -> None:
         page = QWidget()
-        self.month = QLineEdit(f"{clock.now().astimezone(settings.hotel_tz()):%Y-%m}")
+        self.month = QLineEdit(f"{clock.now().astimezone(hoteltime.zone()):%Y-%m}")
         self.month.setMaximumWidth(90)
         self.month.returnPressed.connect(self.refresh)
         self.st_dept = QComboBox()
@@ -313,8 +314,13 @@ class StaffPhonesPanel(QWidget):
         self.tabs.addTab(page, "")
 
     # -- language and data ------------------------------------------------------------
+    TITLE = N_("Staff telephones")
+
     def title(self) -> str:
-        return _("Staff telephones")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         for i, label in enumerate((_("&Applications"), _("A&waiting approval"), _("&Statement"),
@@ -340,7 +346,7 @@ class StaffPhonesPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the tab in view (also when another station or the operator changed)."""
-        if self.window_.session is None:
+        if self.ctx.session is None:
             return
         count = len(staffcalls.departments())
         for combo, with_all in ((self.app_dept, True), (self.wait_dept, True), (self.st_dept, False)):
@@ -403,7 +409,7 @@ class StaffPhonesPanel(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def new_application(self) -> None:
         def ok(d: ApplicationDialog) -> None:
-            app = staffcalls.file_application(self.window_.session, d.data())
+            app = staffcalls.file_application(self.ctx.session, d.data())
             self.app_message.show_info(_("Application {id} filed; the department manager decides.").format(id=app.id))
             self.tabs.setCurrentIndex(0)
             self.refresh()
@@ -438,7 +444,7 @@ class StaffPhonesPanel(QWidget):
             return
 
         def ok(d: LateApplicationDialog) -> None:
-            app = staffcalls.apply_for_call(self.window_.session, line.id, d.organisation.text(), d.reason.text())
+            app = staffcalls.apply_for_call(self.ctx.session, line.id, d.organisation.text(), d.reason.text())
             self.wait_message.show_info(_("Application {id} filed; the department manager decides.").format(
                 id=app.id))
             self.refresh()
@@ -502,7 +508,7 @@ class StaffPhonesPanel(QWidget):
             return
 
         def ok(d: ClassDialog) -> None:
-            extclasses.set_class(self.window_.session, row, d.class_code.currentData(), d.reason.text())
+            extclasses.set_class(self.ctx.session, row, d.class_code.currentData(), d.reason.text())
             self.cls_message.show_info(_("{extension}: {label}.").format(
                 extension=row.extension, label=_(staffrules.CLASS_LABELS[d.class_code.currentData()])))
             self.refresh()

@@ -8,10 +8,10 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import handover, i18n, paths, settings, stays, wakeup
+from hotel_phone import handover, hoteltime, i18n, paths, wakeup
 from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import N_, _
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -28,7 +28,7 @@ class RegisterModel(RowTableModel):
     columns = COLUMNS
 
     def cells(self, r: wakeup.RegisterRow) -> tuple:
-        return (r.due_at.astimezone(settings.hotel_tz()).strftime("%H:%M"), r.room, r.guest,
+        return (r.due_at.astimezone(hoteltime.zone()).strftime("%H:%M"), r.room, r.guest,
                 i18n.LANGUAGE_NAMES.get(r.language, r.language), r.note,
                 _(wakeup.STATUS_LABELS.get(r.status, r.status)), str(r.attempts), r.attendant,
                 "" if r.minutes_late is None else str(r.minutes_late), r.booked_by)
@@ -38,7 +38,7 @@ def _date_edit() -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    today = stays.hotel_today()
+    today = hoteltime.today()
     edit.setDate(QDate(today.year, today.month, today.day))
     return edit
 
@@ -46,9 +46,9 @@ def _date_edit() -> QDateEdit:
 class WakeUpPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.last_pdf = None
         self.day = _date_edit()
         self.rooms = QLineEdit()
@@ -75,8 +75,13 @@ class WakeUpPanel(QWidget):
         self.time.returnPressed.connect(self.book)
         self.retranslate()
 
+    TITLE = N_("Wake-up calls")
+
     def title(self) -> str:
-        return _("Wake-up calls")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"wake.show": self.rooms.setFocus}
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (N_("Day"), N_("Rooms (a group: 1203, 1205, 1207)"),
@@ -99,13 +104,13 @@ class WakeUpPanel(QWidget):
 
     def book(self) -> None:
         try:
-            calls = wakeup.schedule(self.window_.session, self.rooms.text().replace(",", " ").split(),
+            calls = wakeup.schedule(self.ctx.session, self.rooms.text().replace(",", " ").split(),
                                     self.time.text(), self.mode.currentData(), self._first_day(),
                                     self.last_day.date().toPython(), self.note.text())
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
-        self.message.show_info(_("{n} wake-up call(s) booked.").format(n=len(calls)))
+        self.message.show_info(ngettext("{n} wake-up call booked.", "{n} wake-up calls booked.", len(calls)).format(n=len(calls)))
         for w in (self.rooms, self.time, self.note):
             w.clear()
         self.mode.setCurrentIndex(0)  # each booking starts as "this day"
@@ -116,7 +121,7 @@ class WakeUpPanel(QWidget):
     def _first_day(self):
         """Today's date means "a time alone": the core takes its next occurrence (06:30 at 20:00 is tomorrow)."""
         day = self.day.date().toPython()
-        return None if day == stays.hotel_today() else day
+        return None if day == hoteltime.today() else day
 
     def _selected(self):
         row = selected_row(self.table, self.model)
@@ -130,7 +135,7 @@ class WakeUpPanel(QWidget):
             return
         text, ok = QInputDialog.getText(self, _("Change the time"), _("New time (HH:MM)"))
         if ok:
-            self._run(lambda: wakeup.change(self.window_.session, row.id, text))
+            self._run(lambda: wakeup.change(self.ctx.session, row.id, text))
 
     def cancel(self) -> None:
         row = self._selected()
@@ -138,7 +143,7 @@ class WakeUpPanel(QWidget):
             return
         reason, ok = QInputDialog.getText(self, _("Cancel the wake-up call"), _("Reason"))
         if ok:
-            self._run(lambda: wakeup.cancel(self.window_.session, row.id, reason))
+            self._run(lambda: wakeup.cancel(self.ctx.session, row.id, reason))
 
     def _run(self, fn) -> None:
         try:
@@ -157,7 +162,7 @@ class WakeUpPanel(QWidget):
         target = paths.data_dir() / "reports"
         target.mkdir(exist_ok=True)
         path = target / f"wakeup-register-{day}.pdf"
-        settings.hotel_tz()
+        hoteltime.zone()
 
         def write():
             path.write_bytes(registers.wakeup_register(day, rows, lang))
@@ -183,10 +188,10 @@ class WakeUpAlertBar(QFrame):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.window_ = window
+        self.ctx = ctx
         self.alert: wakeup.Alert | None = None
         self.seen: set[tuple[int, str]] = set()
         self.setObjectName("wakeAlert")
@@ -236,8 +241,7 @@ class WakeUpAlertBar(QFrame):
 
     def answerable(self) -> bool:
         """Only a signed-in operator, at an unlocked screen, answers; until then the alert stays in sight."""
-        w = self.window_
-        return w.session is not None and getattr(w, "lock_dialog", None) is None and getattr(w, "signin", None) is None
+        return self.ctx.session is not None and self.ctx.screen_open
 
     def check(self) -> None:
         found = wakeup.alerts()
@@ -266,7 +270,7 @@ class WakeUpAlertBar(QFrame):
             if typing_in is not None and typing_in is not self:
                 typing_in.activateWindow()  # shown, not focused: what the operator types goes on where it was
         self.raise_()
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         self.title.setText(_("{kind}: room {room}, {guest} ({language}), {time}").format(
             kind=_(KIND_LABELS[a.kind]), room=a.room, guest=a.guest,
             language=i18n.LANGUAGE_NAMES.get(a.language, a.language), time=a.due_at.astimezone(tz).strftime("%H:%M")))
@@ -280,7 +284,7 @@ class WakeUpAlertBar(QFrame):
 
     def _place(self) -> None:
         """At the top of the main window, across most of its width."""
-        frame = self.window_.geometry()
+        frame = self.ctx.host_geometry()
         width = max(520, int(frame.width() * 0.7))
         self.resize(width, self.sizeHint().height())
         self.move(frame.x() + (frame.width() - width) // 2, frame.y() + 40)
@@ -288,7 +292,7 @@ class WakeUpAlertBar(QFrame):
     def act(self, key: str) -> None:
         if self.alert is None or not self.answerable():
             return
-        session, wid = self.window_.session, self.alert.id
+        session, wid = self.ctx.session, self.alert.id
         try:
             if key == "answered":
                 call = wakeup.answered(session, wid)
@@ -308,18 +312,18 @@ class WakeUpAlertBar(QFrame):
         late_ring = wakeup.called_late_minutes(call) if call.status == "done" else 0
         if late_ring:
             # The guest was rung late (the app closed, the desk busy): that is not the guest's lateness.
-            tz = settings.hotel_tz()
+            tz = hoteltime.zone()
             self.last_ring_note = _("First rung at {first}, {minutes} minutes after the booked {due}: the lateness "
                                     "counts from the first ring.").format(
                 first=wakeup.first_called(call).astimezone(tz).strftime("%H:%M"), minutes=late_ring,
                 due=call.due_at.astimezone(tz).strftime("%H:%M"))
-            self.window_.wakeups.message.show_info(self.last_ring_note)
-            self.window_.statusBar().showMessage(self.last_ring_note, 180000)
+            self.ctx.late_words.emit(self.last_ring_note)
+            self.ctx.show_status(self.last_ring_note, 180000)
         if call.status == "done" and call.minutes_late:
             # The words for a late guest, kept in sight after the alert closes.
             self.last_late_words = wakeup.late_words(call)
-            self.window_.wakeups.message.show_info(self.last_late_words)
-            self.window_.statusBar().showMessage(self.last_late_words.replace("\n", "  /  "), 180000)
+            self.ctx.late_words.emit(self.last_late_words)
+            self.ctx.show_status(self.last_late_words.replace("\n", "  /  "), 180000)
         self.check()
         self.changed.emit()
 
@@ -329,9 +333,9 @@ class HandoverPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.last_pdf = None
         self.items = QPlainTextEdit()
         self.items.setReadOnly(True)
@@ -371,8 +375,13 @@ class HandoverPanel(QWidget):
         layout.addWidget(self.message)
         self.retranslate()
 
+    TITLE = N_("Shift handover")
+
     def title(self) -> str:
-        return _("Shift handover")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {}
 
     def retranslate(self) -> None:
         self.items_label.setText(_("Open items for the next shift (listed automatically)"))
@@ -395,7 +404,7 @@ class HandoverPanel(QWidget):
         selected = self.records[row].id if 0 <= row < len(self.records) else None
         self.history.blockSignals(True)
         self.history.clear()
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         self.records = handover.history()
         for h in self.records:
             state = (_("acknowledged by {name}").format(name=h.incoming.display_name) if h.acknowledged_at
@@ -403,7 +412,7 @@ class HandoverPanel(QWidget):
             self.history.addItem(f"{i18n.format_datetime(h.created_at, tz, format='short')}  "
                                  f"{h.outgoing.display_name} · {state}")
         self.history.blockSignals(False)
-        session = self.window_.session
+        session = self.ctx.session
         pending = handover.waiting(session) if session else None
         self.ack_button.setEnabled(pending is not None)
         # The incoming operator sees the waiting handover at once; otherwise the one selected, or the newest.
@@ -418,7 +427,7 @@ class HandoverPanel(QWidget):
             self.record.setPlainText("")
             return
         h = self.records[row]
-        tz = settings.hotel_tz()
+        tz = hoteltime.zone()
         head = _("Handed over by {name} at {time}").format(
             name=h.outgoing.display_name, time=i18n.format_datetime(h.created_at, tz, format="short"))
         notes = h.notes.strip() or _("(no notes)")
@@ -426,7 +435,7 @@ class HandoverPanel(QWidget):
 
     def hand_over(self) -> None:
         try:
-            handover.hand_over(self.window_.session, self.notes.toPlainText())
+            handover.hand_over(self.ctx.session, self.notes.toPlainText())
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
@@ -436,11 +445,11 @@ class HandoverPanel(QWidget):
         self.changed.emit()
 
     def acknowledge(self) -> None:
-        pending = handover.waiting(self.window_.session)
+        pending = handover.waiting(self.ctx.session)
         if pending is None:
             return
         try:
-            handover.acknowledge(self.window_.session, pending.id)
+            handover.acknowledge(self.ctx.session, pending.id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return

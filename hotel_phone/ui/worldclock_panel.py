@@ -31,9 +31,9 @@ class ClockModel(RowTableModel):
 
 
 class WorldClockPanel(QWidget):
-    def __init__(self, window, parent=None):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         self.query = QLineEdit()
         self.query.setObjectName("cityQuery")
         self.found_model = ClockModel(self)
@@ -54,14 +54,22 @@ class WorldClockPanel(QWidget):
         self.query.textChanged.connect(self.lookup)
         self.retranslate()
 
+    TITLE = N_("World clock")
+
     def title(self) -> str:
-        return _("World clock")
+        return _(self.TITLE)
+
+    def actions(self) -> dict:
+        return {"clock.show": self.query.setFocus}
 
     def retranslate(self) -> None:
         self.query_label.setText(_("City or phone number"))
         self.query.setPlaceholderText(_("e.g. London, 伦敦, +1 212 555 1234"))
         self.found_model.retranslate()
         self.model.retranslate()
+        self.tick()
+
+    def refresh(self) -> None:
         self.tick()
 
     def tick(self) -> None:

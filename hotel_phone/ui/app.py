@@ -1,13 +1,13 @@
 """Starts the GUI: database, first-run setup or demo, sign-in, main window.
 
-The only core module that imports the UI.
+The entry point of the GUI (cli.py starts it); it lives in ui/ because it builds widgets.
 """
 
 from __future__ import annotations
 
 import sys
 
-from hotel_phone import db, demo as demo_hotel, i18n, settings
+from hotel_phone import db, i18n, settings
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 
@@ -21,6 +21,8 @@ def open_target(target: str, demo: bool) -> None:
     settings.invalidate()
     if demo:
         if db.is_empty():
+            from hotel_phone import demo as demo_hotel  # for speed: building the demo is needed once
+
             demo_hotel.build()
         elif not settings.get("is_demo"):
             raise DomainError(N_("{target} holds a real hotel, not the demo; it was not changed."), target=target)
