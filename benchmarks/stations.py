@@ -42,13 +42,13 @@ EXPECTED_REFUSALS = (  # another station got there first: the operator would see
 
 
 def setup(target: str) -> None:
-    from hotel_phone import db, hotelsetup, rooms, stays
+    from hotel_phone import db, hotelsetup, hoteltime, rooms, stays
 
     db.open_database(target)
     session = hotelsetup.set_up(hotelsetup.HotelSetup(
         name_zh="多台测试", name_en="Stations", admin_password="secret123",
         rooms=tuple(rooms.parse_floor_spec("2-3x10")), outside_lines=8))
-    today = stays.hotel_today()
+    today = hoteltime.today()
     stays.check_in(session, stays.StayInput(room="201", name="Shared Folio", arrival=today,
                                             departure=today + timedelta(days=300)))
     db.close_database()
@@ -61,7 +61,7 @@ def _ack(log, *fields) -> None:
 
 
 def station(target: str, number: int, seconds: float, log_path: str, seed: int) -> None:
-    from hotel_phone import db, folio, i18n, messages, stays
+    from hotel_phone import db, folio, hoteltime, i18n, messages, stays
     from hotel_phone import longdistance as ld
     from hotel_phone.db import Operator, Room, Stay
     from hotel_phone.errors import DatabaseUnreachable, DomainError
@@ -107,7 +107,7 @@ def station(target: str, number: int, seconds: float, log_path: str, seed: int) 
             _ack(log, "slip", s.id, s.number)
 
         def in_out():
-            today = stays.hotel_today()
+            today = hoteltime.today()
             for s in Stay.select().where(Stay.room == Room.get(Room.number == room).id, Stay.status == "in_house"):
                 stays.check_out(session, s.id)
                 _ack(log, "out", s.id)
@@ -169,7 +169,7 @@ def verify(target: str, logs: list[Path]) -> dict:
             problems.append("charge slip numbers have gaps or duplicates")
         ended = [b.id for b in LongDistanceBooking.select().where(LongDistanceBooking.status == "ended")]
         for bid in ended:
-            if FolioPosting.select().where(FolioPosting.booking == bid).count() != 1:
+            if FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{bid}").count() != 1:
                 problems.append(f"call {bid} not posted exactly once")
             if ChargeSlip.select().where(ChargeSlip.booking == bid).count() != 1:
                 problems.append(f"call {bid} has no charge slip")
