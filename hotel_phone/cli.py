@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("file")
     rs.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(rs)
+    gr = sub.add_parser("server-setup", help=_("as the database owner: update the schema and give the stations' "
+                                               "role its rights (the audit log append-only)"))
+    gr.add_argument("--app-role", required=True, help=_("the database role the stations sign in with"))
+    _add_db(gr)
+    mv = sub.add_parser("migrate", help=_("move the hotel from its SQLite file to an empty database server"))
+    mv.add_argument("--to", required=True, metavar="URL", help=_("the server's address, postgresql://..."))
+    _add_db(mv)
     ret = sub.add_parser("retention", help=_("remove guests' personal data from stays that ended long ago"))
     ret.add_argument("--months", type=int, required=True)
     ret.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
@@ -168,6 +175,12 @@ def _target(args) -> str:
     explicit = getattr(args, "sub_db", None) or args.db
     if explicit:
         return explicit
+    if not args.demo:
+        from hotel_phone import station
+
+        server = station.database_address()  # this PC uses the hotel's database server
+        if server:
+            return server
     return str(paths.demo_database() if args.demo else paths.default_database())
 
 
@@ -347,7 +360,15 @@ def _cmd_audit(args) -> int:
 def _cmd_backup(args) -> int:
     from hotel_phone import backup, db
 
-    db.open_database(_target(args))
+    target = _target(args)
+    if db.is_postgres_url(target):
+        from hotel_phone import pgserver
+
+        path = pgserver.backup(target, args.file)
+        print(_("Backup written to {path} (pg_dump custom format; restore with 'hotel-phone restore' into an "
+                "empty database).").format(path=path))
+        return 0
+    db.open_database(target)
     path = backup.backup(args.file)
     verdict = backup.check(path)
     print(_("Backup written to {path}; checked: {state}.").format(
@@ -356,9 +377,16 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from hotel_phone import restore
+    from hotel_phone import db, restore
 
     target = _target(args)
+    if db.is_postgres_url(target):
+        from hotel_phone import pgserver
+
+        pgserver.restore(args.file, target)
+        print(_("Restored {source} into the empty database {target}; its audit log verifies.").format(
+            source=args.file, target=pgserver._safe(target)))
+        return 0
     if "://" in target:
         raise ValidationError(N_("Backups from here are for SQLite; back up a database server with its own tools."))
     aside = restore.restore(args.file, target, args.user, _password(_("Password: ")))
@@ -367,6 +395,30 @@ def _cmd_restore(args) -> int:
     else:
         print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
             source=args.file, target=target, aside=aside))
+    return 0
+
+
+def _cmd_migrate(args) -> int:
+    from hotel_phone import pgserver
+
+    source = _target(args)
+    report = pgserver.move_to_server(source, args.to)
+    print(_("Moved {rows} rows to {target}: counts and folio totals match ({total} fen), the audit chain "
+            "verifies ({events} events). {source} was not changed.").format(
+        rows=sum(report.rows.values()), target=pgserver._safe(args.to), total=report.folio_total_fen,
+        events=report.audit_events, source=source))
+    return 0
+
+
+def _cmd_server_setup(args) -> int:
+    from hotel_phone import db, pgserver
+
+    target = _target(args)
+    if not db.is_postgres_url(target):
+        raise ValidationError(N_("Move to a database server's address (postgresql://...)."))
+    pgserver.grant_app_role(target, args.app_role)
+    print(_("The schema is up to date and {role} may use it; the audit log is append-only for it.").format(
+        role=args.app_role))
     return 0
 
 
@@ -572,6 +624,10 @@ def _dispatch(args) -> int:
         return _cmd_backup(args)
     if args.command == "restore":
         return _cmd_restore(args)
+    if args.command == "migrate":
+        return _cmd_migrate(args)
+    if args.command == "server-setup":
+        return _cmd_server_setup(args)
     if args.command == "audit":
         return _cmd_audit(args)
     if args.command == "quote":

@@ -1279,10 +1279,12 @@ def retrying(fn):
             try:
                 return fn(*args, **kwargs)
             except pw.DatabaseError as exc:
+                if not is_postgres() or database.in_transaction():
+                    raise  # SQLite's IMMEDIATE transactions wait instead; an outer transaction decides
                 from hotel_phone import pg
 
-                if database.in_transaction() or pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
-                    raise  # an outer transaction decides; other errors are not conflicts
+                if pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
+                    raise
                 if attempt == RETRIES - 1:
                     raise DatabaseBusy(N_("The database is busy with other stations; nothing was saved. "
                                           "Please try again.")) from exc
