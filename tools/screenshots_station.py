@@ -1,7 +1,6 @@
-"""Screenshots of the first-start database choice (a refused server address) and of the status bar while
-the database server is away, in both languages (offscreen; the server part needs a PostgreSQL address).
+"""Screenshots of the first-start database choice (a refused server address), in both languages (offscreen).
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots_station.py [postgresql://... an empty database]
+    QT_QPA_PLATFORM=offscreen python tools/screenshots_station.py
 """
 
 from __future__ import annotations
@@ -38,29 +37,6 @@ def main() -> None:
         app.processEvents()
         dialog.grab().save(str(OUT / f"database-choice-{lang}.png"))
         dialog.close()
-    if len(sys.argv) > 1:
-        from hotel_phone import auth, db, demo
-        from hotel_phone.errors import DatabaseUnreachable
-        from hotel_phone.ui.main_window import MainWindow
-
-        db.open_database(sys.argv[1])
-        demo.build()
-        session = auth.sign_in("admin", demo.DEMO_PASSWORD)
-        window = MainWindow(session, demo=True)
-        window.resize(1280, 800)
-        window.show()
-        real_tick = window._tick
-
-        def server_away():
-            raise DatabaseUnreachable()
-
-        window._tick = server_away  # what a tick meets while the server is down
-        for lang in ("en", "zh_CN"):
-            hub().set_language(lang)
-            window.tick()
-            app.processEvents()
-            window.grab().save(str(OUT / f"server-away-{lang}.png"))
-        window._tick = real_tick
 
 
 if __name__ == "__main__":
