@@ -12,6 +12,8 @@ from hotel_phone.i18n import _
 
 def schema_found(target: str) -> str:
     """The schema version written in the database, read without changing anything."""
+    if db.is_postgres_url(target):
+        return _server_schema(target)
     if "://" in target:
         return _("on the database server")
     path = Path(target)
@@ -24,6 +26,23 @@ def schema_found(target: str) -> str:
         finally:
             con.close()
     except sqlite3.Error:
+        return _("unreadable")
+    return str(row[0]) if row and row[0] is not None else _("unreadable")
+
+
+def _server_schema(url: str) -> str:
+    """Read in a read-only transaction on a short timeout: --version must answer even without the server."""
+    import psycopg
+
+    from hotel_phone import pg
+
+    try:
+        with psycopg.connect(pg.normalise_url(url), connect_timeout=3) as con:
+            con.read_only = True
+            row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    except psycopg.OperationalError:
+        return _("database server unreachable")
+    except psycopg.Error:
         return _("unreadable")
     return str(row[0]) if row and row[0] is not None else _("unreadable")
 

@@ -3,11 +3,11 @@ rotation, checks that a copy is sound, and a restore that keeps the current data
 
 from __future__ import annotations
 
+import json
 import logging
-import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee as pw
@@ -39,7 +39,26 @@ def backup(target: str | Path) -> Path:
     finally:
         dest.close()
     tmp.rename(target)  # a half-written file never carries the final name
+    _sidecar(target)
     return target
+
+
+def _sidecar(copy: Path) -> None:
+    """The copy's own chain head beside it: an anchor a later `audit verify` compares with."""
+    from hotel_phone import anchors
+    from hotel_phone.audit import Head
+
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        count = conn.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+        last = conn.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone() or (0, "")
+        first = conn.execute("SELECT hash FROM audit_event ORDER BY id LIMIT 1").fetchone() or ("",)
+    except sqlite3.DatabaseError as exc:  # a damaged copy: the check after writing says so
+        Path(str(copy) + anchors.SIDECAR).write_text(json.dumps({"error": str(exc)}), encoding="ascii")
+        return
+    finally:
+        conn.close()
+    anchors.write_sidecar(copy, Head(count, last[0], last[1]), first[0])
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,8 @@ def check(path: str | Path) -> Check:
             raise ValidationError(N_("The database {target} was written by a newer version of hotel_phone "
                                      "(schema {found}, this program knows {known}). It was not changed; "
                                      "please update the program."), target=path, found=version, known=SCHEMA_VERSION)
+        if version == SCHEMA_VERSION:
+            problems += _schema_problems(conn, tables)
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             problems.append(f"integrity_check: {result}")
@@ -88,6 +109,23 @@ def check(path: str | Path) -> Check:
     return Check(not problems, problems)
 
 
+def _schema_problems(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """The tables and columns this version's database must have."""
+    from hotel_phone.db import MODELS
+
+    problems = []
+    for model in MODELS:
+        table = model._meta.table_name
+        if table not in tables:
+            problems.append(f"table {table} is missing")
+            continue
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        lost = [f.column_name for f in model._meta.sorted_fields if f.column_name not in have]
+        if lost:
+            problems.append(f"table {table} lacks {', '.join(lost)}")
+    return problems
+
+
 def _audit_problems(path: Path) -> list[str]:
     current = database.obj
     probe = pw.SqliteDatabase(f"file:{path}?mode=ro", uri=True)
@@ -97,40 +135,90 @@ def _audit_problems(path: Path) -> list[str]:
     finally:
         probe.close()
         database.initialize(current)
-    return [] if verdict.ok else [f"audit chain broken at event {verdict.first_broken}"]
+    return [f.message() for f in verdict.findings]
 
 
-def restore(source: str | Path, target: str | Path) -> Path:
-    """Put `source` in place of the database file `target` (closed); the current file is kept aside."""
-    source, target = Path(source), Path(target)
-    verdict = check(source)
-    if not verdict.ok:
-        raise ValidationError(N_("{path} is damaged and was not restored: {problems}"), path=source,
-                              problems="; ".join(verdict.problems))
-    aside = None
-    if target.exists():
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        aside = target.with_name(f"{target.name}.before-restore-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(str(target) + suffix)
-            if part.exists():
-                part.rename(Path(str(aside) + suffix))
-    shutil.copyfile(source, target)
-    return aside or target
+STATUS = "last-check.json"
+
+
+def _checked_ok(copy: Path) -> bool:
+    """What the check after writing found, as its sidecar says (a copy without one is not counted good)."""
+    try:
+        return json.loads(Path(str(copy) + ".anchor.json").read_text(encoding="ascii")).get("checked") == "ok"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _note_check(copy: Path, verdict: Check) -> None:
+    side = Path(str(copy) + ".anchor.json")
+    try:
+        data = json.loads(side.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        data = {}
+    data.update(checked="ok" if verdict.ok else "failed", problems=verdict.problems[:10])
+    side.write_text(json.dumps(data, indent=1), encoding="ascii")
 
 
 def auto_backup(folder: Path, keep: int, now: datetime | None = None) -> Path | None:
-    """Once a day into `folder`, keeping the newest `keep` copies."""
+    """Once a day into `folder`, each copy checked after writing, keeping the newest `keep` copies.
+
+    The newest copy that passed its check is never deleted, however many damaged
+    ones came after it; a failed check is recorded for the status bar and the daily report.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    day = (now or clock.now()).strftime("%Y-%m-%d")
-    target = folder / f"hotel-{day}.sqlite3"
+    at = now or clock.now()
+    target = folder / f"hotel-{at.strftime('%Y-%m-%d')}.sqlite3"
     made = None
     if not target.exists():
         made = backup(target)
+        try:
+            verdict = check(made)
+        except ValidationError as exc:
+            verdict = Check(False, [exc.message()])
+        _note_check(made, verdict)
+        _write_status(folder, made, verdict, at)
     copies = sorted(folder.glob("hotel-*.sqlite3"))
+    good = [c for c in copies if _checked_ok(c)]
+    spare = good[-1] if good else None
     for old in copies[:-keep] if keep > 0 else []:
+        if old == spare:
+            continue
         old.unlink()
+        Path(str(old) + ".anchor.json").unlink(missing_ok=True)
     return made
+
+
+def _write_status(folder: Path, copy: Path, verdict: Check, at: datetime) -> None:
+    data = {"at": at.astimezone(UTC).isoformat(), "file": copy.name, "ok": verdict.ok,
+            "problems": verdict.problems[:10]}
+    (folder / STATUS).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Failure:
+    at: datetime
+    file: str
+    problems: list[str]
+
+    def message(self) -> str:
+        from hotel_phone.i18n import _
+
+        return _("The check of the automatic backup {file} failed: {problems}. The newest good backup is "
+                 "kept; please call for help.").format(file=self.file, problems="; ".join(self.problems))
+
+
+def last_failure(folder: Path | None = None) -> Failure | None:
+    """The newest automatic backup's check, if it failed."""
+    from hotel_phone import paths
+
+    folder = folder or paths.data_dir() / "backups"
+    try:
+        data = json.loads((folder / STATUS).read_text(encoding="utf-8"))
+        if data.get("ok", True):
+            return None
+        return Failure(datetime.fromisoformat(data["at"]), str(data.get("file", "")), list(data.get("problems", [])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def daily() -> None:

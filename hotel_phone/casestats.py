@@ -9,7 +9,6 @@ or was done (or, not done, is still open) after its complete-by time.
 
 from __future__ import annotations
 
-import csv
 import io
 import statistics
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from hotel_phone import clock, hoteltime
 from hotel_phone.db import Case, CaseCode, Department
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
+from hotel_phone.textcheck import SafeWriter
 
 CSV_COLUMNS = ("department_code", "department_zh", "department_en", "code", "code_zh", "code_en", "count",
                "median_respond_minutes", "median_complete_minutes", "overdue")
@@ -95,7 +95,7 @@ def _fmt(value: float | None) -> str:
 
 def to_csv(rows: list[StatRow]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         writer.writerow([r.department_code, r.department_zh, r.department_en, r.code, r.code_zh, r.code_en,

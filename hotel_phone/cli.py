@@ -13,7 +13,6 @@ from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
 
 
-
 def _add_db(parser: argparse.ArgumentParser) -> None:
     # One dest for every subcommand's --db: a subparser's default would otherwise hide the main --db.
     parser.add_argument("--db", dest="sub_db", metavar="DB", help=_("database file or URL"))
@@ -77,6 +76,22 @@ def _parser() -> argparse.ArgumentParser:
     ulock.add_argument("username")
     ulock.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(ulock)
+    ulist = usub.add_parser("list", help=_("every operator, with role and state (administrator)"))
+    ulist.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(ulist)
+    udeact = usub.add_parser("deactivate", help=_("an operator who left may no longer sign in (administrator)"))
+    udeact.add_argument("username")
+    udeact.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(udeact)
+    urole = usub.add_parser("role", help=_("change an operator's role (administrator)"))
+    urole.add_argument("username")
+    urole.add_argument("role", choices=("operator", "supervisor", "cashier", "administrator"))
+    urole.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(urole)
+    urec = usub.add_parser("recover", help=_("a locked-out administrator gets a new password; only the computer "
+                                             "account that owns the database file may do this"))
+    urec.add_argument("username")
+    _add_db(urec)
     tf = sub.add_parser("tariff", help=_("the long-distance tariff"))
     tsub = tf.add_subparsers(dest="tariff_command", required=True)
     texp = tsub.add_parser("export", help=_("write the tariff in force to a file to edit"))
@@ -91,15 +106,31 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(bk)
     rs = sub.add_parser("restore", help=_("put a backup in place of the database (the current one is kept aside)"))
     rs.add_argument("file")
+    rs.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
     _add_db(rs)
+    gr = sub.add_parser("server-setup", help=_("as the database owner: update the schema and give the stations' "
+                                               "role its rights (the audit log append-only)"))
+    gr.add_argument("--app-role", required=True, help=_("the database role the stations sign in with"))
+    _add_db(gr)
+    mv = sub.add_parser("migrate", help=_("move the hotel from its SQLite file to an empty database server"))
+    mv.add_argument("--to", required=True, metavar="URL", help=_("the server's address, postgresql://..."))
+    _add_db(mv)
     ret = sub.add_parser("retention", help=_("remove guests' personal data from stays that ended long ago"))
     ret.add_argument("--months", type=int, required=True)
     ret.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
     _add_db(ret)
     aud = sub.add_parser("audit", help=_("the audit log"))
     asub = aud.add_subparsers(dest="audit_command", required=True)
-    ver = asub.add_parser("verify", help=_("check that no audit event was altered or removed"))
+    ver = asub.add_parser("verify", help=_("check that no audit event or money row was altered or removed"))
+    ver.add_argument("--anchor", action="append", default=[], metavar="FILE",
+                     help=_("also compare with this backup sidecar, daily report CSV or anchor file"))
+    ver.add_argument("--head", action="append", default=[], metavar="EVENTS:HASH",
+                     help=_("also compare with a chain head printed on a daily report"))
     _add_db(ver)
+    ack = asub.add_parser("acknowledge", help=_("stop repeating that the log's protection had been removed "
+                                                "(administrator; the events stay)"))
+    ack.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    _add_db(ack)
     msgs = sub.add_parser("messages", help=_("message slips"))
     msub = msgs.add_subparsers(dest="messages_command", required=True)
     purge = msub.add_parser("purge", help=_("blank messages kept past the retention period after departure"))
@@ -147,12 +178,28 @@ def _target(args) -> str:
     explicit = getattr(args, "sub_db", None) or args.db
     if explicit:
         return explicit
+    if not args.demo:
+        from hotel_phone import station
+
+        server = station.database_address()  # this PC uses the hotel's database server
+        if server:
+            return server
     return str(paths.demo_database() if args.demo else paths.default_database())
 
 
 def _password(prompt: str) -> str:
     env = os.environ.get("HOTEL_PHONE_PASSWORD")  # for scripts; never logged
     return env if env is not None else getpass.getpass(prompt)
+
+
+def _new_password() -> str:
+    env = os.environ.get("HOTEL_PHONE_NEW_PASSWORD")  # for scripts; never logged
+    if env is not None:
+        return env
+    first = getpass.getpass(_("New password: "))
+    if getpass.getpass(_("New password again: ")) != first:
+        raise ValidationError(N_("The two passwords differ."))
+    return first
 
 
 def _cmd_init(args) -> int:
@@ -224,6 +271,7 @@ def _cmd_folio(args) -> int:
 
     day = _day(args.folio_date) if args.folio_date else None
     db.open_database(_target(args))
+    db.check_readable()
     found = folio.stays_for_room(args.room, day, args.folio_stay)
     for n, stay in enumerate(found):
         path = args.pdf if len(found) == 1 else str(Path(args.pdf).with_stem(f"{Path(args.pdf).stem}-{n + 1}"))
@@ -248,6 +296,7 @@ def _cmd_report(args) -> int:
 
     day = _day(args.day)
     db.open_database(_target(args))
+    db.check_readable()
     r = report.build(day)
     if args.pdf:
         _write(args.pdf, daily_report.render(r, i18n.current_language()))
@@ -274,23 +323,50 @@ def _cmd_cases(args) -> int:
     return 0
 
 
-def _cmd_audit_verify(args) -> int:
-    from hotel_phone import audit, db
+def _heads(values: list[str]) -> list[tuple[int, str]]:
+    out = []
+    for value in values:
+        events, _sep, digest = value.partition(":")
+        if not events.isdigit() or len(digest.strip()) != 64:
+            raise ValidationError(N_("{value!r} is not a chain head (write EVENTS:HASH as printed on the daily "
+                                     "report)."), value=value)
+        out.append((int(events), digest.strip().lower()))
+    return out
 
+
+def _cmd_audit(args) -> int:
+    from hotel_phone import anchors, audit, auth, db
+
+    heads = _heads(getattr(args, "head", []))
     db.open_database(_target(args))
-    verdict = audit.verify()
-    if verdict.ok:
-        print(_("The audit log is intact: {n} events.").format(n=verdict.events))
+    if args.audit_command == "acknowledge":
+        audit.acknowledge(auth.sign_in(args.user, _password(_("Password: "))))
+        print(_("Acknowledged; the events stay in the log."))
         return 0
-    print(_("The audit log is broken at event {id}: it was altered or an event before it was removed.").format(
-        id=verdict.first_broken))
+    verdict, compared = anchors.verify(args.anchor, heads)
+    if verdict.ok:
+        anchors.write("verified")
+        print(_("The audit log is intact: {n} events, sealed rows unchanged, {a} anchors agree.").format(
+            n=verdict.events, a=compared))
+        return 0
+    print(_("The audit log is NOT intact ({n} events):").format(n=verdict.events))
+    for finding in verdict.findings:
+        print("- " + finding.message())
     return 1
 
 
 def _cmd_backup(args) -> int:
     from hotel_phone import backup, db
 
-    db.open_database(_target(args))
+    target = _target(args)
+    if db.is_postgres_url(target):
+        from hotel_phone import pgserver
+
+        path = pgserver.backup(target, args.file)
+        print(_("Backup written to {path} (pg_dump custom format; restore with 'hotel-phone restore' into an "
+                "empty database).").format(path=path))
+        return 0
+    db.open_database(target)
     path = backup.backup(args.file)
     verdict = backup.check(path)
     print(_("Backup written to {path}; checked: {state}.").format(
@@ -299,14 +375,48 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from hotel_phone import backup
+    from hotel_phone import db, restore
 
     target = _target(args)
+    if db.is_postgres_url(target):
+        from hotel_phone import pgserver
+
+        pgserver.restore(args.file, target)
+        print(_("Restored {source} into the empty database {target}; its audit log verifies.").format(
+            source=args.file, target=pgserver._safe(target)))
+        return 0
     if "://" in target:
         raise ValidationError(N_("Backups from here are for SQLite; back up a database server with its own tools."))
-    aside = backup.restore(args.file, target)
-    print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
-        source=args.file, target=target, aside=aside))
+    aside = restore.restore(args.file, target, args.user, _password(_("Password: ")))
+    if aside is None:
+        print(_("Restored {source} to {target}.").format(source=args.file, target=target))
+    else:
+        print(_("Restored {source} to {target}; the previous database is kept as {aside}.").format(
+            source=args.file, target=target, aside=aside))
+    return 0
+
+
+def _cmd_migrate(args) -> int:
+    from hotel_phone import pgserver
+
+    source = _target(args)
+    report = pgserver.move_to_server(source, args.to)
+    print(_("Moved {rows} rows to {target}: counts and folio totals match ({total} fen), the audit chain "
+            "verifies ({events} events). {source} was not changed.").format(
+        rows=sum(report.rows.values()), target=pgserver._safe(args.to), total=report.folio_total_fen,
+        events=report.audit_events, source=source))
+    return 0
+
+
+def _cmd_server_setup(args) -> int:
+    from hotel_phone import db, pgserver
+
+    target = _target(args)
+    if not db.is_postgres_url(target):
+        raise ValidationError(N_("Move to a database server's address (postgresql://...)."))
+    pgserver.grant_app_role(target, args.app_role)
+    print(_("The schema is up to date and {role} may use it; the audit log is append-only for it.").format(
+        role=args.app_role))
     return 0
 
 
@@ -325,12 +435,37 @@ def _cmd_users(args) -> int:
     from hotel_phone import auth, db
 
     db.open_database(_target(args))
+    if args.users_command == "recover":
+        from hotel_phone import anchors
+
+        if anchors.database_path() is None:
+            raise ValidationError(N_("Recovery from here is for a database file; on a database server, its own "
+                                     "administrator resets the account."))
+        new_password = _new_password()
+        auth.recover_administrator(anchors.database_path(), args.username, new_password)
+        print(_("{name} is unlocked, active and has the new password; the audit log records it.").format(
+            name=args.username))
+        return 0
     session = auth.sign_in(args.user, _password(_("Password: ")))
+    if args.users_command == "list":
+        session.require("administrator")
+        for o in auth.listing(everyone=True):
+            state = _("deactivated") if not o.active else _("locked") if o.locked else _("active")
+            print(f"{o.username}\t{o.display_name}\t{_(auth.ROLE_LABELS[o.role])}\t{state}")
+        return 0
+    if args.users_command == "deactivate":
+        auth.deactivate(session, args.username)
+        print(_("{name} may no longer sign in.").format(name=args.username))
+        return 0
+    if args.users_command == "role":
+        auth.set_role(session, args.username, args.role)
+        print(_("{name} is now {role}.").format(name=args.username, role=_(auth.ROLE_LABELS[args.role])))
+        return 0
     if args.users_command == "unlock":
         auth.unlock(session, args.username)
         print(_("{name} is unlocked.").format(name=args.username))
         return 0
-    new_password = os.environ.get("HOTEL_PHONE_NEW_PASSWORD") or getpass.getpass(_("New operator's password: "))
+    new_password = _new_password()
     op = auth.create_operator(session, args.username, args.name, args.role, new_password, args.language)
     print(_("Operator {name} ({role}) added.").format(name=op.username, role=_(auth.ROLE_LABELS[op.role])))
     return 0
@@ -437,43 +572,10 @@ def main(argv: list[str] | None = None) -> int:
         return selfcheck.run()
     applog.setup()
     try:
-        if args.version:
-            return _cmd_version(args)
-        if args.command == "init":
-            return _cmd_init(args)
-        if args.command == "guests":
-            return _cmd_guests_import(args)
-        if args.command == "folio":
-            return _cmd_folio(args)
-        if args.command == "report":
-            return _cmd_report(args)
-        if args.command == "cases":
-            return _cmd_cases(args)
-        if args.command == "users":
-            return _cmd_users(args)
-        if args.command == "tariff":
-            return _cmd_tariff(args)
-        if args.command == "retention":
-            return _cmd_retention(args)
-        if args.command == "backup":
-            return _cmd_backup(args)
-        if args.command == "restore":
-            return _cmd_restore(args)
-        if args.command == "audit":
-            return _cmd_audit_verify(args)
-        if args.command == "quote":
-            return _cmd_quote(args)
-        if args.command == "messages":
-            return _cmd_messages_purge(args)
-        if args.command == "staff-calls":
-            return _cmd_staff_calls(args)
-        if args.command == "pbx":
-            from hotel_phone.pbx import command as pbx_command
-
-            return pbx_command.run(args, _target(args), _password)
-        from hotel_phone.ui import app  # for speed: the other commands never load Qt
-
-        return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)
+        code = _dispatch(args)
+        if args.command in _CHANGING:
+            _anchor()
+        return code
     except DomainError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
@@ -484,3 +586,58 @@ def main(argv: list[str] | None = None) -> int:
         print(_("Something went wrong; the details are in {path}.").format(path=applog.log_path()),
               file=sys.stderr)
         return 3
+
+
+_CHANGING = ("init", "guests", "users", "tariff", "retention", "messages", "audit")
+
+
+def _anchor() -> None:
+    """After a command that wrote events, the chain head goes to the anchor file too."""
+    from hotel_phone import anchors, db
+
+    if db.database.obj is not None and not db.database.obj.is_closed():
+        anchors.write("command")
+
+
+def _dispatch(args) -> int:
+    if args.version:
+        return _cmd_version(args)
+    if args.command == "init":
+        return _cmd_init(args)
+    if args.command == "guests":
+        return _cmd_guests_import(args)
+    if args.command == "folio":
+        return _cmd_folio(args)
+    if args.command == "report":
+        return _cmd_report(args)
+    if args.command == "cases":
+        return _cmd_cases(args)
+    if args.command == "users":
+        return _cmd_users(args)
+    if args.command == "tariff":
+        return _cmd_tariff(args)
+    if args.command == "retention":
+        return _cmd_retention(args)
+    if args.command == "backup":
+        return _cmd_backup(args)
+    if args.command == "restore":
+        return _cmd_restore(args)
+    if args.command == "migrate":
+        return _cmd_migrate(args)
+    if args.command == "server-setup":
+        return _cmd_server_setup(args)
+    if args.command == "audit":
+        return _cmd_audit(args)
+    if args.command == "quote":
+        return _cmd_quote(args)
+    if args.command == "messages":
+        return _cmd_messages_purge(args)
+    if args.command == "staff-calls":
+        return _cmd_staff_calls(args)
+    if args.command == "pbx":
+        from hotel_phone.pbx import command as pbx_command
+
+        return pbx_command.run(args, _target(args), _password)
+    from hotel_phone.ui import app  # for speed: the other commands never load Qt
+
+    return app.run(_target(args), demo=args.demo and not args.db, language=args.lang)

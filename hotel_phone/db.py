@@ -7,20 +7,26 @@ minor units (fen) with a currency code.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
-from hotel_phone.errors import DatabaseBusy, DatabaseOpenError
+from hotel_phone.errors import (
+    DatabaseBusy,
+    DatabaseOpenError,
+    DatabaseReplaced,
+    StorageError,
+)
 from hotel_phone.i18n import N_
 
 # hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
 # a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -41,13 +47,13 @@ class UTCDateTimeField(pw.DateTimeField):
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError("naive datetime given to a UTC field")
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return super().db_value(value)
 
     def python_value(self, value):
         value = super().python_value(value)
         if isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 
@@ -428,6 +434,7 @@ class AuditEvent(BaseModel):
     detail = pw.TextField(default="")
     prev_hash = pw.CharField(default="")  # the previous event's hash: a chain that shows tampering
     hash = pw.CharField(default="")
+    row_hash = pw.CharField(default="")  # a sealed money or security row's content as this event left it
 
 # -- The PBX's call records (issue 13): every raw line first, then the call it describes --------------
 
@@ -692,6 +699,15 @@ class Settlement(BaseModel):
     posting = pw.ForeignKeyField(FolioPosting, unique=True, backref="+")
     method = pw.CharField()  # cash, card, pms (transferred to the PMS account)
     reference = pw.CharField(default="")  # card slip or PMS account number
+# -- trust: sign-in (issue 14) ----------------------------------------------------------------------
+
+class SignInFailure(BaseModel):
+    """Failed sign-ins under a name that is no operator's: counted like an account's, so the answers and
+    waits do not tell which names exist. The name itself is kept only as a keyed hash."""
+
+    key = pw.CharField(unique=True)
+    failed_attempts = pw.IntegerField(default=0)
+    last_failed_at = UTCDateTimeField(null=True)
 
 
 MODELS = [
@@ -741,6 +757,7 @@ MODELS = [
     ApplicationDecision,
     StaffCall,
     StaffCallApproval,
+    SignInFailure,
 ]
 
 COUNTERS = {"charge_slip": (ChargeSlip, ChargeSlip.number), "message_slip": (MessageSlip, MessageSlip.number)}
@@ -909,7 +926,29 @@ def _migrate_7_call_sources(db: pw.Database) -> None:
 MIGRATIONS[7] = _migrate_7_call_sources
 
 
-def _migrate_8_numbers_and_settlement(db: pw.Database) -> None:
+def _seal_existing_rows(db: pw.Database) -> None:
+    """Audit (#14): events carry the hash of the money and security rows they change; rows from before get one."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from hotel_phone import audit
+
+    if "row_hash" not in {c.name for c in db.get_columns("audit_event")}:
+        migrate(SchemaMigrator.from_database(db).add_column("audit_event", "row_hash", pw.CharField(default="")))
+    for model in audit.SEALED:
+        for row in model.select(model._meta.primary_key).order_by(model._meta.primary_key):
+            audit.record(None, "row_sealed", row)
+
+
+MIGRATIONS[8] = _seal_existing_rows
+
+
+def _migrate_9_sign_in_failures(db: pw.Database) -> None:
+    """Sign-in (#14): failures under unknown names are counted like an account's."""
+    db.create_tables([SignInFailure])
+
+
+MIGRATIONS[9] = _migrate_9_sign_in_failures
+def _migrate_10_numbers_and_settlement(db: pw.Database) -> None:
     """#16: the digits a booking is rated on, its extension, and the cashier's settlements."""
     from playhouse.migrate import SchemaMigrator, migrate
 
@@ -921,7 +960,7 @@ def _migrate_8_numbers_and_settlement(db: pw.Database) -> None:
     db.create_tables([Settlement])  # safe: only when missing
 
 
-MIGRATIONS[8] = _migrate_8_numbers_and_settlement
+MIGRATIONS[10] = _migrate_10_numbers_and_settlement
 
 
 def _sqlite_path(target: str) -> Path | None:
@@ -933,6 +972,10 @@ def _sqlite_path(target: str) -> Path | None:
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseOpenError(N_("{path} is a folder, not a database file."), path=path)
+    if path.exists() and path.stat().st_size == 0:  # not a new hotel: something emptied it, or another program
+        raise DatabaseOpenError(N_("{path} is empty (0 bytes), so it is not a hotel_phone database. It was not "
+                                   "changed; restore a backup, or choose a new file name for a new hotel."),
+                                path=path)
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as f:
             if f.read(16) != SQLITE_HEADER:
@@ -944,12 +987,99 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseOpenError(N_("The folder for {path} does not exist."), path=path)
 
 
+# What SQLite says when the storage fails, and the one sentence the operator reads instead.
+_STORAGE_ERRORS = (
+    ("disk is full", N_("The disk is full: nothing was saved. Free some space on it, then try again.")),
+    ("readonly", N_("The database's folder or file cannot be written (read-only, or no permission): nothing "
+                    "was saved.")),
+    ("unable to open", N_("The database's folder or file cannot be written (read-only, or no permission): "
+                          "nothing was saved.")),
+    ("disk i/o error", N_("The disk reported an error while writing: nothing was saved. Check the disk, then "
+                          "try again.")),
+    ("malformed", N_("The database file is damaged; nothing was read or saved. Restore the newest good backup.")),
+    ("not a database", N_("The database file is damaged; nothing was read or saved. Restore the newest good "
+                          "backup.")),
+)
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """The operator's sentence for a storage failure SQLite reported, or None for other errors."""
+    text = str(exc).lower()
+    for needle, msgid in _STORAGE_ERRORS:
+        if needle in text:
+            return StorageError(msgid)
+    return None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class HotelSqliteDatabase(pw.SqliteDatabase):
+    """Refuses to begin a transaction once its file name points at another file (restored elsewhere).
+
+    Without this, a station that had the old file open would go on writing into
+    the copy that was set aside, and its work would be missing from the live database.
+    """
+
+    _identity: tuple[int, int] | None = None
+
+    def _connect(self):
+        conn = super()._connect()
+        self._identity = _identity(self.database)
+        return conn
+
+    def replaced(self) -> bool:
+        return self._identity is not None and _identity(self.database) != self._identity
+
+    @staticmethod
+    def _storage(call, *args):
+        try:
+            return call(*args)
+        except (pw.OperationalError, pw.DatabaseError) as exc:
+            translated = storage_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def execute_sql(self, sql, params=None):
+        return self._storage(super().execute_sql, sql, params)
+
+    def commit(self):
+        return self._storage(super().commit)
+
+    def rollback(self):
+        # SQLite rolls back by itself on a full disk; a second ROLLBACK would hide the real error
+        # ("cannot rollback - no transaction is active").
+        conn = self._state.conn
+        if conn is not None and not conn.in_transaction:
+            return None
+        return super().rollback()
+
+    def begin(self, lock_type=None):
+        if self.replaced():
+            raise DatabaseReplaced(N_("The hotel's database was replaced (restored from a backup) while this "
+                                      "program had it open. Nothing more was saved here; please close the "
+                                      "program and start it again."))
+        return self._storage(super().begin, lock_type)
+
+
+def replaced() -> bool:
+    """True when the open database's file was replaced under this station."""
+    obj = database.obj
+    return isinstance(obj, HotelSqliteDatabase) and obj.replaced()
+
+
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path or a URL, not yet connected."""
     path = _sqlite_path(target)
     if path is not None:
         _check_sqlite_file(path)
-        return pw.SqliteDatabase(
+        return HotelSqliteDatabase(
             str(path),
             pragmas={"foreign_keys": 1, "busy_timeout": 10000, "synchronous": "FULL"},  # money: survive power loss
             lock_type="IMMEDIATE",  # read-then-write transactions must not deadlock
@@ -984,7 +1114,14 @@ def open_database(target: str | Path) -> pw.Database:
     except DatabaseOpenError:
         raise
     except (pw.DatabaseError, pw.OperationalError, sqlite3.DatabaseError) as exc:
+        if "unable to open" in str(exc).lower():
+            _close_quietly(db)
+            raise DatabaseOpenError(N_("The folder of {path} cannot be written (read-only, or no permission); "
+                                       "nothing was created."), path=target) from exc
         raise _unreadable(db, target, exc) from exc
+    except StorageError as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(exc.msgid) from exc
     except Exception as exc:
         _close_quietly(db)
         raise DatabaseOpenError(
@@ -1016,6 +1153,7 @@ def open_database(target: str | Path) -> pw.Database:
             from hotel_phone import pg
 
             pg.install_notify_triggers(db)
+        _protect(db)
         for hook in _open_hooks:
             hook()
     except DatabaseOpenError:
@@ -1023,7 +1161,28 @@ def open_database(target: str | Path) -> pw.Database:
         raise
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
         raise _unreadable(db, target, exc) from exc
+    except StorageError:
+        _close_quietly(db)
+        raise
     return db
+
+
+def check_readable() -> None:
+    """Refuse to report from a damaged file: SQLite's quick check first (reports and folios print money)."""
+    obj = database.obj
+    if not isinstance(obj, pw.SqliteDatabase):
+        return
+    rows = [r[0] for r in obj.execute_sql("PRAGMA quick_check(5)").fetchall()]
+    if rows != ["ok"]:
+        raise StorageError(N_("The database file is damaged ({problem}); nothing was printed. Restore the newest "
+                              "good backup."), problem="; ".join(rows)[:200])
+
+
+def _protect(db: pw.Database) -> None:
+    """Triggers someone dropped are put back, and the log says so."""
+    from hotel_phone import audit
+
+    audit.restore_protection()
 
 
 def _unreadable(db: pw.Database, target: str, exc: Exception) -> DatabaseOpenError:
@@ -1144,10 +1303,12 @@ def retrying(fn):
             try:
                 return fn(*args, **kwargs)
             except pw.DatabaseError as exc:
+                if not is_postgres() or database.in_transaction():
+                    raise  # SQLite's IMMEDIATE transactions wait instead; an outer transaction decides
                 from hotel_phone import pg
 
-                if database.in_transaction() or pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
-                    raise  # an outer transaction decides; other errors are not conflicts
+                if pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
+                    raise
                 if attempt == RETRIES - 1:
                     raise DatabaseBusy(N_("The database is busy with other stations; nothing was saved. "
                                           "Please try again.")) from exc

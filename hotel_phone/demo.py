@@ -7,7 +7,7 @@ import math
 import random
 from datetime import timedelta
 
-from hotel_phone import audit, auth, casecodes, clock, directory, hotelsetup, hoteltime, names, paths, rooms
+from hotel_phone import anchors, audit, auth, casecodes, clock, directory, hotelsetup, hoteltime, names, paths, rooms
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
 from hotel_phone.stays import StayInput, stay_values
@@ -59,6 +59,7 @@ def build(room_count: int = 300) -> Session:
         casecodes.install_starter_list(session)
         _staff_phones(session)
         audit.record(session, "demo_built", detail=f"{room_count} rooms, seed {SEED}")
+    anchors.write("demo_built")
     return session
 
 

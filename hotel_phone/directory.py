@@ -13,11 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotel_phone import audit, clock, names, phones
-from hotel_phone.db import Department, DirectoryEntry, InfoEntry, InquiryTask, Staff, database
+from hotel_phone.db import (
+    Department,
+    DirectoryEntry,
+    InfoEntry,
+    InquiryTask,
+    Staff,
+    database,
+)
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
-from hotel_phone.textcheck import clean
+from hotel_phone.textcheck import SafeWriter, clean
 
 CATEGORIES = {
     "railway": N_("Railway station"), "airport": N_("Airport and airlines"), "port": N_("Port and shipping"),
@@ -111,7 +118,10 @@ def import_csv(session: Session, path: str | Path) -> ImportReport:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(N_("Cannot read {path}: {reason}"), path=path, reason=exc) from exc
-    rows = list(csv.DictReader(io.StringIO(text)))
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a field over the csv module's limit (128 KB)
+        raise ValidationError(N_("This is not a directory file: {reason}"), reason=exc) from exc
     if not rows or any(c not in (rows[0].keys()) for c in ("category", "number")):
         raise ValidationError(N_("The file needs a header row with at least the columns category and number."))
     report = ImportReport()
@@ -131,7 +141,7 @@ def import_csv(session: Session, path: str | Path) -> ImportReport:
 
 def export_csv() -> str:
     out = io.StringIO()
-    w = csv.writer(out)
+    w = SafeWriter(out)
     w.writerow(CSV_COLUMNS)
     for e in DirectoryEntry.select().where(DirectoryEntry.active).order_by(DirectoryEntry.category, DirectoryEntry.id):
         w.writerow([getattr(e, c) for c in CSV_COLUMNS])

@@ -50,6 +50,14 @@ class SignInError(DomainError):
     """Wrong name or password, or too many tries."""
 
 
+class DatabaseReplaced(DomainError):
+    """The database file was replaced (a restore) while this station had it open: it must not write on."""
+
+
+class StorageError(DomainError):
+    """The disk or folder refused a write (full, read-only, failing); nothing was saved."""
+
+
 class DatabaseUnreachable(DomainError):
     """The hotel's database server did not answer; the transaction was not saved."""
 

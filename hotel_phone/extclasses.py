@@ -9,7 +9,6 @@ latest holds. The PBX administrator loads the list as CSV.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ from hotel_phone.db import Department, ExtensionClassChange, Room, Staff, Stay, 
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
-from hotel_phone.textcheck import clean
+from hotel_phone.textcheck import SafeWriter, clean
 
 KIND_LABELS = {"staff": N_("staff"), "office": N_("department office"), "room": N_("guest room")}
 
@@ -144,7 +143,7 @@ CSV_HEAD = ("extension", "class_of_service", "class", "kind", "owner")
 def to_csv(rows: list[ExtensionRow], lang: str = "en") -> str:
     """extension, FIAS class of service (0-3), class name, kind, owner: one extension a line."""
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\r\n")
+    out = SafeWriter(buf, lineterminator="\r\n")
     out.writerow(CSV_HEAD)
     for r in rows:
         owner = "'" + r.owner if r.owner and r.owner[0] in "=+-@\t\r" else r.owner  # never a formula in a spreadsheet

@@ -89,6 +89,7 @@ def _system_operator(kind: str) -> int:
     if op is None:
         op = Operator.create(username=username, display_name=display, role="operator", password_hash="!",
                              active=False, created_at=clock.now())
+        audit.record(None, "operator_created", op, f"{username} (automatic postings)")  # sealed like any operator
     return op.id
 
 
@@ -226,6 +227,7 @@ def post_call_charges(charges: list[CallCharge]) -> list[int]:
     cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
                               c.amount_fen, c.currency, _key(c.source_kind, c.source_key))
                              for i, c in zip(ids, charges)])
+    audit.seal_rows(None, FolioPosting, ids, "call_charges_sealed")  # one event vouches for the whole batch
     return ids
 
 
@@ -257,7 +259,7 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
             description_zh=f"冲销:{original.description_zh}", description_en=f"Void: {original.description_en}",
             amount_fen=-(original.amount_fen + adjusted), currency=original.currency, corrects=original,
             reason=reason)
-        audit.record(session, "posting_voided", reversal, f"posting {original.id}: {reason}")
+        audit.record(session, "posting_voided", reversal, f"posting {original.id}")  # the reason stays on the row
     return reversal
 
 
@@ -482,7 +484,9 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
 def number_slip(booking: LongDistanceBooking) -> ChargeSlip:
     """The next slip number for an ended call, inside the caller's transaction (IMMEDIATE: never two alike)."""
     number = next_number("charge_slip")  # a locked counter: never twice, no gaps, on both backends
-    return ChargeSlip.create(number=number, booking=booking, printed_at=clock.now(), print_count=0)
+    slip = ChargeSlip.create(number=number, booking=booking, printed_at=clock.now(), print_count=0)
+    audit.record(None, "charge_slip_made", slip, f"slip {number}")  # a sealed row: its event vouches for it
+    return slip
 
 
 @dataclass(frozen=True)

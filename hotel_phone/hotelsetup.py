@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hotel_phone import audit, auth, folio, rooms, settings, tariff
+from hotel_phone import anchors, audit, auth, folio, rooms, settings, tariff
 from hotel_phone.db import Operator, OutsideLine, database
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -63,5 +63,6 @@ def set_up(data: HotelSetup) -> Session:
         tariff.store(session, tariff.default_spec("86" + settings.get("area_code")[1:]))
         folio.seed_codes()
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
+    anchors.write("hotel_set_up")
     return session
 

@@ -6,6 +6,7 @@ decimals than the currency has is refused, never rounded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +16,7 @@ from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, babel_locale
 
 
+_PLAIN = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,6})?")
 LIMIT = Decimal(10) ** 12  # no amount at a switchboard comes near; beyond it a typing error, not money
 
 
@@ -25,6 +27,8 @@ def precision(currency: str) -> int:
 def parse(text: str, currency: str = "CNY") -> int:
     """'12.50' or '¥12' -> 1250 (minor units of `currency`); anything else is refused."""
     raw = (text or "").strip().replace(",", "").lstrip("¥￥$").strip()
+    if not _PLAIN.fullmatch(raw):  # Decimal would take 1E5, NaN, Infinity, 1_000 and full-width digits
+        raise ValidationError(N_("{value!r} is not an amount (write e.g. 12.50)."), value=str(text)[:40])
     try:
         value = Decimal(raw)
     except InvalidOperation:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
 
 import peewee as pw
 
-from hotel_phone import calls, clock, hoteltime, settings
+from hotel_phone import anchors, audit, backup, calls, clock, hoteltime, settings
 from hotel_phone.db import (AuditEvent, ChargeSlip, FolioPosting, LongDistanceBooking, MessageSlip, PbxCall,
                             ScreenedCall, Settlement, TariffZone, WakeUpCall)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
+from hotel_phone.textcheck import SafeWriter
 
 # Long-distance bookings by what became of them during the day (audit events name each step).
 LD_OUTCOMES = (("ended", N_("connected and ended")), ("busy", N_("busy")), ("no_answer", N_("no answer")),
@@ -42,6 +42,9 @@ class DailyReport:
     charge_slips_withdrawn: int = 0  # their call charge voided
     settlements: dict[str, tuple[int, int]] = field(default_factory=dict)  # method -> (folios, fen paid)
     zone_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (中文, English)
+    audit_events: int = 0  # the audit chain's head when the report was made: paper keeps an anchor
+    audit_hash: str = ""
+    backup_failure: str = ""  # the newest automatic backup's failed check, for whoever reads the report
 
     @property
     def revenue_fen(self) -> int:
@@ -108,6 +111,10 @@ def build(day: date) -> DailyReport:
                                      WakeUpCall.status == "done")
     r.wakeups_done = done.count()
     r.wakeups_late = done.where(WakeUpCall.minutes_late > 0).count()
+    failure = backup.last_failure()
+    r.backup_failure = failure.message() if failure else ""
+    h = anchors.write("report") or audit.head()
+    r.audit_events, r.audit_hash = h.events, h.hash
     return r
 
 
@@ -119,7 +126,8 @@ def zone_name(r: DailyReport, code: str, lang: str) -> str:
 
 
 # Column names of the CSV, in the report's language.
-CSV_HEADER = (N_("Section"), N_("Item"), N_("Count"), N_("Amount (yuan)"))
+CSV_HEADER = (anchors.CSV_FIRST_COLUMN, N_("Item"), N_("Count"), N_("Amount (yuan)"))
+AUDIT_SECTION = anchors.AUDIT_SECTION
 
 
 def rows(r: DailyReport, lang: str) -> list[tuple[str, str, int | str, int | None]]:
@@ -154,13 +162,17 @@ def rows(r: DailyReport, lang: str) -> list[tuple[str, str, int | str, int | Non
     out += [(sec, t(SETTLEMENT_WORDS.get(m, m)), n, fen) for m, (n, fen) in sorted(r.settlements.items())]
     sec = t(N_("Wake-up calls"))
     out += [(sec, t(N_("done")), r.wakeups_done, None), (sec, t(N_("guest woke late")), r.wakeups_late, None)]
+    if r.backup_failure:
+        out.append((t(N_("Automatic backup")), r.backup_failure, 1, None))
+    # Paper keeps the chain head: `audit verify --anchor` reads this row (anchors.AUDIT_SECTION).
+    out.append((t(AUDIT_SECTION), r.audit_hash, r.audit_events, None))
     return out
 
 
 def csv_bytes(header: list[str] | tuple[str, ...], body: list[list | tuple]) -> bytes:
     """The one CSV writer: UTF-8 with a BOM, so Excel on a Chinese Windows opens it as Chinese."""
     out = io.StringIO()
-    w = csv.writer(out)
+    w = SafeWriter(out)  # a cell that starts like a formula is not run by Excel
     w.writerow(header)
     w.writerows(body)
     return out.getvalue().encode("utf-8-sig")

@@ -41,7 +41,7 @@ from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.pbx import numbers
 from hotel_phone.session import Session
-from hotel_phone.textcheck import clean
+from hotel_phone.textcheck import SafeWriter, clean
 
 STATUS_LABELS = {"business": N_("approved business call"), "pending": N_("awaiting approval"),
                  "private": N_("private"), "emergency": N_("emergency (free)")}
@@ -660,12 +660,11 @@ def _cell(text: str) -> str:
 
 def to_csv(s: Statement) -> str:
     """One line per call and per person, then the totals; amounts in yuan as exact decimals."""
-    import csv
     import io
 
     tz = hoteltime.zone()
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\r\n")
+    out = SafeWriter(buf, lineterminator="\r\n")
     out.writerow(CSV_HEAD)
     for section, lines, amount in (("business", s.business, lambda x: x.department_fen),
                                    ("private", s.private, lambda x: x.caller_fen),

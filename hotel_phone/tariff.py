@@ -322,8 +322,8 @@ def from_json(text: str) -> TariffSpec:
                               "bands": tuple(Band(**b) for b in z.get("bands", ()))}) for z in raw["zones"])
         spec = TariffSpec(str(raw["name"]), zones, tuple(str(n) for n in raw.get("free_numbers", DEFAULT_FREE_NUMBERS)),
                           tuple(str(n) for n in raw.get("free_prefixes", DEFAULT_FREE_PREFIXES)))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(N_("This is not a tariff file: {reason}"), reason=exc) from exc
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ValidationError(N_("This is not a tariff file: {reason}"), reason=str(exc)[:200]) from exc
     for z in spec.zones:
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in (
                 z.first_block_seconds, z.first_block_fen, z.increment_seconds, z.increment_fen, z.connection_fen,

@@ -19,6 +19,10 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=SHANGHAI)
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
+    from hotel_phone import auth
+
+    # Tests hash many passwords: a low scrypt cost here; tests/test_auth.py asserts the production cost.
+    monkeypatch.setattr(auth, "COST", (2**10, 8, 1))
     monkeypatch.setenv("HOTEL_PHONE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HOTEL_PHONE_CONFIG_DIR", str(tmp_path / "config"))
     i18n.set_language("en")

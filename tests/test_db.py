@@ -103,7 +103,7 @@ def test_counters_added_to_an_older_database_continue_its_numbers(hotel, databas
     """Schema 1 had no counters: migration 2 starts them after the highest slip number in use."""
     with db.database.atomic():
         db.MessageSlip.insert(number=41, from_name="x", taken_by=hotel.operator, taken_at=db.datetime.now(
-            db.timezone.utc)).execute()
+            db.UTC)).execute()
     db.database.execute_sql("DROP TABLE counter")
     db.database.execute_sql("UPDATE schema_version SET version = 2")
     db.close_database()

@@ -18,6 +18,8 @@ def current_target() -> str:
     obj = db.database.obj
     if isinstance(obj, pw.SqliteDatabase):
         return str(obj.database)
+    if str(obj.database).startswith("postgresql://"):  # opened from its address (db.make_database)
+        return str(obj.database)
     params = getattr(obj, "connect_params", {}) or {}
     host = params.get("host") or "localhost"
     port = f":{params['port']}" if params.get("port") else ""

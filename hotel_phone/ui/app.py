@@ -28,7 +28,7 @@ def open_target(target: str, demo: bool) -> None:
             raise DomainError(N_("{target} holds a real hotel, not the demo; it was not changed."), target=target)
 
 
-def run(target: str, demo: bool = False, language: str | None = None) -> int:
+def run(target: str, demo: bool = False, language: str | None = None, ask_where: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from hotel_phone.ui import diagnostics
@@ -46,6 +46,13 @@ def run(target: str, demo: bool = False, language: str | None = None) -> int:
         return 0
     instance.raise_requested.connect(raise_windows)
     hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
+    if ask_where:  # first start on this PC: its own file, or the hotel's database server
+        from hotel_phone import station
+        from hotel_phone.ui.database_choice import DatabaseChoiceDialog
+
+        if not DatabaseChoiceDialog().exec():
+            return 0
+        target = station.database_address() or target
     try:
         open_target(target, demo)
     except DomainError as exc:

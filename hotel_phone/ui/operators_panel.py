@@ -50,10 +50,17 @@ class OperatorsPanel(QWidget):
         self.table = make_table(self.model, "operators")
         self.message = MessageLabel()
         self.add_button, self.unlock_button = QPushButton(), QPushButton()
+        self.deactivate_button, self.role_button = QPushButton(), QPushButton()
+        self.role = QComboBox()
+        self.role.setObjectName("newRole")
         self.add_button.clicked.connect(self.add)
         self.unlock_button.clicked.connect(self.unlock)
+        self.deactivate_button.clicked.connect(lambda _checked=False: self.deactivate())
+        self.role_button.clicked.connect(lambda _checked=False: self.change_role())
         self.note = QLabel()
-        table_panel(self, [self.note, None], self.table, self.message, [self.add_button, self.unlock_button])
+        self.note.setWordWrap(True)
+        table_panel(self, [self.note, None], self.table, self.message,
+                    [self.add_button, self.unlock_button, self.role, self.role_button, self.deactivate_button])
         self.retranslate()
 
     TITLE = N_("Operators")
@@ -65,9 +72,18 @@ class OperatorsPanel(QWidget):
         return {}
 
     def retranslate(self) -> None:
-        self.note.setText(_("Administrators add operators and unlock accounts."))
+        self.note.setText(_("Administrators add operators, unlock accounts, change roles and deactivate "
+                            "operators who left (each recorded in the audit log)."))
         self.add_button.setText(_("Add an operator…"))
         self.unlock_button.setText(_("Unlock"))
+        self.deactivate_button.setText(_("Deactivate"))
+        self.role_button.setText(_("Change role"))
+        current = self.role.currentData()
+        self.role.clear()
+        for role, label in auth.ROLE_LABELS.items():
+            self.role.addItem(_(label), role)
+        if current:
+            self.role.setCurrentIndex(self.role.findData(current))
         self.model.retranslate()
         self.refresh()
 
@@ -100,3 +116,24 @@ class OperatorsPanel(QWidget):
             return
         self.message.show_info(_("{name} is unlocked.").format(name=row.username))
         self.refresh()
+
+    def _act(self, do, done: str) -> None:
+        row = selected_row(self.table, self.model)
+        if row is None:
+            self.message.show_error(_("Select an operator first."))
+            return
+        try:
+            do(row)
+        except DomainError as exc:
+            self.message.show_error(error_text(exc))
+            return
+        self.message.show_info(done.format(name=row.username, role=self.role.currentText()))
+        self.refresh()
+
+    def deactivate(self) -> None:
+        self._act(lambda row: auth.deactivate(self.ctx.session, row.username),
+                  _("{name} may no longer sign in."))
+
+    def change_role(self) -> None:
+        self._act(lambda row: auth.set_role(self.ctx.session, row.username, self.role.currentData()),
+                  _("{name} is now {role}."))

@@ -1,0 +1,101 @@
+"""Guest search per keystroke on PostgreSQL at 2,000 rooms and 1,000,000 past stays, beside a bare psycopg cursor.
+
+    python benchmarks/pg_search.py --db postgresql://... [--rooms 2000] [--past 1000000] [--repeat 30]
+
+The database must be empty; the 2,000-room demo hotel is built in it, then
+departed stays (years of history) are added with COPY. Each keystroke of a few
+typed queries is timed through the app's search (hotel_phone.stays.search: the
+peewee connection, rows made into StayRow tuples) and through a bare psycopg
+cursor on its own connection running the same statement. Printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg  # noqa: E402
+
+from guest_search import TYPED, p95, time_calls  # noqa: E402
+from hotel_phone import db, demo, names, pg, stays  # noqa: E402
+
+
+def add_past_stays(url: str, count: int) -> None:
+    rnd = random.Random(7)
+    g = demo._load("guests.json")
+    pool = []
+    for _ in range(3000):  # distinct names, keys computed once
+        if rnd.random() < 0.7:
+            zh = rnd.choice(g["zh_surnames"]) + rnd.choice(g["zh_given"])
+            name = demo._latin_from_zh(zh)
+        else:
+            zh, name = "", rnd.choice(g["foreign"])[0]
+        pool.append((name, zh, names.to_pinyin(zh) if zh else "", names.search_key(names.name_key(name, zh))))
+    start = date(2020, 1, 1)
+    with psycopg.connect(url) as conn:
+        room_ids = [r[0] for r in conn.execute("SELECT id FROM room")]
+        with conn.cursor().copy(
+                "COPY stay (room_id, name, name_zh, pinyin, title, language, arrival, departure, status, privacy, "
+                "vip, notes, party, search_key, source, checked_in_at, checked_out_at) FROM STDIN") as copy:
+            for i in range(count):
+                name, zh, py, key = pool[i % len(pool)]
+                arrival = start + timedelta(days=rnd.randint(0, 2000))
+                copy.write_row((rnd.choice(room_ids), name, zh, py, "", "zh_CN" if zh else "en", arrival,
+                                arrival + timedelta(days=rnd.randint(1, 7)), "departed", "normal", False, "", "",
+                                key, "history", f"{arrival} 06:00:00", f"{arrival} 04:00:00"))
+        conn.execute("ANALYZE")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True, help="an empty PostgreSQL database")
+    parser.add_argument("--rooms", type=int, default=2000)
+    parser.add_argument("--past", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="time a database this script built before")
+    args = parser.parse_args()
+    t = time.perf_counter()
+    db.open_database(args.db)
+    if not args.reuse:
+        if not db.is_empty():
+            sys.exit("the database is not empty")
+        demo.build(args.rooms)
+        db.close_database()
+        add_past_stays(args.db, args.past)
+        db.open_database(args.db)
+    print(f"built {args.rooms} rooms, {stays.in_house_count()} in house, {args.past} past stays "
+          f"in {time.perf_counter() - t:.1f} s; PostgreSQL {db.database.server_version}")
+    bare = psycopg.connect(pg.normalise_url(args.db), autocommit=True)
+    app_all, bare_all = [], []
+    print(f"{'keystrokes':<14}{'hits':>5}{'app median':>12}{'app p95':>10}{'bare median':>13}{'bare p95':>10}"
+          f"{'ratio':>7}")
+    for word in TYPED:
+        for n in range(1, len(word) + 1):
+            query = word[:n]
+            sql, params = stays.search_sql(query)
+            sql = sql.replace("?", "%s")
+            hits = len(stays.search(query))
+            a = time_calls(lambda: stays.search(query), args.repeat)
+            b = time_calls(lambda: bare.execute(sql, params).fetchall(), args.repeat)
+            app_all += a
+            bare_all += b
+            print(f"{query:<14}{hits:>5}{statistics.median(a):>10.3f}ms{p95(a):>8.3f}ms"
+                  f"{statistics.median(b):>11.3f}ms{p95(b):>8.3f}ms{statistics.median(a) / statistics.median(b):>7.2f}")
+    print(f"{'all':<14}{'':>5}{statistics.median(app_all):>10.3f}ms{p95(app_all):>8.3f}ms"
+          f"{statistics.median(bare_all):>11.3f}ms{p95(bare_all):>8.3f}ms"
+          f"{statistics.median(app_all) / statistics.median(bare_all):>7.2f}")
+    with db.database.atomic():
+        sql, params = stays.search_sql("zhang")
+        plan = [r[0] for r in db.database.execute_sql("EXPLAIN ANALYZE " + sql.replace("?", "%s"), params)]
+    print("plan for 'zhang':\n  " + "\n  ".join(plan))
+
+
+if __name__ == "__main__":
+    main()
