@@ -85,7 +85,7 @@ PERSONAL: dict[type[pw.Model], Personal] = {
                           stay="stay",
                           age="taken_at"),
     LongDistanceBooking: Personal({"party_called": BLANK, "number_dialled": BLANK, "number_e164": DESTINATION,
-                                   "cancel_reason": BLANK}, stay="stay"),
+                                   "cancel_reason": BLANK, "rate_digits": BLANK, "extension": BLANK}, stay="stay"),
     FolioPosting: Personal({"description_zh": DROP_NUMBERS, "description_en": DROP_NUMBERS, "reason": BLANK},
                            stay="stay"),
     WakeUpCall: Personal({"note": BLANK, "cancel_reason": BLANK}, stay="stay"),
@@ -137,6 +137,8 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
                             "status": "code", "currency": "code", "zone_code": "code", "rule": "tariff rule",
                             "last_outcome": "code"},
     "ChargeSlip": {},
+    # #16: how a folio was paid; the reference is the card slip's or PMS account's number, the hotel's own.
+    "Settlement": {"method": "code", "reference": "the card slip's or PMS account's number (accounting)"},
     "ChargeCode": {"code": "code", "name_zh": "charge name", "name_en": "charge name"},
     "FolioPosting": {"code": "code", "currency": "code", "source_key": "the PBX's id of the call"},
     "PbxSource": {c: "the PBX connection's settings and state" for c in (
