@@ -6,7 +6,7 @@ connects and ends those at the head of the queue), takes message slips, and
 checks a guest in and out of its own room. Every write the core acknowledged is
 written to the station's log (fsync'd) before the next; afterwards the database
 must hold every one of them, slip numbers must run 1..n without a gap or a
-duplicate, each ended call must be posted exactly once with one charge slip,
+duplicate, each charged call must be posted exactly once with one charge slip,
 the folio's balance must be the sum of its postings, and the audit chain must verify.
 
 Faults: --kill-every S kills a random station with SIGKILL every S seconds (it
@@ -167,12 +167,16 @@ def verify(target: str, logs: list[Path]) -> dict:
         charge = sorted(s.number for s in ChargeSlip.select(ChargeSlip.number))
         if charge != list(range(1, len(charge) + 1)):
             problems.append("charge slip numbers have gaps or duplicates")
-        ended = [b.id for b in LongDistanceBooking.select().where(LongDistanceBooking.status == "ended")]
-        for bid in ended:
-            if FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{bid}").count() != 1:
-                problems.append(f"call {bid} not posted exactly once")
-            if ChargeSlip.select().where(ChargeSlip.booking == bid).count() != 1:
-                problems.append(f"call {bid} has no charge slip")
+        ended_rows = list(LongDistanceBooking.select(LongDistanceBooking.id, LongDistanceBooking.charge_fen)
+                          .where(LongDistanceBooking.status == "ended").tuples())
+        ended = [bid for bid, _fen in ended_rows]
+        for bid, fen in ended_rows:
+            # A charged call is posted once with one slip; one rated at nothing (it never ran) has neither.
+            want = 1 if fen else 0
+            if FolioPosting.select().where(FolioPosting.source_key == f"longdistance:{bid}").count() != want:
+                problems.append(f"call {bid} not posted exactly once" if want else f"uncharged call {bid} posted")
+            if ChargeSlip.select().where(ChargeSlip.booking == bid).count() != want:
+                problems.append(f"call {bid} has no charge slip" if want else f"uncharged call {bid} has a slip")
         lost_ended = [a for a in acks.get("ended", []) if int(a[0]) not in set(ended)]
         if lost_ended:
             problems.append(f"{len(lost_ended)} acknowledged ended calls lost")
