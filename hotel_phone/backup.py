@@ -96,8 +96,11 @@ def check(path: str | Path) -> Check:
         if conn.execute("PRAGMA foreign_key_check").fetchone():
             problems.append("foreign_key_check: dangling references")
         bad = conn.execute(
-            "SELECT b.id FROM long_distance_booking b LEFT JOIN folio_posting p ON p.booking_id = b.id "
-            "WHERE b.status = 'ended' AND (p.id IS NULL OR p.amount_fen != b.charge_fen)").fetchall()
+            # A charged call is posted once under its source key; a call rated at nothing posts nothing.
+            "SELECT b.id FROM long_distance_booking b LEFT JOIN folio_posting p "
+            "ON p.source_key = 'longdistance:' || b.id "
+            "WHERE b.status = 'ended' AND b.charge_fen > 0 AND (p.id IS NULL OR p.amount_fen != b.charge_fen)"
+        ).fetchall()
         if bad:
             problems.append(f"ended calls without their posting: {[r[0] for r in bad][:10]}")
     except sqlite3.DatabaseError as exc:

@@ -144,3 +144,20 @@ def test_a_good_backup_clears_the_failure(hotel, database, fixed_clock):
     folder = paths.data_dir() / "backups"
     backup.auto_backup(folder, keep=3)
     assert backup.last_failure() is None
+
+
+@pytest.mark.sqlite_only("checks a copy of the SQLite file")
+def test_a_backup_with_ended_calls_is_sound(hotel, guest, fixed_clock, tmp_path):
+    from hotel_phone import longdistance as ld
+
+    charged = ld.book(hotel, guest.id, "ACME Ltd", "+44 20 7946 0958")
+    ld.place(hotel, charged.id)
+    ld.connected(hotel, charged.id)
+    fixed_clock.advance(minutes=3)
+    assert ld.end(hotel, charged.id).charge_fen > 0
+    nothing = ld.book(hotel, guest.id, "ACME Ltd", "+44 20 7946 0958")
+    ld.place(hotel, nothing.id)
+    ld.connected(hotel, nothing.id)
+    ld.end(hotel, nothing.id)  # within the grace period: rated at nothing, posts nothing
+    result = backup.check(backup.backup(tmp_path / "calls.sqlite3"))
+    assert result.ok, result.problems
