@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(bk)
     rs = sub.add_parser("restore", help=_("put a backup in place of the database (the current one is kept aside)"))
     rs.add_argument("file")
-    rs.add_argument("--user", required=True, help=_("administrator user name (the password is asked)"))
+    rs.add_argument("--user", help=_("administrator user name, for a database file (the password is asked)"))
     _add_db(rs)
     gr = sub.add_parser("server-setup", help=_("as the database owner: update the schema and give the stations' "
                                                "role its rights (the audit log append-only)"))
@@ -387,6 +387,9 @@ def _cmd_restore(args) -> int:
         return 0
     if "://" in target:
         raise ValidationError(N_("Backups from here are for SQLite; back up a database server with its own tools."))
+    if not args.user:  # a server restores into an empty database; a file replaces the hotel's own
+        raise ValidationError(N_("Putting a backup in place of the hotel's database needs an administrator: "
+                                 "give --user."))
     aside = restore.restore(args.file, target, args.user, _password(_("Password: ")))
     if aside is None:
         print(_("Restored {source} to {target}.").format(source=args.file, target=target))

@@ -94,7 +94,7 @@ def cities() -> tuple[Entry, ...]:
 
     entries = [_entry(z, zh, en) for z, zh, en in MORE_CITIES]
     for zone in sorted(get_global("zone_territories")):
-        if zone.startswith("Etc/"):
+        if zone.startswith("Etc/") or zone not in _known_zones():
             continue
         entries.append(_entry(zone, chinese_city(zone), english_city(zone), exemplar=True))
     return tuple(entries)
@@ -130,9 +130,17 @@ def country_name(number, lang: str) -> str:
 
 
 def country_zones(territory: str) -> tuple[str, ...]:
+    """A country's zones that this machine's zone data knows (CLDR lists Etc/Unknown for 'unknown region')."""
     from babel.core import get_global
 
-    return tuple(get_global("territory_zones").get(territory, ()))
+    return tuple(z for z in get_global("territory_zones").get(territory, ()) if z in _known_zones())
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
 
 
 def find(text: str) -> list[Entry]:
