@@ -453,30 +453,26 @@ def slips(untaken_only: bool = True) -> list[SlipRow]:
 
 def take_pbx_slip(session: Session, call_id: int) -> PbxSlip:
     """The cashier has the slip of a directly dialled call (a late one is settled apart from the closed folio)."""
-    session.require("cashier", "supervisor")
-    with database.atomic():
-        slip = PbxSlip.get_or_none(PbxSlip.call == call_id)
-        if slip is None:
-            raise ValidationError(N_("This call has no charge slip."))
-        if slip.taken_at is not None:
-            raise ValidationError(N_("Slip {number} was already taken by the cashier."), number=slip.number)
-        PbxSlip.update(taken_at=clock.now(), taken_by=session.operator).where(PbxSlip.id == slip.id).execute()
-        slip = PbxSlip.get_by_id(slip.id)
-        audit.record(session, "charge_slip_taken", slip, f"slip {slip.number}")
-    return slip
+    return _take(session, PbxSlip, PbxSlip.call == call_id, N_("This call has no charge slip."))
 
 
 def take_slip(session: Session, booking_id: int) -> ChargeSlip:
     """The cashier has the slip: who and when."""
+    return _take(session, ChargeSlip, ChargeSlip.booking == booking_id,
+                 N_("This call has no charge slip yet; end the call first."))
+
+
+def _take(session: Session, model, which, missing: str):
+    """One rule for both kinds of slip: taken once, by whom and when, audited."""
     session.require_may("folio.take_slip")
     with database.atomic():
-        slip = ChargeSlip.get_or_none(ChargeSlip.booking == booking_id)
+        slip = model.get_or_none(which)
         if slip is None:
-            raise ValidationError(N_("This call has no charge slip yet; end the call first."))
+            raise ValidationError(missing)
         if slip.taken_at is not None:
             raise ValidationError(N_("Slip {number} was already taken by the cashier."), number=slip.number)
-        ChargeSlip.update(taken_at=clock.now(), taken_by=session.operator).where(ChargeSlip.id == slip.id).execute()
-        slip = ChargeSlip.get_by_id(slip.id)
+        model.update(taken_at=clock.now(), taken_by=session.operator).where(model.id == slip.id).execute()
+        slip = model.get_by_id(slip.id)
         audit.record(session, "charge_slip_taken", slip, f"slip {slip.number}")
     return slip
 
