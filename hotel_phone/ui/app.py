@@ -32,7 +32,7 @@ def open_target(target: str, demo: bool) -> None:
 
 
 def run(target: str, demo: bool = False, language: str | None = None, ask_where: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from hotel_phone.ui import diagnostics
     from hotel_phone.ui.common import qsettings
@@ -41,7 +41,7 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hotel_phone")
-    diagnostics.install()
+    diagnostics.install(qt_messages=False)  # routed after the first paint (ui/startup.py)
     instance = SingleInstance()
     if not instance.acquire():
         if sys.stdout is not None:  # the windowed Windows program has no console
@@ -62,6 +62,8 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     try:
         code = start.begin()
     except DomainError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         print(exc.message(), file=sys.stderr)
         QMessageBox.critical(None, "hotel_phone", exc.message())
         return 2

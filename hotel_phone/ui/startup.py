@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hotel_phone import i18n
 from hotel_phone.errors import DomainError
+from hotel_phone.ui import diagnostics
 from hotel_phone.ui.common import qsettings
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.signin import SignInDialog
@@ -78,6 +79,7 @@ class Start(QObject):
         QApplication.instance().setQuitOnLastWindowClosed(False)  # the sign-in closes before the window opens
         remembered = self._remembered()
         if remembered is None:  # first start with this database: it may be empty (the setup) or refused
+            diagnostics.route_qt_messages()
             self._open()
             from hotel_phone import db
 
@@ -86,7 +88,8 @@ class Start(QObject):
             self._show_signin(*self._hotel())
         else:
             self._show_signin(*remembered)
-            self.steps.append(self._open)
+        self.steps.append(diagnostics.route_qt_messages)
+        self.steps.append(self._open)
         self.steps.append(self._check_hotel)
         self.steps.append(self._backup)
         self.steps.extend((lambda name=name: import_module(name)) for name in WINDOW_MODULES)
@@ -190,10 +193,12 @@ class Start(QObject):
         if dialog is not None:
             dialog.prepare = None
             dialog.rejected.disconnect(self._signin_rejected)
-            dialog.done(0)
+            if dialog.isVisible():
+                dialog.done(0)
 
     def _signin_accepted(self) -> None:
-        self._signed_in(self.signin.session)
+        dialog, self.signin = self.signin, None
+        self._signed_in(dialog.session)
 
     def _signin_rejected(self) -> None:
         QApplication.instance().exit(0)  # closed without signing in: the app ends
