@@ -505,7 +505,7 @@ class CasesPanel(QWidget):
         worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
-CHASE_KEY = "Ctrl+Shift+H"
+CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys
 
 
 class CaseAlertBar(QFrame):
