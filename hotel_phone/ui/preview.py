@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hotel_phone.i18n import _, ngettext
@@ -53,14 +53,17 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> None:
 
 
 class PreviewDialog(RememberingDialog):
-    """Pages as they will print; Print opens the system's print dialog, Save keeps the PDF."""
+    """Pages as they will print; Print sends them to the station's printer for this kind, Save keeps the PDF."""
 
     settings_key = "preview"
 
     def __init__(self, title: str, pdf: bytes, pages: list[QImage], suggested_name: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, kind: str = "registers"):
         super().__init__(parent)
         self.pdf = pdf
+        self.kind = kind
+        self.title_text = title
+        self.print_job = None
         self.suggested_name = suggested_name
         self.setWindowTitle(title)
         self.pages = QWidget()
@@ -82,9 +85,8 @@ class PreviewDialog(RememberingDialog):
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
-        self.print_dialog: QPrintDialog | None = None
         # clicked(bool) must not land in a parameter: each button gets a slot without one.
-        self.print_button.clicked.connect(lambda _checked=False: self.choose_printer())
+        self.print_button.clicked.connect(lambda _checked=False: self.print_())
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -112,23 +114,12 @@ class PreviewDialog(RememberingDialog):
             self.move(area.x() + (area.width() - width - frame_w) // 2,
                       area.y() + (area.height() - height - frame_h) // 2)
 
-    def choose_printer(self) -> None:
-        """The system's print dialog; what was previewed prints on the printer chosen there."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.print_dialog = QPrintDialog(printer, self)
-        self.print_dialog.setWindowTitle(_("Print"))
-        self.print_dialog.accepted.connect(lambda: self.print_(printer))
-        self.print_dialog.finished.connect(lambda _r: setattr(self, "print_dialog", None))
-        self.print_dialog.setModal(True)  # not exec(): the window keeps running; open() is overloaded in PySide6
-        self.print_dialog.show()
+    def print_(self) -> None:
+        """On this station's printer for the kind (the system dialog when it says "ask every time")."""
+        from hotel_phone.ui import printing
 
-    def print_(self, printer: QPrinter) -> None:
-        try:
-            print_pdf(self.pdf, printer)
-        except OSError as exc:
-            self.message.show_error(_("Printing failed: {reason}").format(reason=exc))
-            return
-        self.message.show_info(_("Sent to the printer."))
+        pdf = self.pdf
+        printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button])
 
     def save(self, path: str | None = None) -> None:
         if not path:
