@@ -582,6 +582,12 @@ def get_row(case_id: int) -> CaseRow:
     return _row(_get(case_id), clock.now())
 
 
+def open_for_stay(stay_id: int) -> list[tuple[int, str]]:
+    """A guest's cases not yet closed (number, kind): check-out shows them so a complaint is not left behind."""
+    q = (Case.select(Case.id, Case.kind).where(Case.stay == stay_id, Case.status.in_(OPEN)).order_by(Case.id))
+    return [(c.id, c.kind) for c in q]
+
+
 def allowed_actions(session: Session | None, case_id: int) -> set[str]:
     """What the panel may offer for this case now (the rules stay here)."""
     if session is None:

@@ -14,6 +14,7 @@ from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import printing
+from hotel_phone.ui.flow import FlowLayout
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
@@ -97,10 +98,9 @@ class LongDistancePanel(QWidget):
             QShortcut(QKeySequence(shortcut), self, lambda k=key: self._key(k))
         for key, b in self.buttons.items():
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for b in self.buttons.values():
             bar.addWidget(b)
-        bar.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(form, 1)
         right = QVBoxLayout()
