@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from hotel_phone import clock, longdistance as ld, paths, stays
 from hotel_phone.db import ChargeSlip
 from hotel_phone.ui import printing
-from hotel_phone.ui.preview import print_pdf
+from hotel_phone.ui.printing import print_pdf
 from tests.uihelpers import open_window, type_text
 
 

@@ -1,55 +1,19 @@
-"""Print preview and printing of a PDF the core made: pages rendered by PDFium, printed through Qt."""
+"""Print preview of a PDF the core made: its pages as they will print, then Print (the station's printer) or Save."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hotel_phone.i18n import _, ngettext
+from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, RememberingDialog
+from hotel_phone.ui.printing import render_pages
 
-
-def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
-    """Rasterize every page (call off the GUI thread: QImage is safe there, QPixmap is not)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    images = []
-    try:
-        for i in range(len(doc)):
-            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB bytes, no alpha
-            data = bytes(bitmap.buffer)
-            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-            images.append(image.copy())  # the copy owns its pixels once `data` is gone
-            bitmap.close()
-    finally:
-        doc.close()
-    return images
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Paint each page, rendered at the printer's resolution, onto the printer's pages."""
-    dpi = min(printer.resolution(), 300)
-    pages = render_pages(pdf, dpi)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be opened")
-    try:
-        for n, image in enumerate(pages):
-            if n:
-                printer.newPage()
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-    finally:
-        painter.end()
+__all__ = ["PreviewDialog", "render_pages"]
 
 
 class PreviewDialog(RememberingDialog):
@@ -116,8 +80,6 @@ class PreviewDialog(RememberingDialog):
 
     def print_(self) -> None:
         """On this station's printer for the kind (the system dialog when it says "ask every time")."""
-        from hotel_phone.ui import printing
-
         pdf = self.pdf
         printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button])
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -100,6 +101,45 @@ def configured_printer(kind: str, landscape: bool = False) -> QPrinter | None:
     return None  # ask every time, or the chosen printer is gone from this PC
 
 
+def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
+    """Rasterize every page (call off the GUI thread: QImage is safe there, QPixmap is not)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB bytes, no alpha
+            data = bytes(bitmap.buffer)
+            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # the copy owns its pixels once `data` is gone
+            bitmap.close()
+    finally:
+        doc.close()
+    return images
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Paint each page, rendered at the printer's resolution, onto the printer's pages."""
+    dpi = min(printer.resolution(), 300)
+    pages = render_pages(pdf, dpi)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    try:
+        for n, image in enumerate(pages):
+            if n:
+                printer.newPage()
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+    finally:
+        painter.end()
+
+
 def keep_unprinted(kind: str, pdf: bytes) -> Path:
     """The document, kept for a retry after a failed print."""
     folder = paths.data_dir() / "unprinted"
@@ -146,8 +186,6 @@ def send(pdf: bytes, printer: QPrinter) -> None:
     A PDF printer gets the document itself, so its text stays text (searchable,
     copyable, Chinese included); a real printer gets each page rendered at its
     resolution and painted."""
-    from hotel_phone.ui.preview import print_pdf
-
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         target = Path(printer.outputFileName())
         try:
