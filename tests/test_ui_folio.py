@@ -120,7 +120,8 @@ def _print_through_the_dialog(qtbot, preview, path):
     printers.setCurrentIndex(next(i for i in range(printers.count()) if "PDF" in printers.itemText(i)))
     dialog.findChild(QLineEdit, "filename").setText(str(path))
     dialog.accept()
-    qtbot.waitUntil(lambda: path.exists() and path.stat().st_size > 1000, timeout=10000)
+    qtbot.waitUntil(lambda: not preview.print_job.running, timeout=20000)  # sent, back on the GUI thread
+    assert path.stat().st_size > 1000
 
 
 def test_checkout_settlement_then_folio_printed_a_day_later_by_stay(qtbot, ended_call, tmp_path):
