@@ -330,7 +330,7 @@ class PrintJob(QObject):
                           QMessageBox.StandardButton.NoButton, self.parent_widget)
         if self.kept is not None:
             box.setInformativeText(_("The document is kept in {path}. Check the printer, or choose another in "
-                                     "File → Printers, then try again.").format(path=self.kept))
+                                     "File → Printers of this station, then try again.").format(path=self.kept))
         again = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(lambda button: self.retry() if button is again else None)
