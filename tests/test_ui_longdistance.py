@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from hotel_phone import folio, stays
 from hotel_phone.db import ChargeSlip, FolioPosting, LongDistanceBooking
 from hotel_phone.documents import charge_slip
-from hotel_phone.ui import printing, worker
+from hotel_phone.ui import printing
 from tests.uihelpers import open_window, sign_in_as, type_into, type_text
 
 
