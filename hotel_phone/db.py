@@ -1358,14 +1358,17 @@ def retrying(fn):
                     raise  # SQLite's IMMEDIATE transactions wait instead; an outer transaction decides
                 from hotel_phone import pg
 
-                if pg.sqlstate(exc) not in pg.RETRY_SQLSTATES:
+                state = pg.sqlstate(exc)
+                if state not in pg.RETRY_SQLSTATES:
                     raise
                 if attempt == RETRIES - 1:
                     raise DatabaseBusy(N_("The database is busy with other stations; nothing was saved. "
                                           "Please try again.")) from exc
+                pg.log.info("%s: the server rolled it back (SQLSTATE %s); running it again", fn.__qualname__, state)
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
         raise AssertionError("unreachable")
 
+    wrapper.retries_conflicts = True  # tests/test_retries.py finds every transaction's function and checks this
     return wrapper
 
 

@@ -42,6 +42,7 @@ from hotel_phone.db import (
     Stay,
     WakeUpCall,
     database,
+    retrying,
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -264,6 +265,13 @@ def anonymise(session: Session, months: int) -> int:
     missing = unclassified()
     if missing:  # a model added without telling retention what to do with it: refuse rather than keep data
         raise RuntimeError(f"retention registry incomplete: {', '.join(missing)}")
+    old = _blank(session, months)
+    compact()  # outside the retried transaction: runs once
+    return len(old)
+
+
+@retrying
+def _blank(session: Session, months: int) -> list[int]:
     now = clock.now()
     cutoff = now - timedelta(days=round(months * 30.44))
     with database.atomic():
@@ -283,8 +291,7 @@ def anonymise(session: Session, months: int) -> int:
         cases = Case.select().where(Case.stay.is_null(), Case.purged_at >= now).count()
         audit.record(session, "guest_data_anonymised",
                      detail=f"{len(old)} stays ended before {cutoff.date()}; {cases} outside callers' cases")
-    compact()
-    return len(old)
+    return old
 
 
 def compact() -> bool:
