@@ -132,3 +132,14 @@ def test_a_crashed_start_does_not_block_the_next(hotel, tmp_path):
     finally:
         again.kill()
         again.wait()
+
+
+def test_the_log_masks_what_a_database_server_quotes_of_a_row():
+    from hotel_phone import applog
+
+    said = ('duplicate key value violates unique constraint "stay_name"\nDETAIL:  Key (name, room_id)=(john smith, 12) '
+            'already exists.\nnull value in column "x" violates not-null constraint\nDETAIL:  Failing row contains '
+            '(7, john smith, Zebediah (Ted), null).')
+    masked = applog.redact(said)
+    assert "john" not in masked and "Zebediah" not in masked and "Ted" not in masked
+    assert "Key (name, room_id)=(…)" in masked and "Failing row contains (…)" in masked
