@@ -32,6 +32,7 @@ from hotel_phone.db import (
     ScreenedCall,
     database,
     lock_for_append,
+    retrying,
 )
 from hotel_phone.i18n import N_
 
@@ -348,6 +349,7 @@ def verify(rows: bool = True) -> Verdict:
     return Verdict(count, broken, tuple(findings), tuple(hashes))
 
 
+@retrying
 def restore_protection() -> None:
     """Put back dropped triggers, and say so in the log (verify reports it from then on)."""
     from hotel_phone.db import protect_audit_log
@@ -360,6 +362,7 @@ def restore_protection() -> None:
         record(None, "audit_protection_restored", detail=", ".join(missing))
 
 
+@retrying
 def acknowledge(session) -> None:
     """An administrator has dealt with the removed protection; verify stops repeating it (the events stay)."""
     session.require("administrator")

@@ -39,6 +39,20 @@ def test_take_number_and_deliver(hotel, guest):
     assert messages.message_text(messages.get(a.id), "zh_CN") == "请回电话。"
 
 
+def test_a_local_call_back_number_without_area_code_is_taken(hotel, guest):
+    from hotel_phone import phones, settings
+
+    slip = messages.take(hotel, stay_id=guest.id, from_name="Li Wei", template="call_back",
+                         callback_number="6321 8888")
+    assert slip.callback_number == "6321 8888"  # kept as the caller said it
+    assert phones.parse("6321 8888").e164 == "+862163218888"  # the hotel's area (021) is implied
+    settings.write(hotel, {"area_code": "010"})
+    assert phones.parse("6321-8888").e164 == "+861063218888"
+    assert phones.parse("+44 20 7946 0958").e164 == "+442079460958"  # not touched: international
+    with pytest.raises(ValidationError, match="not a possible phone number"):
+        phones.parse("1234567")  # a local number never starts with 1
+
+
 @pytest.mark.parametrize("kwargs, message", [
     (dict(from_name="", text="x"), "required"),
     (dict(from_name="Li", text=""), "required"),
@@ -96,3 +110,16 @@ def test_slip_renders(hotel, zh_guest, tmp_path):
     (tmp_path / "slip.pdf").write_bytes(message_slip.build(messages.get(slip.id)))
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "slip.pdf"), str(tmp_path / "slip")], check=True)
     assert list(tmp_path.glob("slip*.png"))
+
+
+def test_a_desk_message_goes_to_the_guest_who_arrives_later_and_never_to_one_of_two_namesakes(hotel, guest):
+    early = messages.take(hotel, wanted_name="Zebediah Quuxworth", from_name="Li Wei", text="Call me")
+    assert early.stay_id is None  # nobody of that name yet: kept at the desk
+    arrived = stays.check_in(hotel, StayInput(room="306", name="Zebediah Quuxworth", language="en",
+                                              arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    assert MessageSlip.get_by_id(early.id).stay_id == arrived.id  # matched at check-in
+    assert messages.undelivered_for_stay(arrived.id)[0].id == early.id
+    stays.check_in(hotel, StayInput(room="307", name="Zebediah Quuxworth", language="en",
+                                    arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    later = messages.take(hotel, wanted_name="Zebediah Quuxworth", from_name="Li Wei", text="Again")
+    assert later.stay_id is None  # two of that name now: it waits at the desk rather than guess

@@ -24,7 +24,8 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids
+from hotel_phone.db import (PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids,
+                            retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
 
@@ -96,6 +97,7 @@ def ingest(source: PbxSource, raws: list[bytes], *, offset: int | None = None, f
     return total
 
 
+@retrying
 def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[bytes]) -> Result:
     fmt = formats.get(source.format)
     tz = records_zone(source)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -31,7 +30,7 @@ from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
-from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -404,7 +403,7 @@ class CasesPanel(QWidget):
         self._do(key, row.id)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        value, ok = ask_text(self, title, label, text)
         return value if ok else None
 
     def _do(self, key: str, case_id: int) -> None:
@@ -470,14 +469,13 @@ class CasesPanel(QWidget):
                                       "sent; the work order is kept in {path}.").format(
                 number=row.number, reason=reason, path=kept))
 
-        def built(pdf: bytes) -> None:
-            if not printing.print_document("work_order", pdf, self, printed, failed):
-                self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
-                    number=row.number))
+        def cancelled() -> None:
+            self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
+                number=row.number))
 
-        self.message.show_info(_("Printing…"))
-        worker.run(lambda: case_papers.work_order(row, dispatch, lang), built,
-                   lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("work_order", _("Work order {number}").format(number=row.number),
+                       lambda: case_papers.work_order(row, dispatch, lang), self, self.message,
+                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled)
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
@@ -506,7 +504,7 @@ class CasesPanel(QWidget):
         worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
-CHASE_KEY = "Ctrl+Shift+H"
+CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys
 
 
 class CaseAlertBar(QFrame):
@@ -629,7 +627,7 @@ class CaseAlertBar(QFrame):
     def chase(self) -> None:
         if self.alert is None or not self.answerable():
             return
-        said, ok = QInputDialog.getText(self, _("Chase recorded"), _("What did they say?"))
+        said, ok = ask_text(self, _("Chase recorded"), _("What did they say?"))
         if not ok:
             return
         try:
