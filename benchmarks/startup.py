@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -120,21 +121,29 @@ def run(code: str, env: dict) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def prepare(rooms: int) -> dict:
-    """A fresh data folder with the demo hotel where `hotel-phone --demo` finds it; the environment to run in."""
+def prepare(rooms: int, demo_file: str | None = None) -> dict:
+    """A fresh data folder with the demo hotel where `hotel-phone --demo` finds it (built with `rooms` rooms, or a
+    consistent copy of `demo_file`); the environment to run in."""
     folder = Path(tempfile.mkdtemp(prefix="hp-start-"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                HOTEL_PHONE_DATA_DIR=str(folder / "data"), HOTEL_PHONE_CONFIG_DIR=str(folder / "config"))
     env.pop("HOTEL_PHONE_LANG", None)
     db_path = folder / "data" / "demo-hotel.sqlite3"
     env["DB"] = str(db_path)
-    subprocess.run([sys.executable, "-m", "hotel_phone", "init", "--demo", "--rooms", str(rooms), "--db",
-                    str(db_path)], env=env, check=True, capture_output=True)
+    if demo_file:
+        db_path.parent.mkdir(parents=True)
+        source, copy = sqlite3.connect(demo_file), sqlite3.connect(db_path)
+        source.backup(copy)
+        source.close(), copy.close()
+    else:
+        subprocess.run([sys.executable, "-m", "hotel_phone", "init", "--demo", "--rooms", str(rooms), "--db",
+                        str(db_path)], env=env, check=True, capture_output=True)
     return env
 
 
-def measure(runs: int, rooms: int, kinds=("bare", "signin", "main")) -> dict[str, list[float]]:
-    env = prepare(rooms)
+def measure(runs: int, rooms: int = 300, kinds=("bare", "signin", "main"), demo_file: str | None = None
+            ) -> dict[str, list[float]]:
+    env = prepare(rooms, demo_file)
     run(FIRST_START, env)
     for kind in kinds:  # warm the file cache (and make today's backup): every kind starts from the same state
         run(KINDS[kind], env)
