@@ -32,6 +32,7 @@ from hotel_phone.db import (
     ScreenedCall,
     database,
     lock_for_append,
+    retrying,
 )
 from hotel_phone.i18n import N_
 
@@ -67,24 +68,22 @@ def _stamp(value) -> str:
     return AuditEvent.at.python_value(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # an unusual spelling
 
 
-def _canonical(value, is_time: bool) -> str:
-    if value is None:
-        return "\x00"
-    if is_time:
-        return _stamp(value)
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 def _fields(model: type[BaseModel]) -> list[pw.Field]:
     return [model._meta.fields[name] for name in SEALED[model]]
 
 
 def _row_digest(model: type[BaseModel], row_id, values, times: list[bool]) -> str:
-    text = "\x1f".join([model._meta.table_name, str(row_id),
-                        *(_canonical(v, t) for v, t in zip(values, times, strict=True))])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _hash_row(model._meta.table_name, row_id, values, times)
+
+
+def _hash_row(table: str, row_id, values, times: list[bool]) -> str:
+    # Each value as the hashes spell it: NULL as NUL, times by _stamp, booleans 1/0, the rest as str().
+    # Written out in one loop: a PBX batch seals thousands of rows at once.
+    parts = [table, str(row_id)]
+    for v, is_time in zip(values, times, strict=True):
+        parts.append("\x00" if v is None else _stamp(v) if is_time else ("1" if v else "0") if v.__class__ is bool
+                     else str(v))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _raw_rows(model: type[BaseModel], row_id=None, last_id=None):
@@ -177,22 +176,13 @@ def _expand(text: str) -> list[int]:
 
 
 def _batch_digest(model: type[BaseModel], ids: list[int], rows: dict) -> str:
-    """The hash of the rows' hashes in id order (what _row_digest gives each row), computed in one loop:
-    a PBX batch seals thousands of rows."""
+    """The hash of the rows' hashes in id order ('missing' for a row not there)."""
     times = _times(model)
     table = model._meta.table_name
-    sha256 = hashlib.sha256
-    whole = sha256()
+    whole = hashlib.sha256()
     for i in ids:
         values = rows.get(i)
-        if values is None:
-            whole.update(b"missing")
-            continue
-        parts = [table, str(i)]
-        for v, is_time in zip(values, times, strict=True):
-            parts.append("\x00" if v is None else _stamp(v) if is_time else ("1" if v else "0")
-                         if v.__class__ is bool else str(v))
-        whole.update(sha256("\x1f".join(parts).encode("utf-8")).hexdigest().encode())
+        whole.update(b"missing" if values is None else _hash_row(table, i, values, times).encode())
     return whole.hexdigest()
 
 
@@ -370,6 +360,7 @@ def verify(rows: bool = True) -> Verdict:
     return Verdict(count, broken, tuple(findings), tuple(hashes))
 
 
+@retrying
 def restore_protection() -> None:
     """Put back dropped triggers, and say so in the log (verify reports it from then on)."""
     from hotel_phone.db import protect_audit_log
@@ -382,6 +373,7 @@ def restore_protection() -> None:
         record(None, "audit_protection_restored", detail=", ".join(missing))
 
 
+@retrying
 def acknowledge(session) -> None:
     """An administrator has dealt with the removed protection; verify stops repeating it (the events stay)."""
     session.require("administrator")

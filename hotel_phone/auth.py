@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from hotel_phone import anchors, applog, audit, clock
-from hotel_phone.db import Operator, SignInFailure, database
+from hotel_phone.db import Operator, SignInFailure, database, retrying
 from hotel_phone.errors import PermissionDenied, SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
 from hotel_phone.session import Session
@@ -118,6 +118,7 @@ def new_operator_row(username: str, display_name: str, role: str, password: str,
     return op
 
 
+@retrying
 def create_operator(session: Session, username: str, display_name: str, role: str, password: str,
                     language: str = "zh_CN") -> Operator:
     session.require_may("operators.manage")
@@ -156,6 +157,16 @@ def sign_in(username: str, password: str) -> Session:
     A failure is committed (counter and audit event), then raised. A hash made at
     a lower cost than today's is redone with the password just checked.
     """
+    session = _check_sign_in(username, password)
+    if session is None:
+        raise SignInError(WRONG)
+    anchors.write("sign_in")  # outside the retried transaction: written once
+    applog.set_operator(session.operator.username)
+    return session
+
+
+@retrying
+def _check_sign_in(username: str, password: str) -> Session | None:
     with database.atomic():
         op = Operator.get_or_none(Operator.username == username.strip())
         now = clock.now()
@@ -186,13 +197,10 @@ def sign_in(username: str, password: str) -> Session:
             else:
                 _failed(op, now, "sign_in_failed")
                 session = None
-    if session is None:
-        raise SignInError(WRONG)
-    anchors.write("sign_in")
-    applog.set_operator(session.operator.username)
     return session
 
 
+@retrying
 def unlock(session: Session, username: str) -> None:
     session.require_may("operators.manage")
     with database.atomic():
@@ -203,6 +211,7 @@ def unlock(session: Session, username: str) -> None:
         audit.record(session, "operator_unlocked", op)
 
 
+@retrying
 def confirm(session: Session, password: str) -> None:
     """Unlock a screen locked while idle: the operator's own password, counted, slowed and audited as a
     sign-in is; a locked or deactivated account does not get back in."""
@@ -233,6 +242,7 @@ def _operator(username: str) -> Operator:
     return op
 
 
+@retrying
 def deactivate(session: Session, username: str) -> None:
     """An operator who left: no more sign-ins; the account and what it did stay in the records."""
     session.require("administrator")
@@ -247,6 +257,7 @@ def deactivate(session: Session, username: str) -> None:
         audit.record(session, "operator_deactivated", op)
 
 
+@retrying
 def set_role(session: Session, username: str, role: str) -> None:
     session.require("administrator")
     if role not in Operator.ROLES:
@@ -262,6 +273,7 @@ def set_role(session: Session, username: str, role: str) -> None:
         audit.record(session, "operator_role_changed", op, f"{op.role} -> {role}")
 
 
+@retrying
 def recover_administrator(database_file: str | os.PathLike, username: str, new_password: str) -> None:
     """The documented way back in for a locked-out (sole) administrator, from the command line.
 
@@ -289,6 +301,7 @@ def recover_administrator(database_file: str | os.PathLike, username: str, new_p
         audit.record(None, "administrator_recovered", op, f"by computer account {getpass.getuser()}")
 
 
+@retrying
 def change_password(session: Session, old: str, new: str) -> None:
     """An operator's own password: the old one first (a passer-by at the desk cannot change it)."""
     if not verify_password(old, Operator.get_by_id(session.operator.id).password_hash):
@@ -301,12 +314,19 @@ def change_password(session: Session, old: str, new: str) -> None:
 
 
 def sign_out(session: Session) -> None:
-    with database.atomic():
-        audit.record(session, "signed_out", session.operator)
+    _record_sign_out(session)
     anchors.write("sign_out")
     applog.set_operator(None)
 
 
+@retrying
+@retrying
+def _record_sign_out(session: Session) -> None:
+    with database.atomic():
+        audit.record(session, "signed_out", session.operator)
+
+
+@retrying
 def set_language(session: Session, language: str) -> Session:
     """Remember the operator's UI language; returns the refreshed session."""
     language = normalize(language)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hotel_phone import audit, clock, hoteltime, people, phones, phrases, settings
-from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, MessageSlip, Operator, Room,
-                            ScreenedCall, Staff, Stay, database)
+from hotel_phone.db import (AllowedCaller, CallNote, CallStep, Department, MessageSlip, Operator, Room, ScreenedCall,
+                            Staff, Stay, database, retrying)
 from hotel_phone.errors import PermissionDenied, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, current_language
 from hotel_phone.names import fold, to_pinyin_plain
@@ -137,6 +137,7 @@ def _close(call: ScreenedCall, outcome: str, **changes) -> ScreenedCall:
     return _save(call, state="closed", outcome=outcome, ended_at=clock.now(), **changes)
 
 
+@retrying
 def start(session: Session, line: str = "outside", caller_language: str | None = None) -> ScreenedCall:
     """A new call, in the hotel's default language for callers unless one is given."""
     caller_language = caller_language or settings.get("caller_language")
@@ -152,6 +153,7 @@ def start(session: Session, line: str = "outside", caller_language: str | None =
     return call
 
 
+@retrying
 def set_caller_language(session: Session, call_id: int, language: str) -> ScreenedCall:
     if language not in LANGUAGES:
         raise ValidationError(N_("Unknown language: {language}"), language=language)
@@ -163,6 +165,7 @@ def set_caller_language(session: Session, call_id: int, language: str) -> Screen
     return call
 
 
+@retrying
 def identify_caller(session: Session, call_id: int, name: str, purpose: str, number: str = "") -> ScreenedCall:
     """The caller's name and the matter of the call (both required before a guest is rung)."""
     name = clean(name, N_("Caller's name"), 80, required=True)
@@ -180,6 +183,7 @@ def identify_caller(session: Session, call_id: int, name: str, purpose: str, num
     return call
 
 
+@retrying
 def choose_guest(session: Session, call_id: int, stay_id: int, inquiry: bool = False) -> ScreenedCall:
     """The operator has checked that this in-house guest is the person wanted."""
     with database.atomic():
@@ -204,6 +208,7 @@ def choose_guest(session: Session, call_id: int, stay_id: int, inquiry: bool = F
     return call
 
 
+@retrying
 def not_found(session: Session, call_id: int, wanted: str) -> ScreenedCall:
     """The name asked for is not among the guests in house."""
     wanted = clean(wanted, N_("Person wanted"), 100)
@@ -215,6 +220,7 @@ def not_found(session: Session, call_id: int, wanted: str) -> ScreenedCall:
     return call
 
 
+@retrying
 def ring_guest(session: Session, call_id: int) -> ScreenedCall:
     """Ring the room to ask the guest; a caller on the guest's list is put through without asking."""
     with database.atomic():
@@ -236,6 +242,7 @@ def ring_guest(session: Session, call_id: int) -> ScreenedCall:
     return call
 
 
+@retrying
 def guest_answer(session: Session, call_id: int, answer: str) -> ScreenedCall:
     """What the guest said: accept, decline, no answer (five rings) or not in the room."""
     if answer not in GUEST_ANSWERS:
@@ -258,6 +265,7 @@ def guest_answer(session: Session, call_id: int, answer: str) -> ScreenedCall:
     return call
 
 
+@retrying
 def put_through(session: Session, call_id: int) -> ScreenedCall:
     """Connect the caller: only with the guest's consent (or a staff or department line)."""
     with database.atomic():
@@ -276,6 +284,7 @@ def put_through(session: Session, call_id: int) -> ScreenedCall:
     return call
 
 
+@retrying
 def disclose(session: Session, call_id: int) -> str:
     """Tell the caller the guest's stay and room: refused without this call's recorded consent."""
     with database.atomic():
@@ -293,6 +302,7 @@ def disclose(session: Session, call_id: int) -> str:
     return disclosure_words(call)
 
 
+@retrying
 def choose_staff(session: Session, call_id: int, staff_id: int, urgent: bool = False) -> ScreenedCall:
     with database.atomic():
         call = _open_call(call_id)
@@ -338,6 +348,7 @@ def _is_zh() -> bool:
     return people.is_zh(current_language())
 
 
+@retrying
 def route(session: Session, call_id: int, target: str) -> ScreenedCall:
     """An urgent staff call goes to the department office or the staff member's direct superior."""
     with database.atomic():
@@ -353,6 +364,7 @@ def route(session: Session, call_id: int, target: str) -> ScreenedCall:
     return call
 
 
+@retrying
 def choose_department(session: Session, call_id: int, department_id: int) -> ScreenedCall:
     with database.atomic():
         call = _open_call(call_id)
@@ -368,6 +380,7 @@ def choose_department(session: Session, call_id: int, department_id: int) -> Scr
     return call
 
 
+@retrying
 def end(session: Session, call_id: int) -> ScreenedCall:
     """The caller hung up or the operator ends a call still open."""
     with database.atomic():
@@ -378,6 +391,7 @@ def end(session: Session, call_id: int) -> ScreenedCall:
     return call
 
 
+@retrying
 def hold(session: Session, call_id: int) -> ScreenedCall:
     """The operator turns to another call; this caller waits on hold (never dropped)."""
     with database.atomic():
@@ -388,6 +402,7 @@ def hold(session: Session, call_id: int) -> ScreenedCall:
     return call
 
 
+@retrying
 def resume(session: Session, call_id: int) -> ScreenedCall:
     """Back to a held caller."""
     with database.atomic():
@@ -456,6 +471,7 @@ def live_calls(now: datetime | None = None) -> list[LiveCall]:
     return out
 
 
+@retrying
 def add_note(session: Session, call_id: int, text: str) -> CallNote:
     text = clean(text, N_("Note"), 1000, required=True, multiline=True)
     with database.atomic():

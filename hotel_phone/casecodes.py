@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hotel_phone import audit, clock
-from hotel_phone.db import CaseCode, CaseTarget, Department, database
+from hotel_phone.db import CaseCode, CaseTarget, Department, database, retrying
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -92,6 +92,7 @@ def check_priority(value) -> int:
     return priority
 
 
+@retrying
 def save_code(session: Session, code: str, name_zh: str, name_en: str, department_id: int, priority: int,
               targets: dict) -> CaseCode:
     """A supervisor adds a code or changes one (the old row of the same code is retired)."""
@@ -122,6 +123,7 @@ def save_code(session: Session, code: str, name_zh: str, name_en: str, departmen
     return row
 
 
+@retrying
 def retire_code(session: Session, code_id: int) -> None:
     session.require("supervisor")
     with database.atomic():

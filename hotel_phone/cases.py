@@ -29,6 +29,7 @@ from hotel_phone.db import (
     Staff,
     Stay,
     database,
+    retrying,
 )
 from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _, gettext_in
@@ -165,6 +166,7 @@ def _event(session: Session, case: Case, kind: str, target: str = "", detail: st
                             detail=detail)
 
 
+@retrying
 def open_case(session: Session, data: CaseInput) -> Case:
     """Log a case; the department's times run from now."""
     session.require("operator", "supervisor", "cashier")
@@ -193,6 +195,7 @@ def _get(case_id: int) -> Case:
     return case
 
 
+@retrying
 def _change(session: Session, case_id: int, allowed: tuple, action: str, event: str, target: str = "",
             detail: str = "", **changes) -> Case:
     with database.atomic():
@@ -262,6 +265,7 @@ def may_close(session: Session, case: Case) -> str:
     return ""
 
 
+@retrying
 def close(session: Session, case_id: int) -> Case:
     with database.atomic():
         case = _get(case_id)
@@ -285,6 +289,7 @@ def cancel(session: Session, case_id: int, reason: str) -> Case:
                    cancel_reason=reason, closed_at=clock.now(), closed_by=session.operator)
 
 
+@retrying
 def add_note(session: Session, case_id: int, text: str) -> CaseEvent:
     """A correction or a remark: the case's own text stays as it was written."""
     text = clean(text, N_("Note"), 1000, required=True, multiline=True)
@@ -580,6 +585,12 @@ def history(case_id: int) -> list[EventRow]:
 
 def get_row(case_id: int) -> CaseRow:
     return _row(_get(case_id), clock.now())
+
+
+def open_for_stay(stay_id: int) -> list[tuple[int, str]]:
+    """A guest's cases not yet closed (number, kind): check-out shows them so a complaint is not left behind."""
+    q = (Case.select(Case.id, Case.kind).where(Case.stay == stay_id, Case.status.in_(OPEN)).order_by(Case.id))
+    return [(c.id, c.kind) for c in q]
 
 
 def allowed_actions(session: Session | None, case_id: int) -> set[str]:

@@ -1,12 +1,13 @@
-"""What must be seen before a stay closes: undelivered messages, calls not posted, slips not taken, open calls.
+"""What must be seen before a stay closes: undelivered messages, calls not posted, slips not taken, open calls
+and the guest's service cases not yet closed.
 
-A composition above stays, messages, folio and long distance: each of them
+A composition above stays, messages, folio, long distance and cases: each of them
 answers for its own table; this module only puts the answers together.
 """
 
 from __future__ import annotations
 
-from hotel_phone import folio, longdistance, messages, money, settings
+from hotel_phone import cases, folio, longdistance, messages, money, settings
 from hotel_phone.i18n import _, current_language, ngettext
 
 
@@ -36,4 +37,10 @@ def warnings(stay_id: int) -> list[str]:
     if open_calls:
         out.append(ngettext("{n} long-distance call still open.", "{n} long-distance calls still open.",
                             open_calls).format(n=open_calls))
+    open_cases = cases.open_for_stay(stay_id)
+    if open_cases:
+        n = len(open_cases)
+        out.append(ngettext("{n} service case still open: {cases}.", "{n} service cases still open: {cases}.", n)
+                   .format(n=n, cases=", ".join(_("{kind} No. {number}").format(kind=_(cases.KINDS[kind]), number=cases.number(case_id))
+                                      for case_id, kind in open_cases)))
     return out

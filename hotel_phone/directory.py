@@ -20,6 +20,7 @@ from hotel_phone.db import (
     InquiryTask,
     Staff,
     database,
+    retrying,
 )
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_
@@ -86,6 +87,7 @@ def _row_values(e: EntryInput, e164: str) -> dict:
                 search_key=_key(e.name_zh, e.name_en, e.address_zh, e.address_en, e.number, category=e.category))
 
 
+@retrying
 def add(session: Session, e: EntryInput) -> DirectoryEntry:
     session.require("supervisor", "operator")
     e, e164 = validate(e)
@@ -95,6 +97,7 @@ def add(session: Session, e: EntryInput) -> DirectoryEntry:
     return row
 
 
+@retrying
 def retire(session: Session, entry_id: int) -> None:
     """An entry no longer valid leaves the search but stays in the database."""
     session.require("supervisor")
@@ -112,6 +115,7 @@ class ImportReport:
         self.rejected = self.rejected or []
 
 
+@retrying
 def import_csv(session: Session, path: str | Path) -> ImportReport:
     session.require("supervisor")
     try:
@@ -150,6 +154,7 @@ def export_csv() -> str:
 
 # -- hotel information -----------------------------------------------------------------
 
+@retrying
 def save_info(session: Session, kind: str, name_zh: str, name_en: str, text_zh: str, text_en: str,
               hours: str = "", price: str = "", phone: str = "", replaces: int | None = None) -> InfoEntry:
     """A supervisor writes what the operator tells callers; a changed entry replaces (retires) the old one."""
@@ -174,6 +179,7 @@ def save_info(session: Session, kind: str, name_zh: str, name_en: str, text_zh: 
 
 # -- booking inquiries ----------------------------------------------------------------
 
+@retrying
 def new_inquiry(session: Session, caller_name: str, caller_number: str, details: str) -> InquiryTask:
     """A caller wants a room: reservations calls back; the operator records the answer given."""
     caller_name = clean(caller_name, N_("Caller's name"), 80, required=True)
@@ -186,6 +192,7 @@ def new_inquiry(session: Session, caller_name: str, caller_number: str, details:
     return task
 
 
+@retrying
 def answer_inquiry(session: Session, task_id: int, answer: str) -> InquiryTask:
     answer = clean(answer, N_("Answer"), 1000, required=True, multiline=True)
     with database.atomic():

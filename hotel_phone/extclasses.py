@@ -13,7 +13,7 @@ import io
 from typing import NamedTuple
 
 from hotel_phone import audit, clock, staffrules
-from hotel_phone.db import Department, ExtensionClassChange, Room, Staff, Stay, database
+from hotel_phone.db import Department, ExtensionClassChange, Room, Staff, Stay, database, retrying
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
@@ -108,6 +108,7 @@ def set_class(session: Session, row: ExtensionRow, class_code: str, reason: str 
     return set_stay_class(session, row.stay_id, class_code, reason)
 
 
+@retrying
 def set_staff_class(session: Session, extension: str, class_code: str, reason: str = "") -> ExtensionClassChange:
     """A supervisor sets a staff or office extension's class."""
     session.require("supervisor")
@@ -122,6 +123,7 @@ def set_staff_class(session: Session, extension: str, class_code: str, reason: s
     return row
 
 
+@retrying
 def set_stay_class(session: Session, stay_id: int, class_code: str, reason: str = "") -> ExtensionClassChange:
     """A supervisor changes the class of an in-house guest's room for this stay only."""
     session.require("supervisor")

@@ -15,7 +15,7 @@ import peewee as pw
 
 from hotel_phone import audit, clock, hoteltime, money, people, settings, tariff
 from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip, Room,
-                             Settlement, Stay, database, next_number, reserve_ids)
+                             Settlement, Stay, database, next_number, reserve_ids, retrying, stay_search_matches)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -105,6 +105,7 @@ def codes() -> list[ChargeCode]:
     return list(ChargeCode.select().where(ChargeCode.active).order_by(ChargeCode.code))
 
 
+@retrying
 def define_code(session: Session, code: str, name_zh: str, name_en: str, default_fen: int = 0) -> ChargeCode:
     """A supervisor adds a switchboard charge (fax, printing...)."""
     session.require("supervisor")
@@ -147,6 +148,7 @@ def _check_currencies(charges: list[CallCharge]) -> None:
         money.one_currency(currencies)
 
 
+@retrying
 def post(session: Session, stay_id: int, code: str, amount_fen: int, note: str = "") -> FolioPosting:
     """Post a switchboard charge (calls go through post_call_charge)."""
     session.require_may("folio.post")
@@ -184,6 +186,7 @@ def _check_charge(c: CallCharge) -> None:
         raise ValidationError(N_("A charge is positive; a correction is a void or an adjustment."))
 
 
+@retrying
 def post_call_charge(session: Session | None, stay_id: int, amount_fen: int, currency: str, *, description_zh: str,
                      description_en: str, source_kind: str, source_key, number: str = "") -> FolioPosting:
     """The one way a call's charge reaches a folio: checked, and posted once per (source_kind, source_key).
@@ -263,6 +266,7 @@ def _correctable(posting_id: int) -> FolioPosting:
     return original
 
 
+@retrying
 def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     """Reverse a posting in full (supervisors only)."""
     session.require_may("folio.correct")
@@ -280,6 +284,7 @@ def void(session: Session, posting_id: int, reason: str) -> FolioPosting:
     return reversal
 
 
+@retrying
 def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) -> FolioPosting:
     """Correct a posting's amount with a new line of the difference (supervisors only)."""
     session.require_may("folio.correct")
@@ -301,6 +306,7 @@ def adjust(session: Session, posting_id: int, new_amount_fen: int, reason: str) 
     return line
 
 
+@retrying
 def settle(session: Session, stay_id: int, method: str, reference: str = "") -> FolioPosting:
     """The cashier records how the guest paid the balance; the folio then stands at zero.
 
@@ -384,8 +390,10 @@ def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
                 .order_by(Stay.checked_out_at.desc(), Stay.id.desc()).limit(limit))
     if folded.isdigit():
         departed = departed.where(Room.number.startswith(folded))
+    elif len(folded) < 3:  # two letters match half the past guests: departed ones from the third letter on
+        return found
     else:
-        departed = departed.where(Stay.search_key.contains(folded))
+        departed = departed.where(stay_search_matches(folded))
     tz = hoteltime.zone()
     for s in departed:
         name = s.name_zh + (f" {s.name}" if s.name else "") if s.name_zh else s.name
@@ -479,6 +487,7 @@ def take_slip(session: Session, booking_id: int) -> ChargeSlip:
                  N_("This call has no charge slip yet; end the call first."))
 
 
+@retrying
 def _take(session: Session, model, which, missing: str):
     """One rule for both kinds of slip: taken once, by whom and when, audited."""
     session.require_may("folio.take_slip")
@@ -522,6 +531,7 @@ class SlipData:
     currency: str
 
 
+@retrying
 def issue_slip(session: Session, booking_id: int) -> SlipData:
     """Record a print of the slip; the first is the original, every later one is a COPY."""
     with database.atomic():

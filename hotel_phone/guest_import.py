@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotel_phone import audit, clock, hoteltime, rooms
-from hotel_phone.db import Room, Stay, database
+from hotel_phone.db import Room, Stay, database, retrying
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
 from hotel_phone.session import Session
@@ -103,6 +103,7 @@ def _row_input(row: list[str], index: dict[str, int]) -> StayInput:
     )
 
 
+@retrying
 def import_guests(session: Session, path: str | Path) -> ImportReport:
     session.require("operator", "supervisor")
     path = Path(path)

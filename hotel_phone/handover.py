@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hotel_phone import audit, cases, clock, directory, hoteltime, longdistance, messages, wakeup
-from hotel_phone.db import CallNote, Operator, ShiftHandover, database
+from hotel_phone.db import CallNote, Operator, ShiftHandover, database, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
@@ -56,6 +56,7 @@ def open_items(shift_start: datetime | None = None, lang: str = "zh_CN") -> Open
     return OpenItems(wake, msgs, books, notes, cases.open_lines(lang), inquiries)
 
 
+@retrying
 def hand_over(session: Session, notes: str) -> ShiftHandover:
     """The outgoing operator's written record, with the open items as they stand now."""
     notes = clean(notes, N_("Notes"), 4000, multiline=True)
@@ -67,6 +68,7 @@ def hand_over(session: Session, notes: str) -> ShiftHandover:
     return h
 
 
+@retrying
 def acknowledge(session: Session, handover_id: int) -> ShiftHandover:
     """The incoming operator has read the record."""
     with database.atomic():

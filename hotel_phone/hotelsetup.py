@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hotel_phone import anchors, audit, auth, folio, rooms, settings, tariff
-from hotel_phone.db import Operator, OutsideLine, database
+from hotel_phone.db import Operator, OutsideLine, database, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -39,6 +39,13 @@ def set_up(data: HotelSetup) -> Session:
     if not 1 <= data.outside_lines <= 64:
         raise ValidationError(N_("Outside lines must be between 1 and 64."))
     rooms.check_unique(list(data.rooms))
+    session = _create(data, name_zh, name_en)
+    anchors.write("hotel_set_up")  # outside the retried transaction: written once
+    return session
+
+
+@retrying
+def _create(data: HotelSetup, name_zh: str, name_en: str) -> Session:
     with database.atomic():
         if Operator.select().exists():
             raise ValidationError(N_("This hotel is already set up."))
@@ -63,6 +70,5 @@ def set_up(data: HotelSetup) -> Session:
         tariff.store(session, tariff.default_spec("86" + settings.get("area_code")[1:]))
         folio.seed_codes()
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
-    anchors.write("hotel_set_up")
     return session
 

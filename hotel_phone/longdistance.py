@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from hotel_phone import audit, clock, dialplan, folio, money, people, phrases, places, settings, tariff
-from hotel_phone.db import FolioPosting, LongDistanceBooking, OutsideLine, Stay, database
+from hotel_phone.db import FolioPosting, LongDistanceBooking, OutsideLine, Stay, database, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
@@ -160,6 +160,7 @@ def _booking(booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def book(session: Session, stay_id: int, party: str, number: str,
          region: str = dialplan.HOME_REGION) -> LongDistanceBooking:
     party = clean(party, N_("Party called"), 100)
@@ -269,6 +270,7 @@ def next_booking() -> LongDistanceBooking | None:
     return _dialable_query().first()
 
 
+@retrying
 def place(session: Session, booking_id: int) -> LongDistanceBooking:
     """Dial the next booking on a free line; the queue's order is kept (a supervisor moves bookings up)."""
     with database.atomic():
@@ -292,6 +294,7 @@ def place(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     with database.atomic():
         b = _booking(booking_id)
@@ -304,6 +307,7 @@ def connected(session: Session, booking_id: int) -> LongDistanceBooking:
     return b
 
 
+@retrying
 def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistanceBooking:
     """Busy, no answer or failed: the line is freed and the booking waits to be tried again."""
     if outcome not in NOT_CONNECTED:
@@ -319,6 +323,7 @@ def not_connected(session: Session, booking_id: int, outcome: str) -> LongDistan
     return b
 
 
+@retrying
 def end(session: Session, booking_id: int) -> LongDistanceBooking:
     """The call is over: time it, rate it, post the charge and number the slip, in one transaction.
 
@@ -359,6 +364,7 @@ def post(session: Session, booking_id: int) -> FolioPosting:
         source_kind="longdistance", source_key=str(b.id))
 
 
+@retrying
 def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBooking:
     reason = clean(reason, N_("Reason"), 200, required=True)
     with database.atomic():
@@ -372,6 +378,7 @@ def cancel(session: Session, booking_id: int, reason: str) -> LongDistanceBookin
     return b
 
 
+@retrying
 def move_up(session: Session, booking_id: int) -> LongDistanceBooking:
     """A supervisor puts a booking at the head of the queue."""
     session.require_may("ld.move_up")

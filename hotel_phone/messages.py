@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 
 from hotel_phone import audit, clock, people, phones, settings
-from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number
+from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, _, gettext_in
 from hotel_phone.session import Session
@@ -56,6 +56,7 @@ def _next_number() -> int:
     return next_number("message_slip")  # a locked counter: never twice, no gaps, on both backends
 
 
+@retrying
 def take(session: Session, *, stay_id: int | None = None, staff_id: int | None = None, from_name: str,
          text: str = "", template: str = "", callback_number: str = "", urgent: bool = False,
          call_id: int | None = None, wanted_name: str = "") -> MessageSlip:
@@ -91,6 +92,7 @@ def take(session: Session, *, stay_id: int | None = None, staff_id: int | None =
     return MessageSlip.get_by_id(slip.id)
 
 
+@retrying
 def match_desk_messages(session: Session) -> list[MessageSlip]:
     """Messages kept at the desk go to the one in-house guest whose name is the name asked for."""
     from hotel_phone.names import fold
@@ -113,6 +115,7 @@ def match_desk_messages(session: Session) -> list[MessageSlip]:
     return matched
 
 
+@retrying
 def deliver(session: Session, slip_id: int, method: str) -> MessageSlip:
     if method not in DELIVERY_METHODS:
         raise ValidationError(N_("Unknown way of delivery: {method}"), method=method)
@@ -182,6 +185,7 @@ def waiting_stays() -> set[int]:
     return {s.stay_id for s in q}
 
 
+@retrying
 def purge(session: Session) -> int:
     """Blank messages of stays that left more than the retention period ago; returns how many."""
     session.require("supervisor")

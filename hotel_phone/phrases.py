@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hotel_phone import audit, clock, hoteltime, settings
-from hotel_phone.db import Phrase, database, on_open
+from hotel_phone.db import Phrase, database, on_open, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.textcheck import clean
@@ -154,6 +154,7 @@ def placeholders(text: str) -> list[str] | None:
     return sorted(names)
 
 
+@retrying
 def reword(session, key: str, text_zh: str, text_en: str):
     """A supervisor's wording; the placeholders ({guest}, {room}...) must stay exactly as they are."""
     session.require_may("phrases.reword")

@@ -25,6 +25,7 @@ import peewee as pw
 from hotel_phone import audit, clock
 from hotel_phone.db import (
     MODELS,
+    forget_stay_search,
     AllowedCaller,
     CallNote,
     CallStep,
@@ -41,6 +42,7 @@ from hotel_phone.db import (
     Stay,
     WakeUpCall,
     database,
+    retrying,
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -263,6 +265,13 @@ def anonymise(session: Session, months: int) -> int:
     missing = unclassified()
     if missing:  # a model added without telling retention what to do with it: refuse rather than keep data
         raise RuntimeError(f"retention registry incomplete: {', '.join(missing)}")
+    old = _blank(session, months)
+    compact()  # outside the retried transaction: runs once
+    return len(old)
+
+
+@retrying
+def _blank(session: Session, months: int) -> list[int]:
     now = clock.now()
     cutoff = now - timedelta(days=round(months * 30.44))
     with database.atomic():
@@ -282,8 +291,7 @@ def anonymise(session: Session, months: int) -> int:
         cases = Case.select().where(Case.stay.is_null(), Case.purged_at >= now).count()
         audit.record(session, "guest_data_anonymised",
                      detail=f"{len(old)} stays ended before {cutoff.date()}; {cases} outside callers' cases")
-    compact()
-    return len(old)
+    return old
 
 
 def compact() -> bool:
@@ -292,6 +300,7 @@ def compact() -> bool:
     obj = database.obj
     if not isinstance(obj, pw.SqliteDatabase):
         return True  # a database server reclaims space itself (VACUUM there is the server's job)
+    forget_stay_search(obj)
     obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     obj.execute_sql("VACUUM")
     busy, _log, _done = obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

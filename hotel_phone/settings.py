@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hotel_phone import audit
-from hotel_phone.db import OutsideLine, Setting, database, on_open
+from hotel_phone.db import OutsideLine, Setting, database, on_open, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
@@ -124,6 +124,7 @@ def _wall_clock(text: str) -> str:
         raise ValidationError(N_("{value!r} is not a time of day (write e.g. 06:30)."), value=text) from None
 
 
+@retrying
 def write(session, values: dict[str, Any]) -> None:
     """Change settings: one transaction, one audit event (administrators only)."""
     session.require_may("settings.write")

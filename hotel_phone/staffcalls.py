@@ -36,6 +36,7 @@ from hotel_phone.db import (
     Tariff,
     database,
     on_open,
+    retrying,
 )
 from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
@@ -52,6 +53,7 @@ MAX_PERIOD_DAYS = 366
 
 # -- who signs: sign-in accounts linked to staff ---------------------------------------
 
+@retrying
 def link_account(session: Session, username: str, staff_id: int) -> StaffAccount:
     """An administrator says which staff member a sign-in account belongs to."""
     session.require("administrator")
@@ -125,6 +127,7 @@ def target_prefix(text: str) -> str:
     return prefix
 
 
+@retrying
 def file_application(session: Session, data: ApplicationInput) -> LongDistanceApplication:
     """Register an application as the caller wrote it; the department manager decides later."""
     region = clean(data.region, N_("Destination region"), 60, required=True)
@@ -197,6 +200,7 @@ def may_decide(session: Session, application_id: int) -> bool:
     return app is not None and approval_refusal(session, app) is None
 
 
+@retrying
 def decide(session: Session, application_id: int, approved: bool, note: str = "") -> ApplicationDecision:
     """The department manager, signed in, approves or refuses; approving covers the calls already made."""
     note = clean(note, N_("Note"), 300, multiline=True)
@@ -311,6 +315,7 @@ _raters: dict[int, tariff.Rater] = {}
 on_open(_raters.clear)
 
 
+@retrying
 def take_call(extension: str, dialled: str, started_at: datetime, billsec: int, answered: bool = True,
               pbx_call: int | None = None) -> Intake:
     """Take one outside call from a staff extension (from the PBX records) under the rules.

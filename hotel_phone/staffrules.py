@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from hotel_phone import audit, clock
-from hotel_phone.db import StaffPhoneRules, database, on_open
+from hotel_phone.db import StaffPhoneRules, database, on_open, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -116,6 +116,7 @@ def from_json(text: str) -> Rules:
     return validate(rules)
 
 
+@retrying
 def store(session: Session | None, rules: Rules) -> StaffPhoneRules:
     """Save a new version of the rules (administrators); calls already made keep theirs."""
     if session is not None:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from datetime import date, datetime
 
 from hotel_phone import audit, clock, hoteltime, names, people, phones, rooms
-from hotel_phone.db import AllowedCaller, Room, RoomMove, Stay, database
+from hotel_phone.db import AllowedCaller, Room, RoomMove, Stay, database, retrying
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _
 from hotel_phone.session import Session
@@ -205,6 +205,7 @@ def stays_in_room(room: str) -> list[Stay]:
     return found
 
 
+@retrying
 def check_in(session: Session, data: StayInput) -> Stay:
     session.require(*DESK_ROLES)
     data = validate(data, hoteltime.today(), check_in=True)
@@ -220,6 +221,7 @@ def check_in(session: Session, data: StayInput) -> Stay:
     return stay
 
 
+@retrying
 def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     """Change a guest's details (not the room: that is a move)."""
     session.require(*DESK_ROLES)
@@ -241,6 +243,7 @@ def update(session: Session, stay_id: int, data: StayInput) -> Stay:
     return stay
 
 
+@retrying
 def move(session: Session, stay_id: int, to_room: str) -> Stay:
     session.require(*DESK_ROLES)
     with database.atomic():
@@ -256,6 +259,7 @@ def move(session: Session, stay_id: int, to_room: str) -> Stay:
     return stay
 
 
+@retrying
 def check_out(session: Session, stay_id: int) -> Stay:
     """Close the stay; it stays in the database with its history."""
     session.require(*CHECKOUT_ROLES)

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from hotel_phone import audit, clock, hoteltime
-from hotel_phone.db import Tariff, TariffBand, TariffZone, database, on_open
+from hotel_phone.db import Tariff, TariffBand, TariffZone, database, on_open, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
@@ -217,6 +217,7 @@ def validate(spec: TariffSpec) -> TariffSpec:
     return spec
 
 
+@retrying
 def store(session: Session | None, spec: TariffSpec) -> Tariff:
     """Save a new tariff version (the old ones stay, for the calls they rated)."""
     if session is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from hotel_phone import audit, clock, hoteltime, people, phrases, settings
-from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database
+from hotel_phone.db import Stay, WakeUpAttempt, WakeUpCall, database, retrying
 from hotel_phone.errors import DomainError, Problems, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -45,6 +45,7 @@ def _days(stay: Stay, mode: str, first: date, last: date | None, at: time) -> li
     return [first]
 
 
+@retrying
 def schedule(session: Session, rooms: list[str], at_text: str, mode: str = "once", first: date | None = None,
              last: date | None = None, note: str = "") -> list[WakeUpCall]:
     """Wake-ups for one or several rooms (a group), once, on a range of days, or every day of the stay."""
@@ -100,6 +101,7 @@ def _open_call(wakeup_id: int) -> WakeUpCall:
     return call
 
 
+@retrying
 def cancel(session: Session, wakeup_id: int, reason: str) -> WakeUpCall:
     reason = clean(reason, N_("Reason"), 200, required=True)
     with database.atomic():
@@ -110,6 +112,7 @@ def cancel(session: Session, wakeup_id: int, reason: str) -> WakeUpCall:
     return call
 
 
+@retrying
 def change(session: Session, wakeup_id: int, at_text: str, note: str | None = None) -> WakeUpCall:
     """A new time for a call not yet due: the old call is cancelled, a new one made."""
     at = hoteltime.parse_time(at_text)
@@ -232,6 +235,7 @@ def called_late_minutes(call: WakeUpCall) -> int:
     return max(0, int((first - call.due_at).total_seconds() // 60)) if first else 0
 
 
+@retrying
 def _awake(session: Session, wakeup_id: int, outcome: str) -> WakeUpCall:
     with database.atomic():
         call = _open_call(wakeup_id)
@@ -249,6 +253,7 @@ def _awake(session: Session, wakeup_id: int, outcome: str) -> WakeUpCall:
     return call
 
 
+@retrying
 def no_answer(session: Session, wakeup_id: int) -> WakeUpCall:
     """Rung, no answer: ring again after the retry interval."""
     retry, _escalate = _limits()
@@ -265,6 +270,7 @@ def no_answer(session: Session, wakeup_id: int) -> WakeUpCall:
     return call
 
 
+@retrying
 def attendant_sent(session: Session, wakeup_id: int, attendant: str) -> WakeUpCall:
     """Record who was sent to knock, and when."""
     attendant = clean(attendant, N_("Floor attendant"), 60, required=True)
@@ -279,6 +285,7 @@ def attendant_sent(session: Session, wakeup_id: int, attendant: str) -> WakeUpCa
     return call
 
 
+@retrying
 def mark_missed(session: Session) -> list[WakeUpCall]:
     """On start: calls that fell due while nobody was watching are marked missed and listed, never skipped."""
     grace = timedelta(minutes=1)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hotel_phone import auth, calls, casecodes, cases, handover, retention, stays
+from hotel_phone import auth, calls, casecodes, cases, checkout, handover, retention, stays
 from hotel_phone.db import AuditEvent, Case, CaseEvent, Department
 from hotel_phone.errors import PermissionDenied, ValidationError
 
@@ -192,6 +192,17 @@ def test_register_and_handover_show_open_cases(anna, fixed_clock):
     assert [r.id for r in cases.listing(query="电视")] == [case.id]
     cases.cancel(anna, case.id, "guest fixed it himself")
     assert cases.open_by_room() == {} and cases.listing() == []
+
+
+def test_check_out_warns_about_the_guests_open_cases(anna, wang, fixed_clock):
+    guest = _guest_room()
+    before = checkout.warnings(guest.id)
+    case = cases.open_case(anna, cases.CaseInput(kind="complaint", code_id=code("TV").id, room=guest.room,
+                                                 stay_id=guest.id, text="noise next door"))
+    added = [w for w in checkout.warnings(guest.id) if w not in before]
+    assert added == [f"1 service case still open: Complaint No. {cases.number(case.id)}."]
+    cases.cancel(wang, case.id, "guest withdrew it")
+    assert checkout.warnings(guest.id) == before
 
 
 def test_retention_blanks_case_text_and_caller(anna, wang, fixed_clock):

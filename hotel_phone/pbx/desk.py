@@ -23,6 +23,7 @@ from hotel_phone.db import (
     Stay,
     database,
     next_number,
+    retrying,
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
@@ -174,6 +175,7 @@ def _open(call_id: int) -> PbxCall:
     return call
 
 
+@retrying
 def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
     """Give an unmatched call to the stay the operator chose: rated now with the call's start time, posted once."""
     session.require(*RESOLVE_ROLES)
@@ -212,6 +214,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
     return call
 
 
+@retrying
 def write_off(session: Session, call_id: int, reason: str) -> PbxCall:
     """No one is charged for this call (a test call, the hotel's own); the reason is kept."""
     session.require(*RESOLVE_ROLES)

@@ -25,7 +25,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
-from hotel_phone.db import PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids
+from hotel_phone.db import (PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids,
+                            retrying)
 from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import formats, matching, numbers
 
@@ -140,6 +141,7 @@ class _Batch:
         self.local = _Local(tz)
 
 
+@retrying
 def _batch(source: PbxSource, batch: Batch, parsed: list) -> Result:
     """One transaction; `parsed` are the batch's lines parsed."""
     offset, file_id = batch.offset, batch.file_id

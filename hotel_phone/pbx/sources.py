@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from hotel_phone import audit, clock
-from hotel_phone.db import PbxSource, database
+from hotel_phone.db import PbxSource, database, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.pbx import formats, ingest
@@ -36,6 +36,7 @@ READ_SIZE = 1 << 20
 MAX_BACKOFF = 60.0
 
 
+@retrying
 def add_source(session: Session | None, name: str, fmt: str, kind: str = "file", address: str = "",
                records_tz: str = "", strip_prefix: str = "") -> PbxSource:
     """A new source of call records (supervisors; the command line's one-off import passes no session)."""
