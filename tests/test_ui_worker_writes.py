@@ -78,3 +78,24 @@ def test_a_refused_check_out_is_said_and_the_form_stays(qtbot, window):
     qtbot.waitUntil(lambda: not dialog.working, timeout=10000)
     assert dialog.message.text() == "该客人已经退房。" and panel.dialog is dialog
     assert all(b.isEnabled() for b in dialog.buttons.buttons()) and not dialog.busy.isVisibleTo(dialog)
+
+
+def test_a_long_folio_is_read_on_the_worker(qtbot, demo, monkeypatch):
+    from hotel_phone import folio
+    from hotel_phone.ui.folio_panel import FolioPanel
+    from tests.uihelpers import type_text
+
+    monkeypatch.setattr(FolioPanel, "BIG_FOLIO", 3)  # "long" for this test: three lines
+    g = next(r for r in stays.search("Björn Schäfer"))
+    for n in range(4):
+        folio.post(demo, g.id, "FAX", 500 + n, f"page {n}")
+    window = open_window(qtbot)
+    window.nav.setCurrentRow(window.panels.index(window.folio))
+    panel = window.folio
+    type_text(qtbot, panel.query, "bjorn")
+    assert not panel.buttons["post"].isEnabled() and panel.busy.isVisibleTo(panel)
+    assert panel.message.text() == "Reading the folio…"
+    qtbot.waitUntil(lambda: panel.buttons["post"].isEnabled(), timeout=10000)
+    assert [r.amount_fen for r in panel.model.rows][-4:] == [500, 501, 502, 503]
+    assert not panel.busy.isVisibleTo(panel) and panel.message.text() == ""
+    assert panel.balance.text().startswith("Balance:")
