@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QWidget
 
 from hotel_phone import paths
 from hotel_phone.errors import DomainError
@@ -19,6 +19,18 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, DomainError):
         return exc.message()
     return _("Something went wrong; the details are in the log file.")
+
+
+class BusyBar(QProgressBar):
+    """Shown while slow work runs on the worker (worker.run_guarded): a bar that moves, no percentage."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("busy")
+        self.setRange(0, 0)
+        self.setTextVisible(False)
+        self.setMaximumWidth(160)
+        self.hide()
 
 
 class MessageLabel(QLabel):
