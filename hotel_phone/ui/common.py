@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
 
 from hotel_phone import paths
 from hotel_phone.errors import DomainError
@@ -78,6 +78,9 @@ class RememberingDialog(QDialog):
 # are windows of their own, and a box left open must not stop the operator answering a wake-up.
 def ask_text(parent: QWidget, title: str, label: str, text: str = "", multiline: bool = False) -> tuple[str, bool]:
     """Ask for one line (or several) of text; (text, ok) as QInputDialog.getText gives."""
+    from PySide6.QtCore import Qt  # for speed: Qt's namespace enums (~100) load after the sign-in is painted
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     box = QInputDialog(parent)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setWindowTitle(title)
@@ -94,6 +97,9 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "", multiline:
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
     """A yes/no question; No is the default, so Enter never does the dangerous thing."""
+    from PySide6.QtCore import Qt  # for speed, as in ask_text
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
