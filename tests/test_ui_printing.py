@@ -142,3 +142,20 @@ def test_a_real_printer_gets_the_pages_painted(qtbot, demo, tmp_path):
     print_pdf(pdf, printer)
     (page,) = PdfReader(tmp_path / "painted.pdf").pages
     assert abs(float(page.mediabox.width) - 419.5) < 2 and page.images  # A5, the slip as a picture
+
+
+def test_the_daily_report_is_saved_then_printed_on_the_registers_printer(qtbot, demo, tmp_path):
+    printing.choose("registers", printing.PDF_PREFIX + str(tmp_path / "registers"), "A4")
+    window = open_window(qtbot, "chenjing")
+    cashier = window.cashier
+    window.nav.setCurrentRow(window.panels.index(cashier))
+    qtbot.mouseClick(cashier.report_button, Qt.MouseButton.LeftButton)
+    assert not cashier.report_button.isEnabled()  # built off the GUI thread
+    qtbot.waitUntil(lambda: getattr(cashier, "preview", None) is not None, timeout=20000)
+    assert cashier.report_button.isEnabled() and cashier.last_report.exists()  # kept for the record, with its CSV
+    preview = cashier.preview
+    assert preview.kind == "registers" and preview.count.text() == "共 1 页"
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已发送到打印机" in preview.message.text(), timeout=20000)
+    (printed,) = (tmp_path / "registers").glob("registers-*.pdf")
+    assert "总机日报" in _text(printed)
