@@ -64,14 +64,20 @@ def _ended_call(session):
     return ld.end(session, b.id)
 
 
-def test_a_charge_slip_prints_on_the_stations_slip_printer(qtbot, demo, tmp_path):
-    printing.choose("charge_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A5")
+def _slip_ready(qtbot):
+    """The long-distance queue with an ended call selected, its slip to print."""
     window = open_window(qtbot)
     booking = _ended_call(window.session)
     panel = window.longdistance
     window.nav.setCurrentRow(window.panels.index(panel))
     panel.refresh()
     panel.select(booking.id)
+    return panel
+
+
+def test_a_charge_slip_prints_on_the_stations_slip_printer(qtbot, demo, tmp_path):
+    printing.choose("charge_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A5")
+    panel = _slip_ready(qtbot)
     qtbot.keyClick(panel, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not panel.buttons["slip"].isEnabled()
     qtbot.waitUntil(lambda: "sent to the printer" in panel.message.text(), timeout=20000)
@@ -113,12 +119,7 @@ def test_a_failed_print_keeps_the_document_says_why_and_prints_on_retry(qtbot, d
 
 def test_ask_every_time_opens_the_system_dialog_with_the_kinds_paper(qtbot, demo):
     assert printing.printer_choice("charge_slip") == printing.ASK  # the default
-    window = open_window(qtbot)
-    booking = _ended_call(window.session)
-    panel = window.longdistance
-    window.nav.setCurrentRow(window.panels.index(panel))
-    panel.refresh()
-    panel.select(booking.id)
+    panel = _slip_ready(qtbot)
     qtbot.mouseClick(panel.buttons["slip"], Qt.MouseButton.LeftButton)
     job = panel.print_job
     qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
