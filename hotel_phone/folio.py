@@ -371,12 +371,12 @@ def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
         return found
     departed = (Stay.select(Stay, Room).join(Room).where(Stay.status == "departed")
                 .order_by(Stay.checked_out_at.desc(), Stay.id.desc()).limit(limit))
-    if folded.isdigit():
-        departed = departed.where(Room.number.startswith(folded))
+    if folded.isdigit():  # a room: its number exactly, or the rooms it begins from the third digit on
+        departed = departed.where((Room.number == folded) if len(folded) < 3 else Room.number.startswith(folded))
     elif len(folded) < 3:  # two letters match half the past guests: departed ones from the third letter on
         return found
     else:
-        departed = departed.where(stay_search_matches(folded))
+        departed = departed.where(stay_search_matches(folded, newest=limit * 10))
     tz = hoteltime.zone()
     for s in departed:
         name = s.name_zh + (f" {s.name}" if s.name else "") if s.name_zh else s.name

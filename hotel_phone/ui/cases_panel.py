@@ -508,7 +508,7 @@ class CasesPanel(QWidget):
             month=f"{year}-{mon:02d}"), write, saved)
 
 
-CHASE_KEY = "Ctrl+Shift+H"
+CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys
 
 
 class CaseAlertBar(QFrame):

@@ -164,8 +164,10 @@ class WakeUpPanel(QWidget):
                        [self.buttons["print"]])
 
 
-ALERT_KEYS = {"answered": "Ctrl+Shift+A", "no_answer": "Ctrl+Shift+N", "attendant": "Ctrl+Shift+K",
-              "awake": "Ctrl+Shift+U"}
+# Application-wide, so Ctrl+Alt: no panel's own keys (Ctrl+Shift in the long-distance queue and the staff
+# telephones) may be taken by an alert, or Qt finds the key ambiguous and neither acts.
+ALERT_KEYS = {"answered": "Ctrl+Alt+A", "no_answer": "Ctrl+Alt+N", "attendant": "Ctrl+Alt+K",
+              "awake": "Ctrl+Alt+U"}
 
 
 class WakeUpAlertBar(QFrame):
