@@ -13,7 +13,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
-from hotel_phone.ui.preview import PreviewDialog, render_pages
+from hotel_phone.ui.preview import PreviewDialog, render_pages, save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -382,10 +382,9 @@ class CashierPanel(QWidget):
         self.settle_button.clicked.connect(self.settle)
         self.query_label = QLabel()
         self.stay.setMinimumWidth(280)  # room, name and the day of departure
-        self.busy = BusyBar()
         table_panel(self, [self.query_label, self.query, (self.stay, 2), self.balance, self.settle_button,
                            self.show_taken], self.table, self.message,
-                    [self.take_button, self.report_day, self.report_button, self.busy])
+                    [self.take_button, self.report_day, self.report_button])
         self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
         self.stay.currentIndexChanged.connect(self.show_balance)
         self.session_changed()
@@ -475,15 +474,17 @@ class CashierPanel(QWidget):
 
         def write():  # on the worker: reading the day's records and drawing the PDF take long on a busy day
             r = report.build(day)
-            pdf_path.write_bytes(daily_report.render(r, lang))
+            pdf = daily_report.render(r, lang)
+            pdf_path.write_bytes(pdf)
             csv_path.write_bytes(report.to_csv(r, lang))
-            return pdf_path
+            return pdf_path, pdf
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_report = path
             self.message.show_info(_("Daily report saved to {path}.").format(path=path))
 
         self.message.show_info(_("Writing the daily report…"))
-        worker.run_guarded(write, done, lambda exc: self.message.show_error(error_text(exc)), [self.report_button],
-                           self.busy)
+        # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
+            day=i18n.format_date(day, lang)), write, saved)
 
