@@ -13,7 +13,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, error_text
-from hotel_phone.ui.preview import PreviewDialog, render_pages
+from hotel_phone.ui.preview import PreviewDialog, render_pages, save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -451,13 +451,16 @@ class CashierPanel(QWidget):
         hoteltime.zone()
 
         def write():
-            pdf_path.write_bytes(daily_report.render(r, lang))
+            pdf = daily_report.render(r, lang)
+            pdf_path.write_bytes(pdf)
             csv_path.write_bytes(report.to_csv(r, lang))
-            return pdf_path
+            return pdf_path, pdf
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_report = path
             self.message.show_info(_("Daily report saved to {path}.").format(path=path))
 
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
+            day=i18n.format_date(day, lang)), write, saved)
 
