@@ -26,7 +26,7 @@ from hotel_phone.i18n import N_
 # hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
 # a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 database = pw.DatabaseProxy()
@@ -790,7 +790,44 @@ def create_schema(db: pw.Database) -> None:
         from hotel_phone import pg
 
         pg.create_schema_extras(db)
+    else:
+        create_stay_search(db)
     protect_audit_log(db)
+
+
+# The folio and cashier find departed guests by any part of a name (years of them: hundreds of thousands).
+# `search_key LIKE '%text%'` reads every row; SQLite's own trigram index (FTS5) answers the same LIKE from
+# an index, kept by triggers. (PostgreSQL: a pg_trgm index, see pg.create_schema_extras.)
+_STAY_SEARCH = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS stay_search USING fts5(search_key, content='stay', content_rowid='id', "
+    "tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS stay_search_insert AFTER INSERT ON stay BEGIN "
+    "INSERT INTO stay_search (rowid, search_key) VALUES (new.id, new.search_key); END",
+    "CREATE TRIGGER IF NOT EXISTS stay_search_delete AFTER DELETE ON stay BEGIN "
+    "INSERT INTO stay_search (stay_search, rowid, search_key) VALUES ('delete', old.id, old.search_key); END",
+    "CREATE TRIGGER IF NOT EXISTS stay_search_update AFTER UPDATE OF search_key ON stay BEGIN "
+    "INSERT INTO stay_search (stay_search, rowid, search_key) VALUES ('delete', old.id, old.search_key); "
+    "INSERT INTO stay_search (rowid, search_key) VALUES (new.id, new.search_key); END",
+)
+
+
+def create_stay_search(db: pw.Database) -> None:
+    for statement in _STAY_SEARCH:
+        db.execute_sql(statement)
+
+
+def stay_search_matches(folded: str):
+    """The condition "a stay's search key contains these letters", through the trigram index when it can."""
+    condition = Stay.search_key.contains(folded)
+    if len(folded) >= 3 and not is_postgres(database.obj):  # a trigram needs three letters
+        condition &= Stay.id.in_(pw.SQL("(SELECT rowid FROM stay_search WHERE search_key LIKE ?)", (f"%{folded}%",)))
+    return condition
+
+
+def forget_stay_search(db: pw.Database) -> None:
+    """After retention: merge the trigram index so no deleted guest's name stays in its old segments."""
+    if not is_postgres(db) and "stay_search" in db.get_tables():
+        db.execute_sql("INSERT INTO stay_search (stay_search) VALUES ('optimize')")
 
 
 def _seed_counters() -> None:
@@ -961,6 +998,20 @@ def _migrate_10_numbers_and_settlement(db: pw.Database) -> None:
 
 
 MIGRATIONS[10] = _migrate_10_numbers_and_settlement
+
+
+def _migrate_11_departed_search(db: pw.Database) -> None:
+    """Departed guests found by part of a name without reading every past stay (folio, cashier)."""
+    if is_postgres(db):
+        from hotel_phone import pg
+
+        pg.create_schema_extras(db)
+        return
+    create_stay_search(db)
+    db.execute_sql("INSERT INTO stay_search (stay_search) VALUES ('rebuild')")
+
+
+MIGRATIONS[11] = _migrate_11_departed_search
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -13,8 +13,8 @@ from datetime import date, datetime
 import peewee as pw
 
 from hotel_phone import audit, clock, hoteltime, money, people, settings, tariff
-from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip,
-                            Room, Settlement, Stay, database, next_number, reserve_ids, retrying)
+from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip, Room,
+                             Settlement, Stay, database, next_number, reserve_ids, retrying, stay_search_matches)
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -373,8 +373,10 @@ def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
                 .order_by(Stay.checked_out_at.desc(), Stay.id.desc()).limit(limit))
     if folded.isdigit():
         departed = departed.where(Room.number.startswith(folded))
+    elif len(folded) < 3:  # two letters match half the past guests: departed ones from the third letter on
+        return found
     else:
-        departed = departed.where(Stay.search_key.contains(folded))
+        departed = departed.where(stay_search_matches(folded))
     tz = hoteltime.zone()
     for s in departed:
         name = s.name_zh + (f" {s.name}" if s.name else "") if s.name_zh else s.name

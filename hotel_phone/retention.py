@@ -25,6 +25,7 @@ import peewee as pw
 from hotel_phone import audit, clock
 from hotel_phone.db import (
     MODELS,
+    forget_stay_search,
     AllowedCaller,
     CallNote,
     CallStep,
@@ -299,6 +300,7 @@ def compact() -> bool:
     obj = database.obj
     if not isinstance(obj, pw.SqliteDatabase):
         return True  # a database server reclaims space itself (VACUUM there is the server's job)
+    forget_stay_search(obj)
     obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     obj.execute_sql("VACUUM")
     busy, _log, _done = obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

@@ -146,3 +146,30 @@ def test_a_version_6_database_gets_booking_digits_and_settlements(tmp_path):
     columns = {c.name for c in db.database.obj.get_columns("long_distance_booking")}
     assert {"rate_digits", "extension"} <= columns and "settlement" in db.database.obj.get_tables()
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+
+
+def test_a_version_10_database_gets_the_departed_search_index(tmp_path):
+    """Migration 11 on a file made before it: the trigram index is built from the stays already there."""
+    from datetime import date
+
+    from hotel_phone import folio, hotelsetup, rooms, stays
+    from hotel_phone.stays import StayInput
+
+    path = tmp_path / "v10.sqlite3"
+    db.open_database(path)
+    admin = hotelsetup.set_up(hotelsetup.HotelSetup(
+        name_zh="测试酒店", name_en="Test Hotel", rooms=tuple(rooms.parse_floor_spec("2-3x10")),
+        admin_username="admin", admin_name="Admin", admin_password="secret123", language="en"))
+    stay = stays.check_in(admin, StayInput(room="305", name="Zebediah Quuxworth", arrival=date(2026, 11, 28),
+                                           departure=date(2026, 11, 30)))
+    stays.check_out(admin, stay.id)
+    conn = db.database.obj
+    for name in ("stay_search_insert", "stay_search_delete", "stay_search_update"):
+        conn.execute_sql(f"DROP TRIGGER {name}")
+    conn.execute_sql("DROP TABLE stay_search")
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (10)")
+    db.close_database()
+    db.open_database(path)
+    assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
+    assert [c.stay_id for c in folio.find_stays("quuxworth")] == [stay.id]

@@ -39,6 +39,20 @@ def test_take_number_and_deliver(hotel, guest):
     assert messages.message_text(messages.get(a.id), "zh_CN") == "请回电话。"
 
 
+def test_a_local_call_back_number_without_area_code_is_taken(hotel, guest):
+    from hotel_phone import phones, settings
+
+    slip = messages.take(hotel, stay_id=guest.id, from_name="Li Wei", template="call_back",
+                         callback_number="6321 8888")
+    assert slip.callback_number == "6321 8888"  # kept as the caller said it
+    assert phones.parse("6321 8888").e164 == "+862163218888"  # the hotel's area (021) is implied
+    settings.write(hotel, {"area_code": "010"})
+    assert phones.parse("6321-8888").e164 == "+861063218888"
+    assert phones.parse("+44 20 7946 0958").e164 == "+442079460958"  # not touched: international
+    with pytest.raises(ValidationError, match="not a possible phone number"):
+        phones.parse("1234567")  # a local number never starts with 1
+
+
 @pytest.mark.parametrize("kwargs, message", [
     (dict(from_name="", text="x"), "required"),
     (dict(from_name="Li", text=""), "required"),

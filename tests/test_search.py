@@ -80,3 +80,38 @@ def test_any_text_is_a_harmless_query(text):
 @given(st.text(max_size=30))
 def test_search_never_fails(demo_db_for_hypothesis, text):
     stays.search(text)
+
+
+def test_departed_guests_are_found_by_part_of_a_name_through_the_trigram_index(hotel, database, backend,
+                                                                                fixed_clock):
+    """The folio and cashier look among years of departed stays: an index answers, and follows edits and
+    retention (SQLite's FTS5 trigram table is kept by triggers; PostgreSQL has a pg_trgm index)."""
+    from datetime import date
+
+    from hotel_phone import db, folio, retention
+    from hotel_phone.stays import StayInput
+
+    stay = stays.check_in(hotel, StayInput(room="305", name="Zebediah Quuxworth", arrival=date(2026, 11, 28),
+                                           departure=date(2026, 11, 30)))
+    renamed = stays.check_in(hotel, StayInput(room="306", name="Zebediah Quuxworth", arrival=date(2026, 11, 28),
+                                              departure=date(2026, 11, 30)))
+    stays.update(hotel, renamed.id, StayInput(room="306", name="Ignatius Plover", arrival=date(2026, 11, 28),
+                                              departure=date(2026, 11, 30)))  # a name corrected before leaving
+    stays.check_out(hotel, stay.id)
+    stays.check_out(hotel, renamed.id)
+
+    def found(query):
+        return [c.stay_id for c in folio.find_stays(query) if c.departed_on is not None]
+
+    assert found("quux") == found("uxwo") == found("zebediah quux") == [stay.id]
+    assert found("plover") == found("natius") == [renamed.id]
+    assert found("qu") == []  # two letters: in-house guests only, not half the hotel's history
+    assert found("305") == [stay.id]
+    fixed_clock.advance(days=800)
+    assert retention.anonymise(hotel, 24) == 2
+    assert found("plover") == [] and found("zebediah") == []
+    if backend == "sqlite":  # the index's vocabulary holds no trigram of the purged names
+        conn = db.database.obj
+        conn.execute_sql("CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, stay_search, 'row')")
+        terms = {row[0] for row in conn.execute_sql("SELECT term FROM temp.search_terms")}
+        assert not terms & {"ove", "ver", "lov", "ebe", "dia", "zeb"}

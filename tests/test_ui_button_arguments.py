@@ -55,8 +55,6 @@ def test_no_slot_takes_the_checked_flag(where, cls, signal, method):
 
 
 def test_inquiry_answer_is_asked_for_and_stored(qtbot, demo, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
     from hotel_phone import directory
     from hotel_phone.db import InquiryTask
     from tests.uihelpers import open_window
@@ -72,7 +70,7 @@ def test_inquiry_answer_is_asked_for_and_stored(qtbot, demo, monkeypatch):
         asked.append(args)
         return "Yes, two rooms free", True
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", ask)
+    monkeypatch.setattr("hotel_phone.ui.reference_panel.ask_text", ask)
     panel.answer_task_button.click()
     assert asked
     row = InquiryTask.select().order_by(InquiryTask.id.desc()).first()

@@ -57,7 +57,7 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert bar.isVisible() and beeps == [1] and window.stack.currentWidget() is window.guests
     assert bar.title.text().startswith(f"Case {case.id:05d} overdue: Air conditioning, room {guest.room}")
     assert bar.advice.text() == "Ring Engineering on 8601." and "Cases overdue: 1" in window.cases_label.text()
-    monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("on the way", True))
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, **k: ("on the way", True))
     qtbot.mouseClick(bar.chase_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
     assert [e.target for e in CaseEvent.select().where(CaseEvent.kind == "chase_respond")] == ["8601"]
@@ -71,7 +71,7 @@ def test_case_from_the_keyboard_during_an_inside_call_then_closed(qtbot, demo, f
     assert panel.selected().id == case.id and "chased: not responded" in panel.details.text()
     for key, answer in (("start", None), ("done", "compressor reset"), ("call_back", "cool now, thanks")):
         if answer:
-            monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, _v=answer, **k: (_v, True))
+            monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, _v=answer, **k: (_v, True))
         fixed_clock.advance(minutes=5)
         assert panel.buttons[key].isEnabled(), key
         qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
@@ -107,9 +107,9 @@ def test_work_order_statistics_and_the_supervisors_codes(qtbot, demo, fixed_cloc
     (page,) = PdfReader(next((tmp_path / "printed").glob("work_order-*.pdf"))).pages
     assert abs(float(page.mediabox.width) - 595.3) < 2  # A4, on the station's printer for work orders
     for key in ("start", "done"):
-        monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("", True))
+        monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, **k: ("", True))
         qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
-    monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("quiet now", True))
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, **k: ("quiet now", True))
     qtbot.mouseClick(panel.buttons["call_back"], Qt.MouseButton.LeftButton)
     assert Case.get_by_id(complaint.id).status == "called_back"
     assert not panel.buttons["close"].isEnabled() and not panel.buttons["cancel"].isEnabled()  # a supervisor's
@@ -181,7 +181,7 @@ def test_an_overdue_case_shows_over_the_sign_in_and_is_chased_by_key(qtbot, demo
     qtbot.keyClicks(window.sessions.signin.password, "demo1234")
     qtbot.keyClick(window.sessions.signin.password, Qt.Key.Key_Return)
     assert bar.isVisible() and bar.chase_button.isEnabled() and not bar.waiting.isVisible()
-    monkeypatch.setattr("hotel_phone.ui.cases_panel.QInputDialog.getText", lambda *a, **k: ("coming", True))
+    monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, **k: ("coming", True))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

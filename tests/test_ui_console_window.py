@@ -2,7 +2,7 @@
 dropped, nothing on screen while signed out, maximized on first run."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from hotel_phone import calls
 from tests.uihelpers import open_window
@@ -35,18 +35,18 @@ def test_quit_and_sign_out_ask_while_a_call_is_open(qtbot, demo, monkeypatch):
     asked = []
 
     def answer(reply):
-        def question(parent, title, text, *args):
+        def question(parent, title, text):
             asked.append(text)
             return reply
         return question
 
     qtbot.keyClick(window, F.Key_F2)
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    monkeypatch.setattr("hotel_phone.ui.main_window.ask_yes_no", answer(False))
     qtbot.keyClick(window, F.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, F.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 2 and "1 call is still open" in asked[0]
     assert window.isVisible() and window.session is not None and len(calls.live_calls()) == 1
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr("hotel_phone.ui.main_window.ask_yes_no", answer(True))
     qtbot.keyClick(window, F.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.session is None and not window.centralWidget().isVisible()  # no guest data behind the sign-in
     assert len(calls.live_calls()) == 1  # the call waits in the list for the next operator

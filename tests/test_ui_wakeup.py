@@ -45,7 +45,7 @@ def test_alert_while_another_panel_is_open(qtbot, demo, monkeypatch):
     window.tick()
     assert bar.title.text().startswith("Send the floor attendant") and bar.buttons["attendant"].isVisible()
     assert f"knock on room {room}" in bar.advice.text()
-    monkeypatch.setattr("hotel_phone.ui.wakeup_panel.QInputDialog.getText",
+    monkeypatch.setattr("hotel_phone.ui.wakeup_panel.ask_text",
                         lambda *a, **k: ("Floor attendant Liu", True))
     qtbot.mouseClick(bar.buttons["attendant"], Qt.MouseButton.LeftButton)
     clock.get_clock().advance(minutes=3)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QPushButton, QWidget
 
 from hotel_phone import auth, calls, hoteltime, i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.common import MessageLabel, ask_text, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Time"), N_("Seconds"), N_("Operator"), N_("Line"), N_("Caller"), N_("Purpose"), N_("Wanted"),
@@ -97,8 +97,8 @@ class CallLogPanel(QWidget):
         if row is None:
             self.message.show_error(_("Select a call first."))
             return
-        text, ok = QInputDialog.getMultiLineText(self, _("Note on the call"), _("The call stays as it was; "
-                                                                                 "this note is added to it."))
+        text, ok = ask_text(self, _("Note on the call"), _("The call stays as it was; this note is added to it."),
+                            multiline=True)
         if not ok:
             return
         try:

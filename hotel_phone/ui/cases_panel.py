@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -31,7 +30,7 @@ from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
-from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -404,7 +403,7 @@ class CasesPanel(QWidget):
         self._do(key, row.id)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        value, ok = ask_text(self, title, label, text)
         return value if ok else None
 
     def _do(self, key: str, case_id: int) -> None:
@@ -629,7 +628,7 @@ class CaseAlertBar(QFrame):
     def chase(self) -> None:
         if self.alert is None or not self.answerable():
             return
-        said, ok = QInputDialog.getText(self, _("Chase recorded"), _("What did they say?"))
+        said, ok = ask_text(self, _("Chase recorded"), _("What did they say?"))
         if not ok:
             return
         try:

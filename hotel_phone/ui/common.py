@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from hotel_phone import paths
 from hotel_phone.errors import DomainError
@@ -60,6 +60,35 @@ class RememberingDialog(QDialog):
     def done(self, result: int) -> None:
         qsettings().setValue(f"{self.settings_key}/geometry", self.saveGeometry())
         super().done(result)
+
+
+# Questions are modal to the window that asks, never to the whole application: the wake-up and case alerts
+# are windows of their own, and a box left open must not stop the operator answering a wake-up.
+def ask_text(parent: QWidget, title: str, label: str, text: str = "", multiline: bool = False) -> tuple[str, bool]:
+    """Ask for one line (or several) of text; (text, ok) as QInputDialog.getText gives."""
+    box = QInputDialog(parent)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setWindowTitle(title)
+    box.setLabelText(label)
+    if multiline:
+        box.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    box.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    box.setTextValue(text)
+    ok = box.exec() == QDialog.DialogCode.Accepted
+    value = box.textValue()
+    box.deleteLater()
+    return value, ok
+
+
+def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
+    """A yes/no question; No is the default, so Enter never does the dangerous thing."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    answer = box.exec()
+    box.deleteLater()
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def add_rows(form, widgets) -> list[QLabel]:

@@ -47,7 +47,8 @@ def excepthook(exc_type, exc, tb) -> None:
     if isinstance(exc, DomainError):  # a refusal that escaped a panel: its own words, not a crash
         log.info("refused: %s", exc_type.__name__)
         if QApplication.instance() is not None:
-            QMessageBox.warning(QApplication.activeWindow(), "hotel_phone", exc.message())
+            _show(QMessageBox(QMessageBox.Icon.Warning, "hotel_phone", exc.message(), QMessageBox.StandardButton.Ok,
+                              QApplication.activeWindow()))
         return
     applog.log_error(exc_type, exc, tb)
     if QApplication.instance() is not None:
@@ -71,6 +72,11 @@ def show_crash_dialog() -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Critical, _("hotel_phone: unexpected error"), crash_text(),
                       QMessageBox.StandardButton.Ok, QApplication.activeWindow())
     box.setObjectName("crashDialog")
+    return _show(box)
+
+
+def _show(box: QMessageBox) -> QMessageBox:
+    """Open without blocking (window-modal): an alert (a due wake-up) still reaches the operator."""
     box.finished.connect(lambda _result: _dialogs.remove(box) if box in _dialogs else None)
     _dialogs.append(box)
     box.open()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import folio, i18n, longdistance as ld, paths, stays
@@ -15,7 +15,8 @@ from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.flow import FlowLayout
+from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("No."), N_("Room"), N_("Guest"), N_("Party called"), N_("Number"), N_("Destination"),
@@ -99,10 +100,9 @@ class LongDistancePanel(QWidget):
             QShortcut(QKeySequence(shortcut), self, lambda k=key: self._key(k))
         for key, b in self.buttons.items():
             b.clicked.connect(lambda _c=False, k=key: self.act(k))
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for b in self.buttons.values():
             bar.addWidget(b)
-        bar.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(form, 1)
         right = QVBoxLayout()
@@ -256,7 +256,7 @@ class LongDistancePanel(QWidget):
             elif key in ld.NOT_CONNECTED:
                 ld.not_connected(session, row.id, key)
             elif key == "cancel":
-                reason, ok = QInputDialog.getText(self, _("Cancel the booking"), _("Reason"))
+                reason, ok = ask_text(self, _("Cancel the booking"), _("Reason"))
                 if not ok:
                     return
                 ld.cancel(session, row.id, reason)

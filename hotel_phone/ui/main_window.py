@@ -21,7 +21,7 @@ from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.session import Session
 from hotel_phone.ui import actions as action_registry, refcount_guard
 from hotel_phone.ui.cases_panel import CaseAlertBar
-from hotel_phone.ui.common import MessageLabel, qsettings
+from hotel_phone.ui.common import MessageLabel, ask_yes_no, qsettings
 from hotel_phone.ui.context import AppContext
 from hotel_phone.ui.heartbeat import Heartbeat
 from hotel_phone.ui.language import hub
@@ -403,10 +403,7 @@ class MainWindow(QMainWindow):
         n = len(calls.live_calls())
         if not n:
             return True
-        answer = QMessageBox.question(self, _("Calls in progress"), question.format(n=n),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, _("Calls in progress"), question.format(n=n))
 
     def _still_open_quit(self) -> str:
         return ngettext("{n} call is still open. Quit anyway?", "{n} calls are still open. Quit anyway?",

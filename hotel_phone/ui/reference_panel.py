@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import directory, i18n, phrases
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.common import MessageLabel, ask_text, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel, wrap_long_text
 
@@ -185,7 +185,7 @@ class ReferencePanel(QWidget):
             self.message.show_error(_("Select an inquiry first."))
             return
         if text is None:
-            text, ok = QInputDialog.getMultiLineText(self, _("The answer given to the caller"), _("Answer"))
+            text, ok = ask_text(self, _("The answer given to the caller"), _("Answer"), multiline=True)
             if not ok:
                 return
         try:

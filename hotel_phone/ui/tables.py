@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLay
                                QWidget)
 
 from hotel_phone.i18n import _
+from hotel_phone.ui.flow import FlowLayout
 
 
 class RowTableModel(QAbstractTableModel):
@@ -92,8 +93,8 @@ def selected_row(table: QTableView, model: RowTableModel):
 
 def table_panel(panel: QWidget, top: list, table: QTableView, message: QWidget, buttons: list) -> None:
     """The usual panel: filters on top (None: a stretch; (widget, n): stretched n), the table, a message
-    line, buttons beneath."""
-    top_row, bar = QHBoxLayout(), QHBoxLayout()
+    line, buttons beneath (wrapping onto a second line on a narrow screen)."""
+    top_row, bar = QHBoxLayout(), FlowLayout()
     for w in top:
         if w is None:
             top_row.addStretch(1)
@@ -103,7 +104,6 @@ def table_panel(panel: QWidget, top: list, table: QTableView, message: QWidget, 
             top_row.addWidget(w)
     for b in buttons:
         bar.addWidget(b)
-    bar.addStretch(1)
     layout = QVBoxLayout(panel)
     layout.addLayout(top_row)
     layout.addWidget(table, 1)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import handover, hoteltime, i18n, paths, wakeup
 from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Time"), N_("Room"), N_("Guest"), N_("Language"), N_("Note"), N_("Status"), N_("Tries"),
@@ -133,7 +132,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        text, ok = QInputDialog.getText(self, _("Change the time"), _("New time (HH:MM)"))
+        text, ok = ask_text(self, _("Change the time"), _("New time (HH:MM)"))
         if ok:
             self._run(lambda: wakeup.change(self.ctx.session, row.id, text))
 
@@ -141,7 +140,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        reason, ok = QInputDialog.getText(self, _("Cancel the wake-up call"), _("Reason"))
+        reason, ok = ask_text(self, _("Cancel the wake-up call"), _("Reason"))
         if ok:
             self._run(lambda: wakeup.cancel(self.ctx.session, row.id, reason))
 
@@ -301,7 +300,7 @@ class WakeUpAlertBar(QFrame):
             elif key == "no_answer":
                 call = wakeup.no_answer(session, wid)
             else:
-                name, ok = QInputDialog.getText(self, _("Floor attendant sent"), _("Who was sent?"))
+                name, ok = ask_text(self, _("Floor attendant sent"), _("Who was sent?"))
                 if not ok:
                     return
                 call = wakeup.attendant_sent(session, wid, name)
