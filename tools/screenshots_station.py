@@ -50,6 +50,8 @@ def status_marks(app, tmp: Path) -> None:
 
     from hotel_phone import auth, db, demo, paths
     from hotel_phone.ui.language import hub
+    from PySide6.QtCore import Qt
+
     from hotel_phone.ui.main_window import MainWindow
 
     for lang in ("en", "zh_CN"):
@@ -65,8 +67,9 @@ def status_marks(app, tmp: Path) -> None:
         hub().set_language(lang)
         w = MainWindow(session, demo=True)
         w.heartbeat.stop()
-        w.resize(1280, 760)
         w.show()
+        w.setWindowState(Qt.WindowState.WindowNoState)  # not maximized to the offscreen screen (800 px)
+        w.resize(1366, 760)
         w.heartbeat._set_away(True)
         app.processEvents()
         w.grab().save(str(OUT / f"status-marks-{lang}.png"))

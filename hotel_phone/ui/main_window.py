@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label,
                   self.cases_label):
             self.statusBar().addWidget(w)
+            w.setMinimumWidth(1)  # on a narrow screen a counter is cut, never drawn over a warning (status_marks)
         self.statusBar().addPermanentWidget(self.clock_label)
 
         handlers = {key: (lambda spec=spec, key=key: self._on_panel(spec.key, lambda: self.panel(spec.key)

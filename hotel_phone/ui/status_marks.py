@@ -17,7 +17,7 @@ from hotel_phone.ui.context import AppContext
 from hotel_phone.ui.heartbeat import Heartbeat
 from hotel_phone.ui.language import hub
 
-_ALARM = "color: #b00020; font-weight: bold;"
+_ALARM = "color: #b00020;"  # bold through the font, so the label's size counts it
 
 
 class StatusMarks:
@@ -30,8 +30,13 @@ class StatusMarks:
         self.backup_label.setObjectName("backupLabel")
         for label in (self.server_label, self.backup_label):
             label.setStyleSheet(_ALARM)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
             label.hide()
-            window.statusBar().addPermanentWidget(label)
+        # First in the bar and never cut: the counters after them give way on a narrow screen.
+        window.statusBar().insertWidget(0, self.backup_label)
+        window.statusBar().insertWidget(0, self.server_label)
         self.replaced_box: QMessageBox | None = None
         heartbeat.server_away.connect(self.server_label.setVisible)
         heartbeat.backup_finished.connect(self.show_backup_state)
@@ -46,6 +51,8 @@ class StatusMarks:
     def retranslate(self, *_args) -> None:
         self.server_label.setText(_("Database server unreachable — retrying"))
         self.show_backup_state()
+        for label in (self.server_label, self.backup_label):  # whole words: the counters beside them give way
+            label.setMinimumWidth(label.sizeHint().width())
         if self.replaced_box is not None:
             self.replaced_box.setWindowTitle(_("Database replaced — restart"))
             self.replaced_box.setText(_(db.REPLACED))
