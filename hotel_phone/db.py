@@ -816,11 +816,16 @@ def create_stay_search(db: pw.Database) -> None:
         db.execute_sql(statement)
 
 
-def stay_search_matches(folded: str):
-    """The condition "a stay's search key contains these letters", through the trigram index when it can."""
+def stay_search_matches(folded: str, newest: int | None = None):
+    """The condition "a stay's search key contains these letters", through the trigram index when it can.
+
+    newest: only the latest so many matching stays (by id) are candidates, so a common surname among a
+    million past stays is answered from the index's newest entries instead of sorting all of them."""
     condition = Stay.search_key.contains(folded)
     if len(folded) >= 3 and not is_postgres(database.obj):  # a trigram needs three letters
-        condition &= Stay.id.in_(pw.SQL("(SELECT rowid FROM stay_search WHERE search_key LIKE ?)", (f"%{folded}%",)))
+        cap = f" ORDER BY rowid DESC LIMIT {int(newest)}" if newest else ""
+        condition &= Stay.id.in_(pw.SQL(f"(SELECT rowid FROM stay_search WHERE search_key LIKE ?{cap})",
+                                        (f"%{folded}%",)))
     return condition
 
 
