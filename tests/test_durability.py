@@ -55,7 +55,7 @@ def _check_in_elsewhere(path):
     from hotel_phone.session import Session
     from tests.conftest import NOW
 
-    clock.set_clock(clock.FixedClock(NOW))  # the other station lives on the tests' day too, not the PC's
+    clock.set_clock(clock.FixedClock(NOW))  # the other station keeps the tests' day, not the real one
     db.open_database(path)
     session = Session(db.Operator.get(db.Operator.username == "admin"))
     s.check_in(session, s.StayInput(room="306", name="Other Station Guest", arrival=d(2026, 11, 28),
