@@ -1107,6 +1107,10 @@ def _identity(path: str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+REPLACED = N_("The hotel's database was replaced (restored from a backup) while this program had it open. "
+              "Nothing more was saved here; please close the program and start it again.")
+
+
 class HotelSqliteDatabase(pw.SqliteDatabase):
     """Refuses to begin a transaction once its file name points at another file (restored elsewhere).
 
@@ -1118,7 +1122,8 @@ class HotelSqliteDatabase(pw.SqliteDatabase):
 
     def _connect(self):
         conn = super()._connect()
-        self._identity = _identity(self.database)
+        if self._identity is None:  # the file first opened: a later connection (another thread's) must not
+            self._identity = _identity(self.database)  # adopt a file restored in its place meanwhile
         return conn
 
     def replaced(self) -> bool:
@@ -1150,9 +1155,7 @@ class HotelSqliteDatabase(pw.SqliteDatabase):
 
     def begin(self, lock_type=None):
         if self.replaced():
-            raise DatabaseReplaced(N_("The hotel's database was replaced (restored from a backup) while this "
-                                      "program had it open. Nothing more was saved here; please close the "
-                                      "program and start it again."))
+            raise DatabaseReplaced(REPLACED)
         return self._storage(super().begin, lock_type)
 
 

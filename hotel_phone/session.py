@@ -22,6 +22,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "phrases.reword": ("supervisor",),
     "settings.write": (),
     "operators.manage": (),
+    "backup.checks": (),  # the status bar's mark when an automatic backup failed its check
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from hotel_phone import clock, longdistance as ld, paths, stays
@@ -160,3 +160,33 @@ def test_the_daily_report_is_saved_then_printed_on_the_registers_printer(qtbot, 
     qtbot.waitUntil(lambda: "已发送到打印机" in preview.message.text(), timeout=20000)
     (printed,) = (tmp_path / "registers").glob("registers-*.pdf")
     assert "总机日报" in _text(printed)
+
+
+def test_a_printer_gone_from_the_pc_is_said_then_asked_for(qtbot, demo):
+    printing.choose("charge_slip", "Front desk LaserJet (gone)", "A5")
+    panel = _slip_ready(qtbot)
+    qtbot.mouseClick(panel.buttons["slip"], Qt.MouseButton.LeftButton)
+    job = panel.print_job
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    assert "Front desk LaserJet (gone) is not available on this PC" in panel.message.text()
+    job.dialog.reject()
+    assert panel.buttons["slip"].isEnabled()
+
+
+def test_asking_for_a_landscape_register_offers_landscape_paper(qtbot, demo):
+    from datetime import date
+
+    from hotel_phone import wakeup
+
+    window = open_window(qtbot)
+    room = next(r for r in stays.search("Björn Schäfer")).room
+    wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29))
+    panel = window.wakeups
+    window.nav.setCurrentRow(window.panels.index(panel))
+    qtbot.mouseClick(panel.buttons["print"], Qt.MouseButton.LeftButton)
+    job = panel.print_job
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    layout = job.dialog.printer().pageLayout()
+    assert layout.orientation() == QPageLayout.Orientation.Landscape
+    assert layout.pageSize().id() == QPageSize.PageSizeId.A4  # the registers' paper
+    job.dialog.reject()
