@@ -99,3 +99,26 @@ def test_a_long_folio_is_read_on_the_worker(qtbot, demo, monkeypatch):
     assert [r.amount_fen for r in panel.model.rows][-4:] == [500, 501, 502, 503]
     assert not panel.busy.isVisibleTo(panel) and panel.message.text() == ""
     assert panel.balance.text().startswith("Balance:")
+
+
+def test_a_job_reads_on_its_own_connection_and_closes_it(qtbot, demo, monkeypatch):
+    import threading
+
+    from hotel_phone import db
+    from hotel_phone.ui import worker
+
+    obj = db.database.obj
+    closed = []
+    close = type(obj).close
+    monkeypatch.setattr(type(obj), "close", lambda self: (closed.append(threading.get_ident()), close(self))[1])
+    results = []
+    worker.run(lambda: (threading.get_ident(), stays.in_house_count()), results.append, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    thread, count = results[0]
+    assert thread != threading.get_ident() and count == stays.in_house_count()
+    assert closed == [thread]  # the job's own connection, closed on its thread when it ended
+    assert not obj.is_closed()  # the window's connection is untouched
+    results.clear()
+    worker.run(lambda: "a PDF", results.append, results.append)  # reads nothing: opens nothing
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert results == ["a PDF"] and closed == [thread]

@@ -1,10 +1,10 @@
 """Slow work (imports, check-outs, big folios, PDFs, backups) off the GUI thread; the result comes back
 through a signal.
 
-peewee keeps a connection per thread: a job on a pool thread opens its own
-connection to the open database and closes it when the job ends (on SQLite a
-new connection gets the same pragmas; on PostgreSQL a new session), so the
-GUI thread's connection and transactions are never shared.
+peewee keeps a connection per thread: a job on a pool thread gets its own
+connection to the open database at its first query (on SQLite with the same
+pragmas; on PostgreSQL a new session) and it is closed when the job ends, so
+the GUI thread's connection and transactions are never shared.
 """
 
 from __future__ import annotations
@@ -41,12 +41,14 @@ class _Job(QRunnable):
 
 
 def _on_own_connection(fn: Callable[[], object]) -> object:
-    """`fn` on this thread's own connection, closed afterwards (none is opened when no database is open)."""
+    """`fn` on this thread's own connection, closed afterwards. peewee opens it at the job's first query
+    (a PDF or a print job that reads nothing opens none: no round trip to a server for it)."""
     database = db.database.obj
-    if database is None:
+    try:
         return fn()
-    with database.connection_context():
-        return fn()
+    finally:
+        if database is not None and not database.is_closed():
+            database.close()
 
 
 _running: set[_Job] = set()
