@@ -68,7 +68,6 @@ def test_station_stops_when_its_database_was_replaced(qtbot, demo, database, tmp
     w.close()  # closing writes nothing (no sign-out event into the file set aside) and raises nothing
 
 
-@pytest.mark.sqlite_only("the anchor file's place is the same on both backends; once is enough")
 def test_the_chain_head_is_anchored_each_minute_off_the_gui_thread(qtbot, demo, monkeypatch):
     w = open_window(qtbot, "anna")
     threads = []
