@@ -13,9 +13,11 @@ audit events, through `sources.import_file`, the path `hotel-phone pbx import` t
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import os
 import platform
+import pstats
 import sqlite3
 import sys
 import tempfile
@@ -31,29 +33,43 @@ NUMBERS = ("962345678", "913812345678", "902087654321", "9002125551234", "900852
 
 
 def make_file(path: Path, n: int, extensions: list[str], first: datetime) -> None:
+    """Every call its own number (last four digits vary) and its own start, answer and end times."""
+    stamp = "%Y-%m-%d %H:%M:%S"
     with path.open("w", newline="") as f:
         for i in range(n):
             ext = extensions[i % len(extensions)]
-            start = (first + timedelta(seconds=i // 2)).strftime("%Y-%m-%d %H:%M:%S")  # 2 calls a second
-            number = NUMBERS[i % len(NUMBERS)] + str(i % 10)[:0]
+            begin = first + timedelta(seconds=i // 2)  # 2 calls a second
+            ring = 3 + i % 17
             bill = 30 + (i * 7) % 900
+            start, answer, end = (begin.strftime(stamp), (begin + timedelta(seconds=ring)).strftime(stamp),
+                                  (begin + timedelta(seconds=ring + bill)).strftime(stamp))
+            base = NUMBERS[i % len(NUMBERS)]
+            number = base[:-4] + f"{(i * 7919) % 10000:04d}"
             if i % 20 == 7:  # incoming
                 f.write(f'"","6234{i % 10000:04d}","{ext}","from-trunk","""6234"" <6234>","SIP/trunk-{i:08x}",'
-                        f'"SIP/{ext}-{i:08x}","Dial","SIP/{ext},30","{start}","{start}","{start}",{bill + 5},{bill},'
-                        f'"ANSWERED","DOCUMENTATION","{1795780800 + i}.{i}",""\n')
+                        f'"SIP/{ext}-{i:08x}","Dial","SIP/{ext},30","{start}","{answer}","{end}",{bill + ring},'
+                        f'{bill},"ANSWERED","DOCUMENTATION","{1795780800 + i}.{i}",""\n')
                 continue
-            disposition = "BUSY" if i % 20 == 13 else "ANSWERED"
+            if i % 20 == 13:  # busy: never answered
+                f.write(f'"","{ext}","{number}","from-rooms","""Room {ext}"" <{ext}>","SIP/{ext}-{i:08x}",'
+                        f'"SIP/trunk-{i:08x}","Dial","SIP/trunk/{number[1:]},60,T","{start}","","{answer}",'
+                        f'{ring},0,"BUSY","DOCUMENTATION","{1795780800 + i}.{i}",""\n')
+                continue
             f.write(f'"","{ext}","{number}","from-rooms","""Room {ext}"" <{ext}>","SIP/{ext}-{i:08x}",'
-                    f'"SIP/trunk-{i:08x}","Dial","SIP/trunk/{number[1:]},60,T","{start}","{start}","{start}",'
-                    f'{bill + 8},{bill if disposition == "ANSWERED" else 0},"{disposition}","DOCUMENTATION",'
-                    f'"{1795780800 + i}.{i}",""\n')
+                    f'"SIP/trunk-{i:08x}","Dial","SIP/trunk/{number[1:]},60,T","{start}","{answer}","{end}",'
+                    f'{bill + ring},{bill},"ANSWERED","DOCUMENTATION","{1795780800 + i}.{i}",""\n')
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=100_000)
+    ap.add_argument("--profile", action="store_true", help="print where the import's CPU time goes (cProfile)")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp())
+    with tempfile.TemporaryDirectory() as tmp:
+        run(Path(tmp), args)
+
+
+def run(tmp: Path, args) -> None:
     os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
     os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
     from hotel_phone import clock, db, hotelsetup, hoteltime, rooms, stays
@@ -80,14 +96,22 @@ def main() -> None:
     bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     src = sources.add_source(None, "bench", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    profile = cProfile.Profile(time.process_time) if args.profile else None
     t0, c0 = time.perf_counter(), time.process_time()
+    if profile:
+        profile.enable()
     result = sources.import_file(src, path)
     ours, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+    load = os.getloadavg()[0]
     assert result.lines == bare_rows == args.lines, (result, bare_rows)
     posted = PbxCall.select().where(PbxCall.status == "posted").count()
     assert posted == FolioPosting.select().where(FolioPosting.source_key.is_null(False)).count() == result.posted
     print(f"PBX import — {date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; {args.lines:,} Asterisk lines, 300 rooms")
+          f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; {args.lines:,} Asterisk lines, 300 rooms; "
+          f"load average {load:.1f} at the end")
     # Wall time and CPU time: on a shared machine the CPU time says what the work costs, the wall time
     # what a user waited (it also includes the fsync of each commit).
     print(f"{'':32}{'wall s':>8}{'lines/s':>12}{'CPU s':>8}{'lines/CPU s':>13}")

@@ -27,6 +27,8 @@ log = logging.getLogger("hotel_phone")
 _QUOTED = re.compile(r"""(['"]).*?\1""")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DIGITS = re.compile(r"\d{3,}")
+# A server's details quote the row: "Key (name)=(john smith) already exists", "Failing row contains (...)".
+_ROW_VALUES = re.compile(r"(=|contains )\((?:[^()]|\([^()]*\))*\)")
 _STORAGE_MODULES = {"sqlite3", "peewee", "psycopg", "playhouse"}
 
 
@@ -73,6 +75,7 @@ def activity() -> str:
 
 def redact(text: str) -> str:
     """An exception's text with anything that may be guest data masked."""
+    text = _ROW_VALUES.sub(r"\1(…)", text)
     text = _QUOTED.sub("'…'", text)
     text = _NON_ASCII.sub("…", text)
     return _DIGITS.sub("…", text)

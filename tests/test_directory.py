@@ -79,6 +79,10 @@ def test_phrasebook_rewording_is_used_everywhere(hotel):
     assert calls.view(call.id).say_to_caller == "Please hold the line."
     entry = next(e for e in phrases.entries() if e.key == "hold")
     assert entry.reworded and entry.text_zh == "请稍候。" and Phrase.select().count() == 1
+    phrases.reword(hotel, "hold", "请您稍等。", "One moment, please.")  # reworded again: the first is kept
+    assert [(p.text_zh, p.text_en) for p in Phrase.select().order_by(Phrase.id)] == [
+        ("请稍候。", "Please hold the line."), ("请您稍等。", "One moment, please.")]
+    assert next(e for e in phrases.entries() if e.key == "hold").text_en == "One moment, please."
 
 
 def test_reference_panel_by_keyboard(qtbot, demo):

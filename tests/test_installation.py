@@ -132,3 +132,50 @@ def test_a_crashed_start_does_not_block_the_next(hotel, tmp_path):
     finally:
         again.kill()
         again.wait()
+
+
+def test_the_log_masks_what_a_database_server_quotes_of_a_row():
+    from hotel_phone import applog
+
+    said = ('duplicate key value violates unique constraint "stay_name"\nDETAIL:  Key (name, room_id)=(john smith, 12) '
+            'already exists.\nnull value in column "x" violates not-null constraint\nDETAIL:  Failing row contains '
+            '(7, john smith, Zebediah (Ted), null).')
+    masked = applog.redact(said)
+    assert "john" not in masked and "Zebediah" not in masked and "Ted" not in masked
+    assert "Key (name, room_id)=(…)" in masked and "Failing row contains (…)" in masked
+
+
+def test_a_failing_self_check_says_what_broke_and_exits_1(monkeypatch, capsys):
+    from hotel_phone.ui import selfcheck
+
+    def checks(_tmp):
+        yield "database opened"
+        raise AssertionError("no TrueType CJK font found: Chinese would print blank")
+
+    monkeypatch.setattr(selfcheck, "_checks", checks)
+    assert selfcheck.run() == 1
+    out = capsys.readouterr()
+    assert "ok: database opened" in out.out and "self-check FAILED" in out.out
+    assert "no TrueType CJK font found" in out.err  # the traceback names what broke
+
+
+def test_the_log_rotates_at_its_size_and_keeps_five_old_files(tmp_path, monkeypatch):
+    from logging.handlers import RotatingFileHandler
+
+    from hotel_phone import applog
+
+    monkeypatch.setenv("HOTEL_PHONE_DATA_DIR", str(tmp_path))
+    path = applog.setup()
+    handler = next(h for h in applog.log.handlers if isinstance(h, RotatingFileHandler)
+                   and Path(h.baseFilename) == path)
+    try:
+        assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)  # "rotated at 1 MB, five old files"
+        handler.maxBytes = 2000  # the same rotation, quicker
+        for i in range(400):
+            applog.log.info("line %d of the shift", i)
+        kept = sorted(p.name for p in path.parent.glob(path.name + "*"))
+        assert kept == [path.name] + [f"{path.name}.{n}" for n in range(1, 6)]
+        assert all(p.stat().st_size <= 2200 for p in path.parent.glob(path.name + "*"))
+    finally:
+        applog.log.removeHandler(handler)
+        handler.close()

@@ -86,6 +86,21 @@ def test_ending_a_call_that_never_connected(hotel, guest):
     assert FolioPosting.select().count() == 0
 
 
+@pytest.mark.parametrize("outcome", ["busy", "no_answer", "failed"])
+def test_a_call_not_connected_frees_its_line_and_waits_first_in_line(hotel, guest, outcome):
+    first = ld.book(hotel, guest.id, "home", "+442079460958")
+    second = ld.book(hotel, guest.id, "office", "+442079460959")
+    ld.place(hotel, first.id)
+    assert OutsideLine.select().where(OutsideLine.id == LongDistanceBooking.get_by_id(first.id).line_id).exists()
+    back = ld.not_connected(hotel, first.id, outcome)
+    assert (back.status, back.line_id, back.last_outcome) == ("queued", None, outcome)
+    assert ld.next_booking().id == first.id  # tried again before the booking behind it
+    assert LongDistanceBooking.get_by_id(second.id).status == "queued"
+    with pytest.raises(ValidationError, match="being dialled"):
+        ld.not_connected(hotel, first.id, outcome)  # not twice
+    assert FolioPosting.select().count() == 0
+
+
 def test_ten_bookings_on_three_lines(hotel, fixed_clock):
     OutsideLine.update(active=False).where(OutsideLine.number > 3).execute()
     rooms = ["201", "202", "203", "204", "205", "206", "207", "208", "209", "210"]

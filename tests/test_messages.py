@@ -110,3 +110,16 @@ def test_slip_renders(hotel, zh_guest, tmp_path):
     (tmp_path / "slip.pdf").write_bytes(message_slip.build(messages.get(slip.id)))
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "slip.pdf"), str(tmp_path / "slip")], check=True)
     assert list(tmp_path.glob("slip*.png"))
+
+
+def test_a_desk_message_goes_to_the_guest_who_arrives_later_and_never_to_one_of_two_namesakes(hotel, guest):
+    early = messages.take(hotel, wanted_name="Zebediah Quuxworth", from_name="Li Wei", text="Call me")
+    assert early.stay_id is None  # nobody of that name yet: kept at the desk
+    arrived = stays.check_in(hotel, StayInput(room="306", name="Zebediah Quuxworth", language="en",
+                                              arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    assert MessageSlip.get_by_id(early.id).stay_id == arrived.id  # matched at check-in
+    assert messages.undelivered_for_stay(arrived.id)[0].id == early.id
+    stays.check_in(hotel, StayInput(room="307", name="Zebediah Quuxworth", language="en",
+                                    arrival=date(2026, 11, 28), departure=date(2026, 11, 30)))
+    later = messages.take(hotel, wanted_name="Zebediah Quuxworth", from_name="Li Wei", text="Again")
+    assert later.stay_id is None  # two of that name now: it waits at the desk rather than guess

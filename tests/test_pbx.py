@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import csv
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hotel_phone import audit, folio, stays, tariff
 from hotel_phone.db import Department, FolioPosting, PbxCall, PbxLine, PbxSlip, Staff
@@ -212,3 +215,30 @@ def test_command_line_import_twice(guests, database, capsys):
     assert cli.main(args) == 0
     assert "0 lines" in capsys.readouterr().out
     assert cli.main(["pbx", "import", "/nonexistent", "--format", "avaya-ipo", "--db", str(database)]) == 2
+
+
+def _one_line(text: str):
+    try:
+        return next(csv.reader((text,), strict=True))
+    except (csv.Error, StopIteration):
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet='ab,"\r\x00 ', max_size=12), max_size=12))
+def test_lines_read_together_give_what_each_line_gives_alone(texts):
+    """One CSV reader over a batch (the fast path) never lets an open quote swallow the next line."""
+    texts = [t for t in texts if t]
+    assert formats._csv_rows(texts) == [_one_line(t) for t in texts]
+
+
+def test_times_spelled_as_stored_are_kept_as_they_are_and_others_are_converted():
+    fmt = formats.REGISTRY["asterisk-uniqueid"]
+    line = (DATA / "asterisk-uniqueid.csv").read_bytes().split(b"\n")[1]
+    utc = formats.parse(fmt, line, UTC, "s")
+    assert utc.utc_texts == ("2026-11-27 12:00:00", "2026-11-27 12:00:08", "2026-11-27 12:02:13")
+    assert utc.started_at == datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    local = formats.parse(fmt, line, SHANGHAI, "s")  # the hotel's zone: converted, stored from the datetime
+    assert local.utc_texts is None and local.started_at == datetime(2026, 11, 27, 4, 0, tzinfo=UTC)
+    odd = formats.parse(fmt, line.replace(b"2026-11-27 12:00:00", b"2026-11-27T12:00:00"), UTC, "s")
+    assert odd.utc_texts is None and odd.started_at == utc.started_at

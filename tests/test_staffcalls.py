@@ -123,8 +123,9 @@ def test_the_deadline_is_counted_on_the_hotel_clock(company, fixed_clock):
     assert line(c).status == "private"
 
 
-def test_110_is_never_charged(company, fixed_clock):
-    c = call(number="110", seconds=600)
+@pytest.mark.parametrize("number", ["110", "119", "120", "122"])
+def test_emergency_numbers_are_never_charged(company, fixed_clock, number):
+    c = call(number=number, seconds=600)
     fixed_clock.set(CALL_AT + timedelta(days=40))
     result = line(c)
     assert result.status == "emergency"

@@ -176,6 +176,23 @@ def test_triggers_dropped_and_log_left_alone_is_still_reported(copy, capsys):
     assert code == 1 and "protection had been removed" in out
 
 
+def test_an_administrator_acknowledges_removed_protection_and_verify_stops_repeating_it(copy, capsys, monkeypatch):
+    _attack(copy).close()
+    code, out = _verify(copy, capsys)
+    assert code == 1 and "protection had been removed" in out
+    monkeypatch.setenv("HOTEL_PHONE_PASSWORD", "demo1234")
+    assert cli.main(["--lang", "en", "audit", "acknowledge", "--user", "anna", "--db", str(copy)]) != 0  # an operator
+    db.close_database()
+    code, out = _verify(copy, capsys)
+    assert code == 1  # still reported: only an administrator acknowledges
+    assert cli.main(["--lang", "en", "audit", "acknowledge", "--user", "admin", "--db", str(copy)]) == 0
+    db.close_database()
+    code, out = _verify(copy, capsys)
+    assert code == 0 and "protection had been removed" not in out
+    conn = sqlite3.connect(copy)  # the findings stay in the log: acknowledged, not erased
+    assert conn.execute("SELECT count(*) FROM audit_event WHERE action = 'audit_findings_acknowledged'").fetchone()[0] == 1
+
+
 def test_operator_made_administrator(copy, capsys):
     conn = _attack(copy, drop_triggers=False)
     op = conn.execute("SELECT id FROM operator WHERE role = 'operator' ORDER BY id").fetchone()[0]

@@ -184,5 +184,5 @@ def test_an_overdue_case_shows_over_the_sign_in_and_is_chased_by_key(qtbot, demo
     monkeypatch.setattr("hotel_phone.ui.cases_panel.ask_text", lambda *a, **k: ("coming", True))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert CaseEvent.get(CaseEvent.kind == "chase_respond").detail == "coming" and not bar.isVisible()

@@ -7,11 +7,10 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 
 from hotel_phone import checkout, clock, folio, longdistance as ld, stays
 from hotel_phone.db import ChargeSlip, FolioPosting
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing, worker
 from hotel_phone.ui.language import hub
 from tests.uihelpers import open_window, sign_in_as, type_into, type_text
 
@@ -52,11 +51,12 @@ def test_cashier_takes_slip_and_prints_folio(qtbot, ended_call, tmp_path):
     preview.save(str(tmp_path / "folio.pdf"))
     text = PdfReader(tmp_path / "folio.pdf").pages[0].extract_text()
     assert "Björn Schäfer" in text and f"{booking.charge_fen / 100:.2f}" in text
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    preview.print_(printer)
-    assert "已发送到打印机" in preview.message.text() and (tmp_path / "printed.pdf").stat().st_size > 1000
+    printing.choose("folio", printing.PDF_PREFIX + str(tmp_path / "printed"), "A4")  # this station's folio printer
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not preview.print_job.running, timeout=20000)
+    (printed,) = (tmp_path / "printed").glob("folio-*.pdf")
+    assert "已发送到打印机" in preview.message.text() and printed.stat().st_size > 1000
+    assert "Björn Schäfer" in PdfReader(printed).pages[0].extract_text()
 
 
 def test_cashier_cannot_void(qtbot, ended_call):
@@ -112,13 +112,16 @@ def _print_through_the_dialog(qtbot, preview, path):
     from PySide6.QtWidgets import QComboBox, QLineEdit
 
     qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: preview.print_dialog is not None and preview.print_dialog.isVisible(), timeout=5000)
-    dialog = preview.print_dialog
+    qtbot.waitUntil(lambda: preview.print_job.dialog is not None and preview.print_job.dialog.isVisible(),
+                    timeout=10000)
+    assert not preview.print_button.isEnabled()  # one print at a time
+    dialog = preview.print_job.dialog
     printers = dialog.findChild(QComboBox, "printers")
     printers.setCurrentIndex(next(i for i in range(printers.count()) if "PDF" in printers.itemText(i)))
     dialog.findChild(QLineEdit, "filename").setText(str(path))
     dialog.accept()
-    qtbot.waitUntil(lambda: path.exists() and path.stat().st_size > 1000, timeout=10000)
+    qtbot.waitUntil(lambda: not preview.print_job.running, timeout=20000)  # sent, back on the GUI thread
+    assert path.stat().st_size > 1000
 
 
 def test_checkout_settlement_then_folio_printed_a_day_later_by_stay(qtbot, ended_call, tmp_path):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from hotel_phone import folio, stays
 from hotel_phone.db import ChargeSlip, FolioPosting, LongDistanceBooking
 from hotel_phone.documents import charge_slip
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing
 from tests.uihelpers import open_window, sign_in_as, type_into, type_text
 
 
@@ -39,7 +39,7 @@ def test_book_with_quote_and_night_warning(qtbot, window):
     assert "not a possible phone number" in panel.info.text()
 
 
-def test_book_place_connect_end_and_slip(qtbot, window):
+def test_book_place_connect_end_and_slip(qtbot, window, tmp_path):
     clock = __import__("hotel_phone.clock", fromlist=["x"]).get_clock()
     guest = next(r for r in stays.search("Björn Schäfer"))
     panel = book(qtbot, window, "bjorn", "+1 212 555 1234")
@@ -59,10 +59,11 @@ def test_book_place_connect_end_and_slip(qtbot, window):
     qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)  # double press: refused, nothing new
     assert "already ended" in panel.message.text() and FolioPosting.select().count() == 1
     panel.select(b.id)
+    printing.choose("charge_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A5")
     qtbot.mouseClick(panel.buttons["slip"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
-    worker.wait_all()
-    text = PdfReader(panel.last_pdf).pages[0].extract_text()
+    qtbot.waitUntil(lambda: "sent to the printer" in panel.message.text(), timeout=20000)
+    (printed,) = (tmp_path / "slips").glob("charge_slip-*.pdf")
+    text = PdfReader(printed).pages[0].extract_text()
     for expected in ("+1 212 555 1234", "7:12", "432 s", f"{b.charge_fen / 100:.2f}", "电话收费单", "Björn Schäfer"):
         assert expected in text, expected
     assert "COPY" not in text

@@ -89,3 +89,22 @@ def test_the_phrasebook_fits_a_1366_screen_in_english(qtbot, demo):
     assert window.width() <= 1366 and widths <= table.viewport().width() + 2  # wrapped, not cut
     longest = max(range(table.model().rowCount()), key=lambda r: len(str(table.model().index(r, 2).data())))
     assert table.rowHeight(longest) > table.fontMetrics().height() * 1.5  # the long phrase took two lines
+
+
+def test_qts_own_buttons_follow_the_operators_language(qtbot):
+    """Stock buttons (Yes/No, Cancel in the question boxes) come from Qt's catalog: Chinese with Chinese."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from hotel_phone.ui.language import hub
+
+    def yes_text() -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, "t", "q", QMessageBox.StandardButton.Yes)
+        qtbot.addWidget(box)
+        return box.button(QMessageBox.StandardButton.Yes).text()
+
+    hub().set_language("zh_CN")
+    try:
+        assert "是" in yes_text()
+    finally:
+        hub().set_language("en")
+    assert "Yes" in yes_text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from hotel_phone import clock, stays, wakeup
 from hotel_phone.db import WakeUpCall
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing
 from tests.uihelpers import open_window, type_into, type_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -66,16 +66,19 @@ def test_missed_wakeup_reported_on_start(qtbot, demo):
     assert window.alert_bar.isVisible() and window.alert_bar.title.text().startswith("MISSED")
 
 
-def test_register_and_handover_pdfs(qtbot, demo):
+def test_register_and_handover_printed_on_the_registers_printer(qtbot, demo, tmp_path):
     window = open_window(qtbot)
     room = next(r for r in stays.search("Björn Schäfer")).room
     wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29), note="taxi")
     panel = window.wakeups
     panel.day.setDate(panel.day.date().addDays(1))
-    panel.print_register()
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=10000)
-    worker.wait_all()
-    text = PdfReader(panel.last_pdf).pages[0].extract_text()
+    printing.choose("registers", printing.PDF_PREFIX + str(tmp_path / "registers"), "A4")
+    qtbot.mouseClick(panel.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sent to the printer" in panel.message.text(), timeout=20000)
+    (printed,) = (tmp_path / "registers").glob("registers-*.pdf")
+    page = PdfReader(printed).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # the register is landscape
+    text = page.extract_text()
     assert "住客叫醒登记表" in text and "Björn Schäfer" in text
     wakeup.schedule(window.session, [room], "14:00", first=date(2026, 11, 28))  # in the next shift
     ho = window.handover
@@ -93,8 +96,8 @@ def test_register_and_handover_pdfs(qtbot, demo):
     qtbot.mouseClick(ho.ack_button, Qt.MouseButton.LeftButton)
     assert "已确认接班" in ho.message.text()
     ho.history.setCurrentRow(0)
-    ho.print_selected()
-    qtbot.waitUntil(lambda: ho.last_pdf is not None, timeout=10000)
-    worker.wait_all()
-    text = PdfReader(ho.last_pdf).pages[0].extract_text()
+    qtbot.mouseClick(ho.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已发送到打印机" in ho.message.text(), timeout=20000)
+    printed = max((tmp_path / "registers").glob("registers-*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+    text = PdfReader(printed).pages[0].extract_text()
     assert "交接班记录" in text and "Fax machine out of paper" in text and "张丽" in text

@@ -40,7 +40,7 @@ def test_due_during_sign_in_answered_by_the_incoming_operator(qtbot, demo):
     assert call.status == "pending"  # not "missed": the app was watching all along
     clock.get_clock().set(datetime(2026, 11, 29, 6, 32, tzinfo=SH))
     qtbot.keyClick(QApplication.focusWidget() or bar, F.Key_A,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     call = WakeUpCall.get()
     attempt = WakeUpAttempt.get(WakeUpAttempt.wakeup == call.id)
     assert call.status == "done" and attempt.operator.username == "zhangli" and attempt.outcome == "answered"

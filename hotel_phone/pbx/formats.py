@@ -64,6 +64,9 @@ class Parsed(NamedTuple):
     billsec: int
     disposition: str
     answered: bool
+    # The three times as SQLite stores a naive UTC time, when the record already spelled them so (UTC times
+    # 'YYYY-MM-DD HH:MM:SS'): storing them then costs no formatting. None: format them from the datetimes.
+    utc_texts: tuple[str | None, str | None, str | None] | None = None
 
 
 class Skip(NamedTuple):
@@ -180,61 +183,134 @@ def _when(text: str, fmt: Format, tz) -> datetime | None:
     return local.astimezone(UTC)
 
 
+def _stored_spelling(text: str) -> bool:
+    """Spelled 'YYYY-MM-DD HH:MM:SS', as SQLite keeps a time (fromisoformat then checks the digits).
+    Four times quicker than a regular expression, and it runs three times a line."""
+    return len(text) == 19 and text[4::3] == "-- ::" and text.isascii()
+
+
 def parse(fmt: Format, raw: bytes, tz: ZoneInfo | timezone, source: str = "") -> Parsed | Skip:
-    if len(raw) > MAX_LINE:
-        return Skip("error", "too_long")
-    text = _decode(raw).rstrip("\r\n")
-    if not text.strip():
-        return Skip("ignored", "blank")
+    """One raw line; a batch of lines goes through parse_many, which gives the same results faster."""
+    return parse_many(fmt, [raw], tz, source)[0]
+
+
+def parse_many(fmt: Format, raws: list[bytes], tz: ZoneInfo | timezone, source: str = "") -> list[Parsed | Skip]:
+    """Each raw line (bytes, without its ending) parsed on its own: a line's error never spills into the next."""
+    out: list = [None] * len(raws)
+    texts: list[tuple[int, str, bytes]] = []
+    for i, raw in enumerate(raws):
+        if len(raw) > MAX_LINE:
+            out[i] = Skip("error", "too_long")
+            continue
+        text = _decode(raw).rstrip("\r\n")
+        if not text.strip():
+            out[i] = Skip("ignored", "blank")
+        else:
+            texts.append((i, text, raw))
     if fmt.layout == "csv":
-        return _parse_csv(fmt, text, raw, tz, source)
-    return _parse_fixed(fmt, text, raw, tz, source)
-
-
-def _parse_csv(fmt: Format, text: str, raw: bytes, tz, source: str) -> Parsed | Skip:
-    try:
-        fields = next(csv.reader((text,), strict=True))
-    except csv.Error:
-        return Skip("error", "quotes")
-    if fields and fields[0].strip() == fmt.header:
-        return Skip("ignored", "header")
-    n = len(fields)
-    if fmt.direction == "avaya":
-        # Trailing empty fields are common (a comma per unused later field).
-        while len(fields) > len(fmt.columns) and fields[-1] == "":
-            fields.pop()
-        ok = AVAYA_MIN <= len(fields) <= len(fmt.columns)
+        parse_fields = _csv_parser(fmt)
+        for (i, text, raw), fields in zip(texts, _csv_rows([t for _i, t, _r in texts]), strict=True):
+            out[i] = Skip("error", "quotes") if fields is None else parse_fields(fields, raw, tz, source)
     else:
-        ok = len(fmt.columns) <= n <= len(fmt.columns) + fmt.extra_columns
-    if not ok:
-        return Skip("error", "columns")
-    row = dict(zip(fmt.columns, fields))
-    try:
-        if fmt.timing == "start_ring_connected":
-            return _avaya(fmt, row, raw, tz, source)
-        started = _when(row[fmt.start], fmt, tz)
+        for i, text, raw in texts:
+            out[i] = _parse_fixed(fmt, text, raw, tz, source)
+    return out
+
+
+def _csv_rows(texts: list[str]) -> list[list[str] | None]:
+    """The fields of each text read as one CSV line, or None where it is not one (unterminated quotes...).
+
+    One reader goes through all the texts (half the cost of a reader per line); a row that took more than
+    one text (an open quote swallowed the next line) or raised marks its first text bad, and reading starts
+    again after it, so each text ends up read exactly as it would be on its own.
+    """
+    out: list[list[str] | None] = [None] * len(texts)
+    start = 0
+    while start < len(texts):
+        reader = csv.reader(iter(texts[start:]), strict=True)
+        pos = start  # the text the reader's next row begins with
+        try:
+            for fields in reader:
+                if start + reader.line_num - 1 != pos:
+                    break  # this row spans texts: the text at pos is not a whole line
+                out[pos] = fields
+                pos += 1
+            else:
+                return out
+        except csv.Error:
+            pass
+        start = pos + 1  # out[pos] stays None
+    return out
+
+
+def _csv_parser(fmt: Format):
+    """The fields of one CSV record to a Parsed or a Skip, with the format's columns looked up once."""
+    if fmt.direction == "avaya":
+        return lambda fields, raw, tz, source: _parse_avaya(fmt, fields, raw, tz, source)
+    at = {name: i for i, name in enumerate(fmt.columns)}
+    lowest, highest = len(fmt.columns), len(fmt.columns) + fmt.extra_columns
+    header = fmt.header
+    i_caller, i_called, i_start, i_answer, i_end, i_bill, i_disp = (
+        at[fmt.caller], at[fmt.called], at[fmt.start], at[fmt.answer], at[fmt.end], at[fmt.billsec],
+        at[fmt.disposition])
+    key_at = tuple(at[k] for k in fmt.key)
+    one_key = key_at[0] if len(key_at) == 1 else None
+    answered_when = frozenset(fmt.answered_when)
+    iso = fmt.time_format == "%Y-%m-%d %H:%M:%S"
+    fromiso = datetime.fromisoformat
+
+    def parse_fields(fields: list[str], raw: bytes, tz, source: str) -> Parsed | Skip:
+        if fields and fields[0].strip() == header:
+            return Skip("ignored", "header")
+        if not lowest <= len(fields) <= highest:
+            return Skip("error", "columns")
+        start, answer, end = fields[i_start].strip(), fields[i_answer].strip(), fields[i_end].strip()
+        try:
+            if (iso and tz is UTC and _stored_spelling(start) and _stored_spelling(end)
+                    and (not answer or _stored_spelling(answer))):
+                # UTC times spelled as stored (usegmtime): read without replace(tzinfo=...), stored as they are
+                started, ended = fromiso(start + "+00:00"), fromiso(end + "+00:00")
+                answered_at = fromiso(answer + "+00:00") if answer else None
+                stored = (start, answer or None, end)
+            else:
+                started, answered_at, ended = _when(start, fmt, tz), _when(answer, fmt, tz), _when(end, fmt, tz)
+                stored = None
+        except ValueError:
+            return Skip("error", "time")
         if started is None:
             return Skip("error", "time")
-        answered_at = _when(row[fmt.answer], fmt, tz)
-        ended = _when(row[fmt.end], fmt, tz)
+        try:
+            billsec = int(fields[i_bill].strip() or 0)
+        except ValueError:
+            return Skip("error", "seconds")
+        if billsec < 0:
+            return Skip("error", "seconds")
+        disposition = fields[i_disp].strip()
+        answered = disposition in answered_when if answered_when else answered_at is not None
+        if one_key is not None:
+            key = fields[one_key].strip()
+        else:
+            key = ":".join([fields[k].strip() for k in key_at]) if key_at else ""
+        if not key.strip(":"):
+            key = hash_key(source, raw)
+        return Parsed(key, fields[i_caller].strip(), fields[i_called].strip(), "", started, answered_at, ended,
+                      billsec if answered else 0, disposition, answered, stored)
+
+    return parse_fields
+
+
+def _parse_avaya(fmt: Format, fields: list[str], raw: bytes, tz, source: str) -> Parsed | Skip:
+    if fields and fields[0].strip() == fmt.header:
+        return Skip("ignored", "header")
+    # Trailing empty fields are common (a comma per unused later field).
+    while len(fields) > len(fmt.columns) and fields[-1] == "":
+        fields.pop()
+    if not AVAYA_MIN <= len(fields) <= len(fmt.columns):
+        return Skip("error", "columns")
+    try:
+        return _avaya(fmt, dict(zip(fmt.columns, fields)), raw, tz, source)
     except ValueError:
         return Skip("error", "time")
-    try:
-        billsec = int(row[fmt.billsec].strip() or 0)
-    except ValueError:
-        return Skip("error", "seconds")
-    if billsec < 0:
-        return Skip("error", "seconds")
-    disposition = row[fmt.disposition].strip()
-    if fmt.answered_when:
-        answered = disposition in fmt.answered_when
-    else:
-        answered = answered_at is not None
-    key = ":".join(row[k].strip() for k in fmt.key) if fmt.key else ""
-    if not key.strip(":"):
-        key = hash_key(source, raw)
-    return Parsed(key, row[fmt.caller].strip(), row[fmt.called].strip(), "", started, answered_at, ended,
-                  billsec if answered else 0, disposition, answered)
 
 
 def _avaya(fmt: Format, row: dict, raw: bytes, tz, source: str) -> Parsed | Skip:

@@ -18,9 +18,10 @@ call) is one event per action, as for any other change.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
@@ -69,15 +70,25 @@ def records_zone(source: PbxSource):
     return UTC if name.upper() in ("UTC", "GMT") else ZoneInfo(name)
 
 
-def _duration(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def describe(started: datetime, dialled: str, dest_zh: str, dest_en: str, billsec: int, tz=None) -> tuple[str, str]:
     """The folio line: when, where, which number and how long (both languages)."""
-    local = started.astimezone(tz or hoteltime.zone()).strftime("%m-%d %H:%M")
-    return (f"直拨电话 {local} {dest_zh} {dialled} {_duration(billsec)}".replace("  ", " "),
-            f"Direct-dialled call {local} {dest_en} {dialled} {_duration(billsec)}".replace("  ", " "))
+    return _folio_lines(started.astimezone(tz or hoteltime.zone()).strftime("%m-%d %H:%M"), dest_zh, dest_en,
+                        dialled, billsec)
+
+
+def _folio_lines(local: str, dest_zh: str, dest_en: str, dialled: str, billsec: int) -> tuple[str, str]:
+    duration = f"{billsec // 60}:{billsec % 60:02d}"
+    return (f"直拨电话 {local} {dest_zh} {dialled} {duration}".replace("  ", " "),
+            f"Direct-dialled call {local} {dest_en} {dialled} {duration}".replace("  ", " "))
+
+
+class Batch(NamedTuple):
+    """Lines stored and processed in one transaction."""
+
+    lines: list[bytes]  # without their line endings
+    offset: int | None = None  # a file's offset after the last line, saved in the same transaction
+    file_id: str | None = None
+    cut: list[bytes] = []  # fragments a disconnect cut off: stored as errors, never parsed as lines
 
 
 def ingest(source: PbxSource, raws: list[bytes], *, offset: int | None = None, file_id: str | None = None,
@@ -86,82 +97,123 @@ def ingest(source: PbxSource, raws: list[bytes], *, offset: int | None = None, f
 
     `cut` are fragments a disconnect cut off: stored as errors, never parsed as lines.
     """
-    total = Result()
     chunks = [raws[i:i + BATCH] for i in range(0, len(raws), BATCH)] or [[]]
-    for n, chunk in enumerate(chunks):
-        last = n == len(chunks) - 1
-        total.add(_batch(source, chunk, offset if last else None, file_id if last else None,
-                         list(cut) if last else []))
+    last = len(chunks) - 1
+    return ingest_batches(source, [Batch(chunk, offset, file_id, list(cut)) if n == last else Batch(chunk)
+                                   for n, chunk in enumerate(chunks)])
+
+
+def ingest_batches(source: PbxSource, batches: Iterable[Batch]) -> Result:
+    """Each batch in its own transaction, in order."""
+    fmt, tz = formats.get(source.format), records_zone(source)
+    total = Result()
+    for batch in batches:
+        total.add(_batch(source, batch, formats.parse_many(fmt, batch.lines, tz, source.name)))
     if total.staff:
         staffcalls.take_pbx_calls()  # staff extensions' calls go to the company's rules (issue 17)
     return total
 
 
+class _Local:
+    """The hotel's local minute of the day and the folio's 'MM-DD HH:MM' of a UTC time, made once a minute."""
+
+    def __init__(self, tz):
+        self.tz = tz
+        self.seen: dict[int, tuple[int, str]] = {}
+
+    def __call__(self, at: datetime) -> tuple[int, str]:
+        minute = int(at.timestamp()) // 60
+        got = self.seen.get(minute)
+        if got is None:
+            local = at.astimezone(self.tz)
+            got = self.seen[minute] = (local.hour * 60 + local.minute,
+                                       f"{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}")
+        return got
+
+
+class _Batch:
+    """What deciding a batch's calls needs, looked up once per batch: the occupancy, the tariff, caches."""
+
+    def __init__(self, source: PbxSource, occ: matching.Occupancy | None, rater, area: str, now: datetime, tz):
+        self.source_id, self.strip_prefix = source.id, source.strip_prefix
+        self.occ, self.rater, self.area = occ, rater, area
+        self.earliest, self.latest = now - FAR_PAST, now + FUTURE
+        self.local = _Local(tz)
+
+
 @retrying
-def _batch(source: PbxSource, raws: list[bytes], offset, file_id, cut: list[bytes]) -> Result:
-    fmt = formats.get(source.format)
-    tz = records_zone(source)
-    parsed = [formats.parse(fmt, raw, tz, source.name) for raw in raws]
-    parsed += [formats.Skip("error", "cut")] * len(cut)
-    raws = list(raws) + list(cut)
+def _batch(source: PbxSource, batch: Batch, parsed: list) -> Result:
+    """One transaction; `parsed` are the batch's lines parsed."""
+    offset, file_id = batch.offset, batch.file_id
+    parsed = parsed + [formats.Skip("error", "cut")] * len(batch.cut)
+    raws = list(batch.lines) + list(batch.cut)
     r = Result(lines=len(raws))
     if not raws and offset is None:
         return r
     now = clock.now()
-    hotel_tz = hoteltime.zone()
     currency = settings.get("currency")
+    Skip = formats.Skip
     with database.atomic():
-        calls = [(i, p) for i, p in enumerate(parsed) if isinstance(p, formats.Parsed)]
-        seen = _known_keys(source.id, [p.key for _i, p in calls])
-        times = [p.started_at for _i, p in calls]
-        occ = matching.build(min(times), max(times)) if times else None
+        times = [p.started_at for p in parsed if p.__class__ is not Skip]
+        seen = _known_keys(source.id, [p.key for p in parsed if p.__class__ is not Skip])
         try:
             tariff_row, rater = tariff.current()
             area = numbers.area_code(rater)
         except ValidationError:
             tariff_row = rater = None
             area = ""
+        ctx = _Batch(source, matching.build(min(times), max(times)) if times else None, rater, area, now,
+                     hoteltime.zone())
         line_ids = reserve_ids(PbxLine, len(raws))
         r.first_line, r.last_line = (line_ids[0], line_ids[-1]) if line_ids else (None, None)
+        to_db = _to_db()
+        texts = to_db is _sqlite_time  # times the record spelled as SQLite stores them are stored as they are
+        received = to_db(now)
+        tariff_id = tariff_row.id if tariff_row is not None else None
         line_rows = []
-        call_rows = []
+        call_rows = []  # each a list in _CALL_COLUMNS order; id and posting_id are filled in below
         charges = []
-        for i, (raw, p) in enumerate(zip(raws, parsed)):
-            if isinstance(p, formats.Skip):
-                line_rows.append((line_ids[i], source.id, now, raw, p.outcome, p.reason))
-                if p.outcome == "ignored":
-                    r.ignored += 1
-                else:
-                    r.errors += 1
+        counts = dict.fromkeys(("ignored", "errors", "duplicates", "unmatched", "not_charged", "staff"), 0)
+        posted = posted_fen = late_count = 0
+        sid = source.id
+        for line_id, raw, p in zip(line_ids, raws, parsed):
+            if p.__class__ is Skip:
+                line_rows.append((line_id, sid, received, raw, p.outcome, p.reason))
+                counts["ignored" if p.outcome == "ignored" else "errors"] += 1
                 continue
-            if p.key in seen:
-                line_rows.append((line_ids[i], source.id, now, raw, "duplicate", "duplicate"))
-                r.duplicates += 1
+            key = p.key
+            if key in seen:
+                line_rows.append((line_id, sid, received, raw, "duplicate", "duplicate"))
+                counts["duplicates"] += 1
                 continue
-            seen.add(p.key)
-            line_rows.append((line_ids[i], source.id, now, raw, "call", ""))
-            row = _decide(source, p, occ, rater, area, now, hotel_tz, currency)
-            row["line_id"] = line_ids[i]
-            if row["status"] == "posted":
-                row["tariff_id"] = tariff_row.id
-                zh, en = describe(p.started_at, row.pop("national"), row["destination_zh"], row["destination_en"],
-                                  p.billsec, hotel_tz)
-                charges.append((len(call_rows), folio.CallCharge(row["stay_id"], row["charge_fen"],
-                                                                 row["currency"], zh, en, "pbx",
-                                                                 f"{source.id}:{p.key}")))
-                r.posted += 1
-                r.posted_fen += row["charge_fen"]
-                r.late += row["late"]
+            seen.add(key)
+            line_rows.append((line_id, sid, received, raw, "call", ""))
+            (direction, ext, other, e164, room_id, stay_id, staff_id, status, reason, fen, zone, dest_zh, dest_en,
+             late, lines) = _decide(ctx, p)
+            started, answered, ended = (texts and p.utc_texts) or (to_db(p.started_at), to_db(p.answered_at),
+                                                                   to_db(p.ended_at))
+            if status == "posted":
+                charges.append((len(call_rows), folio.CallCharge(stay_id, fen, currency, lines[0], lines[1], "pbx",
+                                                                 f"{sid}:{key}")))
+                posted += 1
+                posted_fen += fen
+                late_count += late
             else:
-                setattr(r, row["status"], getattr(r, row["status"]) + 1)
-            call_rows.append(row)
+                counts[status] += 1
+            call_rows.append([None, line_id, sid, key, ext[:40], direction, other[:80], e164, started, answered, ended,
+                              p.billsec, p.disposition[:40], p.answered, room_id, stay_id, staff_id, status, reason,
+                              fen, currency, zone, dest_zh, dest_en, tariff_id if status == "posted" else None, None,
+                              late])
+        r.posted, r.posted_fen, r.late = posted, posted_fen, late_count
+        for name, n in counts.items():
+            setattr(r, name, n)
         _insert_lines(line_rows)
         posting_ids = folio.post_call_charges([c for _n, c in charges])
         for (n, _c), pid in zip(charges, posting_ids):
-            call_rows[n]["posting_id"] = pid
+            call_rows[n][_POSTING] = pid
         call_ids = _insert_calls(call_rows)
-        _insert_slips([cid for cid, row in zip(call_ids, call_rows) if row["status"] == "posted"], now)
-        changes = {"last_record_at": now} if calls else {}
+        _insert_slips([cid for cid, row in zip(call_ids, call_rows) if row[_STATUS] == "posted"], received)
+        changes = {"last_record_at": now} if times else {}
         if offset is not None:
             changes.update(file_offset=offset, file_id=file_id or source.file_id)
         if changes:
@@ -186,66 +238,68 @@ def _known_keys(source_id: int, keys: list[str]) -> set[str]:
     return found
 
 
-def _decide(source: PbxSource, p: formats.Parsed, occ: matching.Occupancy, rater, area: str, now, tz,
-            currency: str) -> dict:
-    """Which room, stay or staff member; charged or not and why."""
+def _decide(ctx: _Batch, p: formats.Parsed) -> tuple:
+    """Which room, stay or staff member; charged or not and why.
+
+    (direction, extension, other party, E.164, room, stay, staff, status, reason, fen, zone, destination zh,
+    destination en, late, the folio's lines (zh, en) when posted); one flat tuple, as it is done per call.
+    """
+    occ = ctx.occ
     direction, ext, other = p.direction, p.caller, p.called
     if not direction:
-        if occ.is_extension(p.caller):
-            direction = "internal" if occ.is_extension(p.called) else "out"
-        elif occ.is_extension(p.called):
-            direction, ext, other = "in", p.called, p.caller
+        if occ.is_extension(ext):
+            direction = "internal" if occ.is_extension(other) else "out"
+        elif occ.is_extension(other):
+            direction, ext, other = "in", other, ext
         else:
             direction = "out"
-    row = dict(source_id=source.id, natural_key=p.key, extension=ext[:40], direction=direction, dialled=other[:80],
-               number_e164="", started_at=p.started_at, answered_at=p.answered_at, ended_at=p.ended_at,
-               billsec=p.billsec, disposition=p.disposition[:40], answered=p.answered, room_id=None, stay_id=None,
-               staff_id=None, status="not_charged", reason="", charge_fen=0, currency=currency,
-               zone_code="", destination_zh="", destination_en="", tariff_id=None, posting_id=None, late=False)
     chargeable = direction == "out" and p.answered and p.billsec > 0
-    if not chargeable:
-        row["reason"] = ("incoming" if direction == "in" else "internal" if direction == "internal"
-                         else _not_answered(p.disposition))
-    if ext in occ.staff:
-        row.update(status="staff", staff_id=occ.staff[ext], reason=row["reason"] or "staff")
-        return row
-    if p.started_at > now + FUTURE:
-        return _unmatched(row, "future", chargeable)
-    if p.started_at < now - FAR_PAST:
-        return _unmatched(row, "far_past", chargeable)
-    room_id = occ.rooms.get(ext)
-    if room_id is None:
-        return _unmatched(row, "unknown_extension", chargeable)
-    row["room_id"] = room_id
-    stay_id, departed, why = occ.stay_at(room_id, p.started_at)
-    if stay_id is None:
-        return _unmatched(row, why, chargeable)
-    row["stay_id"] = stay_id
-    if not chargeable:
-        return row
-    e164, national = numbers.to_e164(other, source.strip_prefix, area)
-    row["number_e164"] = e164
-    if rater is None:
-        return _unmatched(row, "no_tariff", True)
-    if rater.is_free(national):
-        row["reason"] = "free_number"
-        return row
-    if not e164:
-        return _unmatched(row, "unknown_number", True)
-    try:
-        local = p.started_at.astimezone(tz)
-        rating = rater.rate(e164[1:], p.billsec, local.hour * 60 + local.minute, national)
-    except ValidationError:
-        return _unmatched(row, "no_zone", True)
-    row["zone_code"] = rating.zone
-    row["destination_zh"], row["destination_en"] = numbers.destination(e164)
-    if not row["destination_zh"]:
-        row["destination_zh"], row["destination_en"] = rating.zone_zh, rating.zone_en
-    if rating.charge_fen <= 0:
-        row["reason"] = "free_number" if rating.free else "grace"
-        return row
-    row.update(status="posted", charge_fen=rating.charge_fen, late=departed, national=national)
-    return row
+    reason = "" if chargeable else ("incoming" if direction == "in" else "internal" if direction == "internal"
+                                    else _not_answered(p.disposition))
+    staff = occ.staff
+    if ext in staff:
+        return direction, ext, other, "", None, None, staff[ext], "staff", reason or "staff", 0, "", "", "", False, None
+    started = p.started_at
+    room_id = stay_id = None
+    e164 = ""
+    if started > ctx.latest:
+        why = "future"
+    elif started < ctx.earliest:
+        why = "far_past"
+    elif (room_id := occ.rooms.get(ext)) is None:
+        why = "unknown_extension"
+    else:
+        stay_id, departed, why = occ.stay_at(room_id, started)
+        if stay_id is not None and chargeable:
+            e164, national = numbers.to_e164(other, ctx.strip_prefix, ctx.area)
+            rater = ctx.rater
+            if rater is None:
+                why = "no_tariff"
+            elif rater.is_free(national):
+                reason = "free_number"
+            elif not e164:
+                why = "unknown_number"
+            else:
+                minute, label = ctx.local(started)
+                try:
+                    rating = rater.rate(e164[1:], p.billsec, minute)  # free numbers were taken out above
+                except ValidationError:
+                    why = "no_zone"
+                else:
+                    dest_zh, dest_en = numbers.destination(e164)
+                    if not dest_zh:
+                        dest_zh, dest_en = rating.zone_zh, rating.zone_en
+                    if rating.charge_fen > 0:
+                        return (direction, ext, other, e164, room_id, stay_id, None, "posted", "",
+                                rating.charge_fen, rating.zone, dest_zh, dest_en, departed,
+                                _folio_lines(label, dest_zh, dest_en, national, p.billsec))
+                    reason = "free_number" if rating.free else "grace"
+                    return (direction, ext, other, e164, room_id, stay_id, None, "not_charged", reason, 0,
+                            rating.zone, dest_zh, dest_en, False, None)
+    if why and chargeable:
+        # A call that would be charged but has nobody to charge goes to the operator's list.
+        return direction, ext, other, e164, room_id, stay_id, None, "unmatched", why, 0, "", "", "", False, None
+    return direction, ext, other, e164, room_id, stay_id, None, "not_charged", reason or why, 0, "", "", "", False, None
 
 
 def _not_answered(disposition: str) -> str:
@@ -257,15 +311,6 @@ def _not_answered(disposition: str) -> str:
     return "no_answer"
 
 
-def _unmatched(row: dict, reason: str, chargeable: bool) -> dict:
-    """A call that would be charged but has nobody to charge goes to the operator's list; others are recorded."""
-    if chargeable:
-        row.update(status="unmatched", reason=reason)
-    else:
-        row["reason"] = row["reason"] or reason
-    return row
-
-
 _LINE_SQL = "INSERT INTO pbx_line (id, source_id, received_at, raw, outcome, reason) VALUES (?, ?, ?, ?, ?, ?)"
 _CALL_COLUMNS = ("id", "line_id", "source_id", "natural_key", "extension", "direction", "dialled", "number_e164",
                  "started_at", "answered_at", "ended_at", "billsec", "disposition", "answered", "room_id", "stay_id",
@@ -273,7 +318,7 @@ _CALL_COLUMNS = ("id", "line_id", "source_id", "natural_key", "extension", "dire
                  "destination_en", "tariff_id", "posting_id", "late")
 _CALL_SQL = (f"INSERT INTO pbx_call ({', '.join(_CALL_COLUMNS)}, resolution) "
              f"VALUES ({', '.join('?' * len(_CALL_COLUMNS))}, '')")
-_call_values = itemgetter(*_CALL_COLUMNS)
+_ID, _STATUS, _POSTING = (_CALL_COLUMNS.index(c) for c in ("id", "status", "posting_id"))
 
 
 def _sql(text: str) -> str:
@@ -299,29 +344,24 @@ def _naive(at):
 
 def _insert_lines(rows: list[tuple]) -> None:
     if rows:
-        received = _to_db()(rows[0][2])
-        database.cursor().executemany(_sql(_LINE_SQL), [(a, b, received, d, e, f) for a, b, _c, d, e, f in rows])
+        database.cursor().executemany(_sql(_LINE_SQL), rows)
 
 
-def _insert_calls(rows: list[dict]) -> list[int]:
+def _insert_calls(rows: list[list]) -> list[int]:
+    """Rows in _CALL_COLUMNS order, times already as the database takes them; their ids are filled in."""
     ids = reserve_ids(PbxCall, len(rows))
-    values = []
-    to_db = _to_db()
     for cid, row in zip(ids, rows):
-        row["id"] = cid
-        row["started_at"], row["answered_at"], row["ended_at"] = (
-            to_db(row["started_at"]), to_db(row["answered_at"]), to_db(row["ended_at"]))
-        values.append(_call_values(row))
-    if values:
-        database.cursor().executemany(_sql(_CALL_SQL), values)
+        row[_ID] = cid
+    if rows:
+        database.cursor().executemany(_sql(_CALL_SQL), rows)
     return ids
 
 
-def _insert_slips(call_ids: list[int], now) -> None:
+def _insert_slips(call_ids: list[int], printed_at) -> None:
     if not call_ids:
         return
     numbers = next_numbers("charge_slip", len(call_ids))  # one series with the desk's slips
     ids = reserve_ids(PbxSlip, len(call_ids))
     database.cursor().executemany(
         _sql("INSERT INTO pbx_slip (id, number, call_id, printed_at) VALUES (?, ?, ?, ?)"),
-        [(i, number, cid, _naive(now)) for i, number, cid in zip(ids, numbers, call_ids)])
+        [(i, number, cid, printed_at) for i, number, cid in zip(ids, numbers, call_ids)])

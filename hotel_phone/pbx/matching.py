@@ -30,11 +30,14 @@ class Occupancy:
         """(stay id, departed since, reason): reason is '' when exactly one stay had the room at `at`."""
         spans = self.spans.get(room_id, ())
         t = at
-        found = [s for s in spans if s[0] <= t < s[1]]
-        if len(found) == 1:
-            return found[0][2], found[0][3], ""
-        if len(found) > 1:
-            return None, False, "shared_room"
+        found = None
+        for s in spans:
+            if s[0] <= t < s[1]:
+                if found is not None:
+                    return None, False, "shared_room"
+                found = s
+        if found is not None:
+            return found[2], found[3], ""
         if any(t < s[0] <= t + BEFORE_CHECKIN_WINDOW for s in spans):
             return None, False, "before_checkin"
         return None, False, "vacant"

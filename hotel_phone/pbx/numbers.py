@@ -16,10 +16,12 @@ _DIGITS = re.compile(r"^\+?[0-9]+$")
 
 def to_e164(dialled: str, strip_prefix: str, area: str) -> tuple[str, str]:
     """(E.164 with '+', the national digits the free-number list is checked against); ('', digits) if unknown."""
-    d = dialled.strip().replace(" ", "").replace("-", "")
+    d = dialled.strip()
+    if " " in d or "-" in d:
+        d = d.replace(" ", "").replace("-", "")
     if strip_prefix and d.startswith(strip_prefix) and len(d) > len(strip_prefix) + 2:
         d = d[len(strip_prefix):]
-    if not _DIGITS.match(d):
+    if not (d.isdigit() and d.isascii()) and not _DIGITS.match(d):  # the common case without the regex
         return "", d
     if d.startswith("+"):
         return d, d[1:]

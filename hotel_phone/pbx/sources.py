@@ -126,27 +126,35 @@ def import_file(source: PbxSource, path: str | Path, batch_lines: int = ingest.B
         f = path.open("rb")
     except OSError as exc:
         raise ValidationError(N_("Cannot read {path}: {reason}"), path=path, reason=exc.strerror) from exc
-    total = ingest.Result()
     with f:
         fid = _file_id(f.fileno())
         size = os.fstat(f.fileno()).st_size
         offset = source.file_offset if _same_file(source.file_id, fid) and size >= source.file_offset else 0
         f.seek(offset)
-        pending = b""
-        while True:
-            data = f.read(READ_SIZE)
-            buf = pending + data
-            lines = _split(buf, final=not data)
-            for i in range(0, len(lines), batch_lines):
-                chunk = lines[i:i + batch_lines]
-                total.add(ingest.ingest(source, [ln for ln, _end in chunk], offset=offset + chunk[-1][1],
-                                        file_id=fid))
-            used = lines[-1][1] if lines else 0
-            offset += used
-            pending = buf[used:]
-            if not data:
-                break
-    return total
+        return ingest.ingest_batches(source, _file_batches(f, offset, fid, batch_lines))
+
+
+def _file_batches(f, offset: int, fid: str, batch_lines: int):
+    """Full batches of whole lines as the file is read, each with the offset after its last line; the rest
+    once the file is read to its end."""
+    pending = b""
+    lines: list[bytes] = []  # whole lines read but not handed on yet; `ends` is the file offset after each
+    ends: list[int] = []
+    while True:
+        data = f.read(READ_SIZE)
+        buf = pending + data
+        split = _split(buf, final=not data)
+        lines += [ln for ln, _end in split]
+        ends += [offset + end for _ln, end in split]
+        used = split[-1][1] if split else 0
+        offset += used
+        pending = buf[used:]
+        while len(lines) >= batch_lines or (not data and lines):
+            n = min(batch_lines, len(lines))
+            yield ingest.Batch(lines[:n], ends[n - 1], fid)
+            del lines[:n], ends[:n]
+        if not data:
+            return
 
 
 # -- a file the PBX keeps appending to (Asterisk's Master.csv) -------------------------------

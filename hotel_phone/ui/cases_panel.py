@@ -469,14 +469,13 @@ class CasesPanel(QWidget):
                                       "sent; the work order is kept in {path}.").format(
                 number=row.number, reason=reason, path=kept))
 
-        def built(pdf: bytes) -> None:
-            if not printing.print_document("work_order", pdf, self, printed, failed):
-                self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
-                    number=row.number))
+        def cancelled() -> None:
+            self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
+                number=row.number))
 
-        self.message.show_info(_("Printing…"))
-        worker.run(lambda: case_papers.work_order(row, dispatch, lang), built,
-                   lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("work_order", _("Work order {number}").format(number=row.number),
+                       lambda: case_papers.work_order(row, dispatch, lang), self, self.message,
+                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled)
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
@@ -505,7 +504,7 @@ class CasesPanel(QWidget):
         worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
 
 
-CHASE_KEY = "Ctrl+Shift+H"
+CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys
 
 
 class CaseAlertBar(QFrame):

@@ -263,7 +263,9 @@ class FolioPanel(QWidget):
         self.changed.emit()
 
     def print_preview(self) -> None:
-        """The PDF and its page images are made off the GUI thread; the preview opens when they are ready."""
+        """The PDF and its page images are made off the GUI thread; the preview opens when they are ready.
+
+        Its Print goes to this station's folio printer (File → Printers)."""
         stay_id = self._need_stay()
         if stay_id is None:
             return
@@ -273,20 +275,27 @@ class FolioPanel(QWidget):
         hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                "hotel_address_en")}
         hoteltime.zone()
+        button = self.buttons["preview"]
 
         def build():
             pdf = folio_pdf.render(f, lang, bilingual, hotel)
             return pdf, render_pages(pdf)
 
         def done(result) -> None:
+            button.setEnabled(True)
             pdf, pages = result
             self.preview = PreviewDialog(_("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
-                                         pages, f"folio-{f.room}.pdf", self)
+                                         pages, f"folio-{f.room}.pdf", self, kind="folio")
             self.message.clear_message()
             self.preview.open()
 
+        def failed(exc: Exception) -> None:
+            button.setEnabled(True)
+            self.message.show_error(error_text(exc))
+
+        button.setEnabled(False)  # one folio at a time: enabled again when the preview is ready
         self.message.show_info(_("Preparing the folio…"))
-        worker.run(build, done, lambda exc: self.message.show_error(error_text(exc)))
+        worker.run(build, done, failed)
 
 
 def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:

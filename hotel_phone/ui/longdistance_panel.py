@@ -3,18 +3,17 @@ the charge told to the guest, the charge slip for the cashier."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import folio, i18n, longdistance as ld, paths, stays
+from hotel_phone import folio, i18n, longdistance as ld, stays
 from hotel_phone.documents import charge_slip
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing
 from hotel_phone.ui.flow import FlowLayout
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
@@ -71,7 +70,6 @@ class LongDistancePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         ctx.session_changed.connect(self.update_actions)
-        self.last_pdf: Path | None = None
         self.guest_query = QLineEdit()
         self.guest = QComboBox()
         self.party = QLineEdit()
@@ -273,22 +271,13 @@ class LongDistancePanel(QWidget):
         self.changed.emit()
 
     def print_slip(self, booking_id: int) -> None:
-        """The PDF is written off the GUI thread."""
+        """The slip on this station's charge-slip printer; built and sent off the GUI thread.
+
+        The print is recorded first (the original, then COPY): a failed print keeps this very slip for a retry."""
         try:
             slip = folio.issue_slip(self.ctx.session, booking_id)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
-        folder = paths.data_dir() / "charge-slips"
-        folder.mkdir(exist_ok=True)
-        target = folder / f"charge-slip-{slip.number:06d}{'-copy' if slip.copy else ''}.pdf"
-
-        def write() -> Path:
-            target.write_bytes(charge_slip.render(slip))
-            return target
-
-        def done(path: Path) -> None:
-            self.last_pdf = path
-            self.message.show_info(_("Charge slip saved to {path}.").format(path=path))
-
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("charge_slip", _("Charge slip {number}").format(number=f"{slip.number:06d}"),
+                       lambda: charge_slip.render(slip), self, self.message, [self.buttons["slip"]])

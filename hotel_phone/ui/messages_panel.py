@@ -208,19 +208,19 @@ class MessagesPanel(QWidget):
             self.refresh()
             self.changed.emit()
 
-        def failed(reason: str, kept: Path) -> None:
+        def failed(reason: str, kept: Path | None) -> None:
             self.last_pdf = kept
             self.message.show_error(_("Slip {number} was not printed: {reason}. It is not marked as sent; "
                                       "the slip is kept in {path} for another try.").format(
                 number=row.number, reason=reason, path=kept))
 
-        def built(pdf: bytes) -> None:
-            if not printing.print_document("message_slip", pdf, self, printed, failed):
-                self.message.show_info(_("Printing cancelled; slip {number} is not marked as sent.").format(
-                    number=row.number))
+        def cancelled() -> None:
+            self.message.show_info(_("Printing cancelled; slip {number} is not marked as sent.").format(
+                number=row.number))
 
-        self.message.show_info(_("Printing…"))
-        worker.run(lambda: message_slip.build(row), built, lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("message_slip", _("Message slip {number}").format(number=row.number),
+                       lambda: message_slip.build(row), self, self.message, [self.print_button],
+                       on_printed=printed, on_failed=failed, on_cancelled=cancelled)
 
     def save_pdf(self) -> None:
         """The slip as a PDF file, for the record or to send on: a separate action, the message stays waiting."""

@@ -1,66 +1,33 @@
-"""Print preview and printing of a PDF the core made: pages rendered by PDFium, printed through Qt."""
+"""Print preview of a PDF the core made: its pages as they will print, then Print (the station's printer) or Save."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hotel_phone.i18n import _, ngettext
+from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, RememberingDialog
+from hotel_phone.ui.printing import render_pages
 
-
-def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
-    """Rasterize every page (call off the GUI thread: QImage is safe there, QPixmap is not)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    images = []
-    try:
-        for i in range(len(doc)):
-            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB bytes, no alpha
-            data = bytes(bitmap.buffer)
-            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-            images.append(image.copy())  # the copy owns its pixels once `data` is gone
-            bitmap.close()
-    finally:
-        doc.close()
-    return images
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Paint each page, rendered at the printer's resolution, onto the printer's pages."""
-    dpi = min(printer.resolution(), 300)
-    pages = render_pages(pdf, dpi)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be opened")
-    try:
-        for n, image in enumerate(pages):
-            if n:
-                printer.newPage()
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-    finally:
-        painter.end()
+__all__ = ["PreviewDialog", "render_pages"]
 
 
 class PreviewDialog(RememberingDialog):
-    """Pages as they will print; Print opens the system's print dialog, Save keeps the PDF."""
+    """Pages as they will print; Print sends them to the station's printer for this kind, Save keeps the PDF."""
 
     settings_key = "preview"
 
     def __init__(self, title: str, pdf: bytes, pages: list[QImage], suggested_name: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, kind: str = "registers"):
         super().__init__(parent)
         self.pdf = pdf
+        self.kind = kind
+        self.title_text = title
+        self.print_job = None
         self.suggested_name = suggested_name
         self.setWindowTitle(title)
         self.pages = QWidget()
@@ -82,9 +49,8 @@ class PreviewDialog(RememberingDialog):
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
-        self.print_dialog: QPrintDialog | None = None
         # clicked(bool) must not land in a parameter: each button gets a slot without one.
-        self.print_button.clicked.connect(lambda _checked=False: self.choose_printer())
+        self.print_button.clicked.connect(lambda _checked=False: self.print_())
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -112,23 +78,10 @@ class PreviewDialog(RememberingDialog):
             self.move(area.x() + (area.width() - width - frame_w) // 2,
                       area.y() + (area.height() - height - frame_h) // 2)
 
-    def choose_printer(self) -> None:
-        """The system's print dialog; what was previewed prints on the printer chosen there."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.print_dialog = QPrintDialog(printer, self)
-        self.print_dialog.setWindowTitle(_("Print"))
-        self.print_dialog.accepted.connect(lambda: self.print_(printer))
-        self.print_dialog.finished.connect(lambda _r: setattr(self, "print_dialog", None))
-        self.print_dialog.setModal(True)  # not exec(): the window keeps running; open() is overloaded in PySide6
-        self.print_dialog.show()
-
-    def print_(self, printer: QPrinter) -> None:
-        try:
-            print_pdf(self.pdf, printer)
-        except OSError as exc:
-            self.message.show_error(_("Printing failed: {reason}").format(reason=exc))
-            return
-        self.message.show_info(_("Sent to the printer."))
+    def print_(self) -> None:
+        """On this station's printer for the kind (the system dialog when it says "ask every time")."""
+        pdf = self.pdf
+        printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button])
 
     def save(self, path: str | None = None) -> None:
         if not path:

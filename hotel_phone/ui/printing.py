@@ -2,9 +2,12 @@
 
 A desk has a small printer for message slips and a laser for folios; which
 printer and paper each kind uses is a setting of this PC (QSettings), with
-"ask every time" as the default. The PDF the core made is rendered and sent on
-a worker thread (QPainter may paint on a QPrinter outside the GUI thread); a
-failure keeps the document in the data folder for a retry and says why.
+"ask every time" as the default. A `PrintJob` builds the PDF on a worker thread,
+asks for a printer only when the station says so (the system dialog, not a
+nested event loop), then sends it on a worker thread: a real printer gets the
+pages rendered and painted (QPainter may paint on a QPrinter outside the GUI
+thread), a "PDF files in a folder" printer the document itself. A failure keeps
+the document in the data folder, says why, and offers to try again.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hotel_phone import paths
 from hotel_phone.i18n import N_, _
@@ -73,31 +78,66 @@ def system_printers() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 
 
-def printer_for(kind: str, parent: QWidget | None) -> QPrinter | None:
-    """A printer set up for this kind of document, or None when the operator cancelled."""
+def _new_printer(kind: str, landscape: bool = False) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(PAPERS[paper_choice(kind)]))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
     printer.setDocName(_(KINDS[kind].label))
+    return printer
+
+
+def configured_printer(kind: str, landscape: bool = False) -> QPrinter | None:
+    """This station's printer for `kind`, set up; None when the operator is to be asked."""
     choice = printer_choice(kind)
+    printer = _new_printer(kind, landscape)
     if choice.startswith(PDF_PREFIX):
         folder = Path(choice[len(PDF_PREFIX):])
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass  # the printer will not open: reported as a failed print, the document kept
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(folder / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**6}.pdf"))
         return printer
     if choice != ASK and choice in system_printers():
         printer.setPrinterName(choice)
         return printer
-    # Ask every time, or the chosen printer is gone from this PC: the operator picks one.
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_("Print {what}").format(what=_(KINDS[kind].label)))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return None
-    return printer
+    return None  # ask every time, or the chosen printer is gone from this PC
+
+
+def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
+    """Rasterize every page (call off the GUI thread: QImage is safe there, QPixmap is not)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB bytes, no alpha
+            data = bytes(bitmap.buffer)
+            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # the copy owns its pixels once `data` is gone
+            bitmap.close()
+    finally:
+        doc.close()
+    return images
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Paint each page, rendered at the printer's resolution, onto the printer's pages."""
+    dpi = min(printer.resolution(), 300)
+    pages = render_pages(pdf, dpi)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    try:
+        for n, image in enumerate(pages):
+            if n:
+                printer.newPage()
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+    finally:
+        painter.end()
 
 
 def keep_unprinted(kind: str, pdf: bytes) -> Path:
@@ -109,40 +149,208 @@ def keep_unprinted(kind: str, pdf: bytes) -> Path:
     return path
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, PrinterUnavailable):
-        return _("the printer could not be opened (switched off, out of paper, or not connected?)")
-    return _("the printer reported an error")
+class PrintFailed(OSError):
+    """Why a print failed, as a message id and its values: translated on the GUI thread."""
+
+    def __init__(self, msgid: str, **values: str):
+        super().__init__(msgid)
+        self.msgid, self.values = msgid, values
 
 
-class PrinterUnavailable(OSError):
-    pass
+NOT_OPENED = N_("the printer could not be opened (switched off, out of paper, or not connected?)")
+PRINTER_ERROR = N_("the printer reported an error while printing")
+FOLDER = N_("the folder {folder} for the PDF files cannot be written ({reason})")
+UNREADABLE = N_("the document could not be prepared for the printer")
+
+
+def reason(exc: Exception) -> str:
+    if isinstance(exc, PrintFailed):
+        return _(exc.msgid).format(**exc.values)
+    return _(PRINTER_ERROR)
+
+
+def is_landscape(pdf: bytes) -> bool:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        width, height = doc[0].get_size() if len(doc) else (0, 0)
+    finally:
+        doc.close()
+    return width > height
 
 
 def send(pdf: bytes, printer: QPrinter) -> None:
-    """Render each page at the printer's resolution and paint it (runs on a worker thread)."""
-    from hotel_phone.ui.preview import print_pdf
+    """Hand the document to the printer (runs on a worker thread).
 
+    A PDF printer gets the document itself, so its text stays text (searchable,
+    copyable, Chinese included); a real printer gets each page rendered at its
+    resolution and painted."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        target = Path(printer.outputFileName())
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_name(target.name + ".part")
+            part.write_bytes(pdf)
+            part.replace(target)  # whole or not at all
+        except OSError as exc:
+            raise PrintFailed(FOLDER, folder=str(target.parent), reason=exc.strerror or type(exc).__name__) from exc
+        return
     try:
         print_pdf(pdf, printer)
     except OSError as exc:  # QPainter.begin failed: the printer could not be opened
-        raise PrinterUnavailable() from exc
+        raise PrintFailed(NOT_OPENED) from exc
+    except Exception as exc:  # PDFium could not read what the core made
+        raise PrintFailed(UNREADABLE) from exc
+    if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        raise PrintFailed(PRINTER_ERROR)
 
 
-def print_document(kind: str, pdf: bytes, parent: QWidget | None,
-                   on_printed: Callable[[], None], on_failed: Callable[[str, Path], None],
-                   printer: QPrinter | None = None) -> bool:
-    """Print a PDF on this station's printer for `kind`; False when the operator cancelled.
+class PrintJob(QObject):
+    """One document to the station's printer for its kind: built, sent, and tried again after a failure.
 
-    `on_printed` runs on the GUI thread after the last page went to the printer;
-    `on_failed(reason, kept_path)` after a failure, with the document kept for a retry.
+    `build` runs on a worker thread and returns the PDF (bytes). The `buttons`
+    are disabled from the start until the printer has the document (or it
+    failed, or the operator cancelled). `on_printed` runs on the GUI thread
+    once the last page went to the printer; `on_failed(reason, kept)` after a
+    failure, with the document kept for a retry (None if even that failed).
     """
-    printer = printer if printer is not None else printer_for(kind, parent)
-    if printer is None:
-        return False
 
-    def failed(exc: Exception) -> None:
-        on_failed(_reason(exc), keep_unprinted(kind, pdf))
+    def __init__(self, kind: str, what: str, build: Callable[[], bytes], parent: QWidget, message,
+                 buttons: Iterable[QWidget] = (), on_printed: Callable[[], None] | None = None,
+                 on_failed: Callable[[str, Path | None], None] | None = None,
+                 on_cancelled: Callable[[], None] | None = None):
+        super().__init__(parent)
+        self.kind, self.what, self.build, self.parent_widget, self.message = kind, what, build, parent, message
+        self.buttons = list(buttons)
+        self.on_printed, self.on_failed, self.on_cancelled = on_printed, on_failed, on_cancelled
+        self.pdf: bytes | None = None
+        self.landscape = False
+        self.kept: Path | None = None
+        self.running = False
+        self.dialog: QPrintDialog | None = None
+        self.retry_box: QMessageBox | None = None
+        self.printer_name = ""
+        self._enabled: list[bool] = []
 
-    worker.run(lambda: send(pdf, printer), lambda _result: on_printed(), failed)
-    return True
+    def start(self) -> None:
+        if self.running:
+            return
+        self._busy(True)
+        self.message.show_info(_("Preparing {what}…").format(what=self.what))
+        build = self.build
+
+        def prepare():
+            pdf = build()
+            return pdf, is_landscape(pdf)
+
+        worker.run(prepare, self._built, self._not_built)
+
+    def _busy(self, busy: bool) -> None:
+        """Disable the buttons while the job runs; afterwards they are as they were before."""
+        if busy and not self.running:
+            self._enabled = [button.isEnabled() for button in self.buttons]
+        self.running = busy
+        for button, was in zip(self.buttons, self._enabled):
+            button.setEnabled(False if busy else was)
+
+    def _not_built(self, exc: Exception) -> None:
+        from hotel_phone.ui.common import error_text
+
+        self._busy(False)
+        self.message.show_error(error_text(exc))
+
+    def _built(self, result) -> None:
+        self.pdf, self.landscape = result
+        self._choose()
+
+    def _choose(self) -> None:
+        """The station's printer for this kind; the system dialog when it says "ask every time"."""
+        printer = configured_printer(self.kind, self.landscape)
+        if printer is not None:
+            self._send(printer)
+            return
+        printer = _new_printer(self.kind, self.landscape)
+        choice = printer_choice(self.kind)
+        if choice != ASK:  # the chosen printer is gone from this PC: say so, then ask
+            self.message.show_error(_("The printer {name} is not available on this PC; choose another.").format(
+                name=choice))
+        self.dialog = QPrintDialog(printer, self.parent_widget)
+        self.dialog.setWindowTitle(_("Print {what}").format(what=self.what))
+        self.dialog.accepted.connect(lambda: self._send(printer))
+        self.dialog.rejected.connect(self._cancelled)
+        self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog.setModal(True)  # not exec(): the window keeps running; open() is overloaded in PySide6
+        self.dialog.show()
+
+    def _cancelled(self) -> None:
+        self._busy(False)
+        if self.on_cancelled is not None:
+            self.on_cancelled()
+        else:
+            self.message.show_info(_("Printing cancelled."))
+
+    def _send(self, printer: QPrinter) -> None:
+        self.printer_name = (Path(printer.outputFileName()).parent.as_posix()
+                             if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else printer.printerName())
+        self.message.show_info(_("Printing {what}…").format(what=self.what))
+        pdf = self.pdf
+        worker.run(lambda: send(pdf, printer), self._sent, self._send_failed)
+
+    def _sent(self, _result) -> None:
+        self._busy(False)
+        if self.kept is not None:  # printed at last: no longer waiting in the unprinted folder
+            self.kept.unlink(missing_ok=True)
+            self.kept = None
+        self.message.show_info(_("{what}: sent to the printer ({printer}).").format(
+            what=self.what, printer=self.printer_name))
+        if self.on_printed is not None:
+            self.on_printed()
+
+    def _send_failed(self, exc: Exception) -> None:
+        self._busy(False)
+        why = reason(exc)
+        if self.kept is None:
+            try:
+                self.kept = keep_unprinted(self.kind, self.pdf)
+            except OSError:
+                self.kept = None
+        if self.on_failed is not None:
+            self.on_failed(why, self.kept)
+        elif self.kept is not None:
+            self.message.show_error(_("{what} was not printed: {reason}. It is kept in {path} for another try.")
+                                    .format(what=self.what, reason=why, path=self.kept))
+        else:
+            self.message.show_error(_("{what} was not printed: {reason}.").format(what=self.what, reason=why))
+        self._offer_retry(why)
+
+    def _offer_retry(self, why: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not printed"),
+                          _("{what} was not printed: {reason}.").format(what=self.what, reason=why),
+                          QMessageBox.StandardButton.NoButton, self.parent_widget)
+        if self.kept is not None:
+            box.setInformativeText(_("The document is kept in {path}. Check the printer, or choose another in "
+                                     "File → Printers of this station, then try again.").format(path=self.kept))
+        again = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda button: self.retry() if button is again else None)
+        box.finished.connect(lambda _r: setattr(self, "retry_box", None))
+        self.retry_box = box
+        box.setModal(True)
+        box.show()
+
+    def retry(self) -> None:
+        """The same document again, to the printer the station names now."""
+        if self.running or self.pdf is None:
+            return
+        self._busy(True)
+        self._choose()
+
+
+def start(kind: str, what: str, build: Callable[[], bytes], parent: QWidget, message,
+          buttons: Iterable[QWidget] = (), **callbacks) -> PrintJob:
+    """Print a document on this station's printer for `kind`; the job is kept on the parent while it runs."""
+    job = PrintJob(kind, what, build, parent, message, buttons, **callbacks)
+    parent.print_job = job
+    job.start()
+    return job

@@ -48,6 +48,12 @@ def _checks(tmp: Path):
     yield "catalogs: " + ", ".join(i18n.LANGUAGES)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    qt_catalog = QTranslator()
+    assert qt_catalog.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), \
+        "Qt's own Chinese catalog (qtbase_zh_CN) is missing: stock buttons would stay in English"
+    yield "Qt's Chinese catalog"
     from hotel_phone.ui.main_window import MainWindow
 
     session = auth.sign_in("admin", demo.DEMO_PASSWORD)

@@ -7,11 +7,11 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from hotel_phone import handover, hoteltime, i18n, paths, wakeup
+from hotel_phone import handover, hoteltime, i18n, wakeup
 from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.ui import worker
+from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -48,7 +48,6 @@ class WakeUpPanel(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.last_pdf = None
         self.day = _date_edit()
         self.rooms = QLineEdit()
         self.rooms.setObjectName("wakeRooms")
@@ -155,27 +154,20 @@ class WakeUpPanel(QWidget):
         self.changed.emit()
 
     def print_register(self) -> None:
+        """The day's register on this station's printer for registers, built and sent off the GUI thread."""
         day = self.day.date().toPython()
         rows = wakeup.register(day)
         lang = i18n.current_language()
-        target = paths.data_dir() / "reports"
-        target.mkdir(exist_ok=True)
-        path = target / f"wakeup-register-{day}.pdf"
         hoteltime.zone()
-
-        def write():
-            path.write_bytes(registers.wakeup_register(day, rows, lang))
-            return path
-
-        def done(p) -> None:
-            self.last_pdf = p
-            self.message.show_info(_("Saved to {path}.").format(path=p))
-
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("registers", _("Wake-up register of {day}").format(day=i18n.format_date(day, lang)),
+                       lambda: registers.wakeup_register(day, rows, lang), self, self.message,
+                       [self.buttons["print"]])
 
 
-ALERT_KEYS = {"answered": "Ctrl+Shift+A", "no_answer": "Ctrl+Shift+N", "attendant": "Ctrl+Shift+K",
-              "awake": "Ctrl+Shift+U"}
+# Application-wide, so Ctrl+Alt: no panel's own keys (Ctrl+Shift in the long-distance queue and the staff
+# telephones) may be taken by an alert, or Qt finds the key ambiguous and neither acts.
+ALERT_KEYS = {"answered": "Ctrl+Alt+A", "no_answer": "Ctrl+Alt+N", "attendant": "Ctrl+Alt+K",
+              "awake": "Ctrl+Alt+U"}
 
 
 class WakeUpAlertBar(QFrame):
@@ -335,7 +327,6 @@ class HandoverPanel(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.last_pdf = None
         self.items = QPlainTextEdit()
         self.items.setReadOnly(True)
         self.notes = QPlainTextEdit()
@@ -456,6 +447,7 @@ class HandoverPanel(QWidget):
         self.refresh()
 
     def print_selected(self) -> None:
+        """The selected handover record on this station's printer for registers."""
         row = self.history.currentRow()
         if row < 0:
             self.message.show_error(_("Select a handover first."))
@@ -464,16 +456,5 @@ class HandoverPanel(QWidget):
         names = (h.outgoing.display_name, h.incoming.display_name if h.incoming_id else "")  # read here, not in the worker
         del names
         lang = i18n.current_language()
-        path = paths.data_dir() / "reports"
-        path.mkdir(exist_ok=True)
-        target = path / f"handover-{h.id}.pdf"
-
-        def write():
-            target.write_bytes(registers.handover(h, lang))
-            return target
-
-        def done(p) -> None:
-            self.last_pdf = p
-            self.message.show_info(_("Saved to {path}.").format(path=p))
-
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        printing.start("registers", _("Handover record {number}").format(number=h.id),
+                       lambda: registers.handover(h, lang), self, self.message, [self.print_button])
