@@ -17,6 +17,7 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
+from hotel_phone import names
 from hotel_phone.errors import (
     DatabaseBusy,
     DatabaseOpenError,
@@ -969,8 +970,7 @@ def _migrate_5_console(db: pw.Database) -> None:
     wanted = (("stay", "family_name"), ("stay", "given_name"), ("message_slip", "wanted_name"))
     have = {(t, c.name) for t in ("stay", "message_slip") for c in db.get_columns(t)}
     migrate(*(migrator.add_column(t, c, pw.CharField(default="")) for t, c in wanted if (t, c) not in have))
-    from hotel_phone import names  # the pinyin column with the surname readings, the names split
-
+    # The pinyin column with the surname readings, the names split: names is a leaf beside db (text rules only).
     for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():
         family, given = names.split_name(row[1], row[2])
         db.execute_sql("UPDATE stay SET family_name = %s, given_name = %s, pinyin = %s WHERE id = %s"
