@@ -89,8 +89,9 @@ def main() -> None:
         add_past_stays(args.db, args.past)
         db.open_database(args.db)
     print(f"load average {' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1 / 5 / 15 min)")
-    print(f"built {args.rooms} rooms, {stays.in_house_count()} in house, {args.past} past stays "
-          f"in {time.perf_counter() - t:.1f} s; PostgreSQL {db.database.server_version}")
+    made = "reused (built by an earlier run)" if args.reuse else f"built in {time.perf_counter() - t:.1f} s"
+    print(f"{args.rooms} rooms, {stays.in_house_count()} in house, {args.past} past stays, {made}; "
+          f"PostgreSQL {db.database.server_version}")
     bare = psycopg.connect(pg.normalise_url(args.db), autocommit=True)
     app_all, bare_all = [], []
     print(f"{'keystrokes':<14}{'hits':>5}{'app median':>12}{'app p95':>10}{'bare median':>13}{'bare p95':>10}"
