@@ -320,7 +320,6 @@ def sign_out(session: Session) -> None:
 
 
 @retrying
-@retrying
 def _record_sign_out(session: Session) -> None:
     with database.atomic():
         audit.record(session, "signed_out", session.operator)
