@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from hotel_phone import audit, clock, folio, settings, tariff
+from hotel_phone import audit, clock, dialled, folio, settings, tariff
 from hotel_phone.db import (
     PbxCall,
     PbxLine,
@@ -27,7 +27,7 @@ from hotel_phone.db import (
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
-from hotel_phone.pbx import formats, ingest, numbers
+from hotel_phone.pbx import formats, ingest
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -185,7 +185,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
         if stay is None:
             raise ValidationError(N_("This stay does not exist."))
         t, rater = tariff.current()
-        e164, national = numbers.to_e164(call.dialled, call.source.strip_prefix, numbers.area_code(rater))
+        e164, national = dialled.to_e164(call.dialled, call.source.strip_prefix, dialled.area_code(rater))
         if national and rater.is_free(national):
             raise ValidationError(N_("{number} is a free number; write the call off instead."), number=call.dialled)
         if not e164:
@@ -194,7 +194,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
         rating = rater.rate(e164[1:], call.billsec, tariff.local_minute(call.started_at), national)
         if rating.charge_fen <= 0:
             raise ValidationError(N_("This call costs nothing under the tariff; write it off instead."))
-        dest_zh, dest_en = numbers.destination(e164)
+        dest_zh, dest_en = dialled.destination(e164)
         zh, en = ingest.describe(call.started_at, national, dest_zh or rating.zone_zh, dest_en or rating.zone_en,
                                  call.billsec)
         # Posted as the PBX's (the call record charges it); this transaction's audit event names the operator.
