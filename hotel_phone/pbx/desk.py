@@ -27,7 +27,7 @@ from hotel_phone.db import (
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
-from hotel_phone.pbx import formats, ingest
+from hotel_phone.pbx import formats, ingest, matching
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -36,7 +36,8 @@ REASONS = {
     **formats.REASONS,
     "vacant": N_("room vacant at the time"),
     "before_checkin": N_("before the guest checked in"),
-    "shared_room": N_("several guests in the room: choose one"),
+    # The hotel's rules say nothing of who pays for a shared room's telephone: the operator asks and chooses.
+    "shared_room": N_("shared room: choose the guest"),
     "unknown_extension": N_("unknown extension"),
     "future": N_("time in the future (PBX clock?)"),
     "far_past": N_("time too far in the past"),
@@ -159,6 +160,19 @@ def candidates(call_id: int, room: str = "") -> list[Candidate]:
                              Stay.checked_out_at.is_null() | (Stay.checked_out_at >= call.started_at - near))
          .order_by(Stay.checked_in_at.desc()))
     return [Candidate(s.id, r.number, s.name_zh or s.name, s.checked_in_at, s.checked_out_at) for s in q]
+
+
+def sharing(call_id: int) -> list[Candidate]:
+    """The guests who shared the call's room when it was made, first arrived first (a shared-room call)."""
+    call = _call(call_id)
+    if call.room_id is None:
+        return []
+    at = call.started_at
+    occ = matching.build(at, at)
+    ids = [stay_id for start, end, stay_id, _departed in occ.spans.get(call.room_id, ()) if start <= at < end]
+    room = Room.get_by_id(call.room_id).number
+    return [Candidate(s.id, room, s.name_zh or s.name, s.checked_in_at, s.checked_out_at)
+            for s in Stay.select().where(Stay.id.in_(ids or [0])).order_by(Stay.checked_in_at, Stay.id)]
 
 
 def _call(call_id: int) -> PbxCall:

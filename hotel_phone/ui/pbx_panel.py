@@ -108,6 +108,45 @@ class AssignDialog(FormDialog):
             self.stay.addItem(f"{c.room} {c.guest} ({_when(c.checked_in_at)} – {left})", c.stay_id)
 
 
+class SharedRoomDialog(FormDialog):
+    """A call from a room two or more guests shared at the time: one key (1, 2...) charges that guest."""
+
+    settings_key = "pbx_shared_room"
+
+    def __init__(self, call: desk.CallRow, guests: list[desk.Candidate], on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.call = call
+        self.chosen: int | None = None
+        self.note = QLabel(_("Room {room} was shared at {time}: ask who pays for the call to {number}, then press "
+                             "that guest's number.").format(room=call.room, time=_when(call.started_at),
+                                                            number=call.dialled))
+        self.note.setWordWrap(True)
+        self.guests = guests[:9]
+        self.choices = []
+        for n, g in enumerate(self.guests, 1):
+            left = _("left {at}").format(at=_when(g.checked_out_at)) if g.checked_out_at else _("in house")
+            b = QPushButton(f"{n}   {g.guest} ({_('arrived {at}').format(at=_when(g.checked_in_at))}, {left})")
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _checked=False, stay_id=g.stay_id: self.choose(stay_id))
+            self.choices.append(b)
+        self.set_rows((self.note,), (N_("Call"),))
+        for b in self.choices:
+            self.form.addRow(b)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()  # a guest's key charges; Esc cancels
+        self.setWindowTitle(_("Shared room: who pays for the call?"))
+
+    def choose(self, stay_id: int) -> None:
+        self.chosen = stay_id
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        n = event.key() - Qt.Key.Key_1
+        if 0 <= n < len(self.guests):
+            self.choose(self.guests[n].stay_id)
+            return
+        super().keyPressEvent(event)
+
+
 class WriteOffDialog(FormDialog):
     settings_key = "pbx_write_off"
 
@@ -221,16 +260,23 @@ class PbxPanel(QWidget):
         call = self._need_call()
         if call is None:
             return
+        if call.reason == "shared_room":
+            guests = desk.sharing(call.id)
+            if guests:
+                self._open(SharedRoomDialog(call, guests, lambda d: self._charge(call, d.chosen), self))
+                return
 
         def ok(d: AssignDialog) -> None:
-            stay_id = d.stay.currentData()
-            if stay_id is None:
-                raise ValidationError(N_("Choose the guest to charge."))
-            done = desk.assign(self.ctx.session, call.id, stay_id)
-            self._done(_("Charged {amount} to room {room}.").format(
-                amount=money.format(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
+            self._charge(call, d.stay.currentData())
 
         self._open(AssignDialog(call, ok, self))
+
+    def _charge(self, call: desk.CallRow, stay_id: int | None) -> None:
+        if stay_id is None:
+            raise ValidationError(N_("Choose the guest to charge."))
+        done = desk.assign(self.ctx.session, call.id, stay_id)
+        self._done(_("Charged {amount} to room {room}.").format(
+            amount=money.format(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
 
     def write_off(self) -> None:
         call = self._need_call()
