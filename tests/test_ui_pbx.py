@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from hotel_phone import audit, folio
 from hotel_phone.db import FolioPosting, PbxCall, Room, Stay
 from hotel_phone.pbx import ingest, sources
-from tests.uihelpers import open_window, type_into
+from tests.uihelpers import open_window, sign_in_as, type_into
 
 
 def _vacant_and_occupied() -> tuple[str, Stay]:
@@ -108,3 +108,43 @@ def test_a_call_from_a_shared_room_is_charged_to_the_guest_chosen_with_one_key(q
     assert FolioPosting.get_by_id(call.posting_id).stay_id == sharers[1].id
     assert "shared_room -> stay" in audit.AuditEvent.select().order_by(audit.AuditEvent.id.desc()).first().detail
     assert panel.call_model.rows == []
+
+
+def test_a_supervisor_adds_a_source_from_the_panel_with_the_keyboard(qtbot, demo):
+    from hotel_phone.db import PbxSource
+
+    w = open_window(qtbot)  # anna, an operator: may not
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    assert not panel.buttons["add"].isEnabled()
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    assert panel.dialog is None and "supervisor" in panel.message.text()
+    sign_in_as(qtbot, w, "wangfang")  # a supervisor
+    assert panel.buttons["add"].isEnabled()
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    assert dialog is not None and dialog.format.count() >= 7
+    type_into(qtbot, dialog.name, "Front office PBX")
+    dialog.format.setFocus()
+    while dialog.format.currentData() != "asterisk-uniqueid":
+        qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+    dialog.kind.setFocus()
+    while dialog.kind.currentData() != "watch":
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert "Master.csv" in dialog.address.placeholderText()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return)  # no path yet: refused in the dialog, nothing added
+    assert panel.dialog is dialog and dialog.message.text() and not PbxSource.select().exists()
+    type_into(qtbot, dialog.address, "/mnt/pbx/Master.csv")
+    dialog.zone.setFocus()
+    qtbot.keyClick(dialog.zone, Qt.Key.Key_Down)  # UTC: usegmtime
+    type_into(qtbot, dialog.prefix, "9")
+    qtbot.keyClick(dialog.prefix, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    src = PbxSource.get(PbxSource.name == "Front office PBX")
+    assert (src.format, src.kind, src.address, src.records_tz, src.strip_prefix) == (
+        "asterisk-uniqueid", "watch", "/mnt/pbx/Master.csv", "UTC", "9")
+    assert [r.name for r in panel.source_model.rows] == ["Front office PBX"]
+    event = audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_source_added").get()
+    assert event.operator.username == "wangfang"
