@@ -13,7 +13,7 @@ from pathlib import Path
 import peewee as pw
 
 from hotel_phone import audit, clock, paths, settings
-from hotel_phone.db import SCHEMA_VERSION, SQLITE_HEADER, database
+from hotel_phone.db import SCHEMA_VERSION, SQLITE_HEADER, database, looking_at
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_
 
@@ -130,14 +130,12 @@ def _schema_problems(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
 
 
 def _audit_problems(path: Path) -> list[str]:
-    current = database.obj
     probe = pw.SqliteDatabase(f"file:{path}?mode=ro", uri=True)
-    database.initialize(probe)
     try:
-        verdict = audit.verify()
+        with looking_at(probe):  # this thread only: the window's thread stays on the hotel's database
+            verdict = audit.verify()
     finally:
         probe.close()
-        database.initialize(current)
     return [f.message() for f in verdict.findings]
 
 

@@ -18,8 +18,7 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", dest="sub_db", metavar="DB", help=_("database file or URL"))
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hotel-phone", description=_("The hotel switchboard console."))
+def _main_options(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--db", help=_("database file or URL (default: the hotel's database in the data folder)"))
     p.add_argument("--demo", action="store_true", help=_("open the demo hotel (created on first use)"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
@@ -27,6 +26,25 @@ def _parser() -> argparse.ArgumentParser:
                    help=_("show the version, the database, its schema and the Qt version"))
     p.add_argument("--self-check", action="store_true",
                    help=_("check this installation on a throwaway database, then exit"))
+    return p
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The app's start (main options only, the usual case) is parsed without building every command's parser,
+    for speed; anything else (a command, --help, a mistake) goes to the full parser."""
+    quick = _main_options(argparse.ArgumentParser(prog="hotel-phone", add_help=False, exit_on_error=False))
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = ["(the full parser says what is wrong)"]
+    if rest:
+        return _parser().parse_args(argv)
+    args.command = None
+    return args
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _main_options(argparse.ArgumentParser(prog="hotel-phone", description=_("The hotel switchboard console.")))
     sub = p.add_subparsers(dest="command")
     init = sub.add_parser("init", help=_("create a hotel database"))
     init.add_argument("--demo", action="store_true", dest="init_demo", help=_("fill it with the demo hotel"))
@@ -567,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     known, _rest = pre.parse_known_args(argv)
     if known.lang:
         i18n.set_language(known.lang)
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     drivers.skip_unused(_target(args))
     if args.self_check:
         from hotel_phone.ui import selfcheck

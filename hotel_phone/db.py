@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,8 +31,38 @@ from hotel_phone.i18n import N_
 SCHEMA_VERSION = 11
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-database = pw.DatabaseProxy()
+class _HotelProxy(pw.DatabaseProxy):
+    """The models' database. One thread may look at another database for a moment (`looking_at`: a backup's
+    check on the worker reads its copy) while every other thread stays on the hotel's."""
+
+    __slots__ = ("_main", "_local")
+
+    def __init__(self):
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    def __setattr__(self, attr, value):
+        object.__setattr__(self, "_main" if attr == "obj" else attr, value)
+
+    @property
+    def obj(self):
+        mine = getattr(self._local, "obj", None)
+        return self._main if mine is None else mine
+
+
+database = _HotelProxy()
 _open_hooks: list = []
+
+
+@contextmanager
+def looking_at(other: pw.Database):
+    """Within the block, this thread's models use `other`; other threads keep the open database."""
+    before = getattr(database._local, "obj", None)
+    database._local.obj = other
+    try:
+        yield other
+    finally:
+        database._local.obj = before
 
 
 def on_open(fn) -> None:

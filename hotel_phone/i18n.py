@@ -12,11 +12,12 @@ import logging
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from threading import Lock
-
-from babel import Locale
-from babel import dates as babel_dates
+from typing import TYPE_CHECKING
 
 from hotel_phone import paths
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "hotel_phone"
 LANGUAGES = ("zh_CN", "en")
@@ -98,16 +99,24 @@ def babel_locale(lang: str | None = None) -> Locale:
 
 @lru_cache(maxsize=8)
 def _locale(name: str) -> Locale:
+    from babel import Locale  # for speed: babel loads with the first date shown, after the sign-in is painted
+
     return Locale.parse(name)
 
 
 def format_date(value: date, lang: str | None = None, format: str = "medium") -> str:
+    from babel import dates as babel_dates  # for speed, as in _locale
+
     return babel_dates.format_date(value, format=format, locale=babel_locale(lang))
 
 
 def format_time(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
+    from babel import dates as babel_dates  # for speed, as in _locale
+
     return babel_dates.format_time(value, format=format, tzinfo=tz, locale=babel_locale(lang))
 
 
 def format_datetime(value: datetime, tz: tzinfo, lang: str | None = None, format: str = "medium") -> str:
+    from babel import dates as babel_dates  # for speed, as in _locale
+
     return babel_dates.format_datetime(value, format=format, tzinfo=tz, locale=babel_locale(lang))

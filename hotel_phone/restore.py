@@ -21,7 +21,7 @@ from pathlib import Path
 import peewee as pw
 
 from hotel_phone import anchors, audit, auth, backup, clock, db
-from hotel_phone.db import Operator, database
+from hotel_phone.db import Operator, database, looking_at
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
@@ -90,14 +90,9 @@ def _stage(source: Path, target: Path) -> Path:
 
 def _record_in(target: pw.Database, username: str, action: str, detail: str) -> None:
     """One audit event in a database other than the one the app has open."""
-    current = database.obj
-    database.initialize(target)
-    try:
-        with database.atomic():
-            op = Operator.get_or_none(Operator.username == username)
-            audit.record(Session(op) if op is not None else None, action, detail=detail)
-    finally:
-        database.initialize(current)
+    with looking_at(target), database.atomic():
+        op = Operator.get_or_none(Operator.username == username)
+        audit.record(Session(op) if op is not None else None, action, detail=detail)
 
 
 def _set_aside_name(target: Path) -> Path:

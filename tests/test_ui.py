@@ -37,10 +37,10 @@ def test_sign_in_dialog_switches_language(qtbot, demo):
     hub().set_language("en")
     dialog = SignInDialog("Test")
     qtbot.addWidget(dialog)
-    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.language.setCurrentIndex(dialog.language.findText(i18n.LANGUAGE_NAMES["zh_CN"]))
     assert i18n.current_language() == "zh_CN"
     assert dialog.windowTitle() == "登录"
-    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.language.setCurrentIndex(dialog.language.findText(i18n.LANGUAGE_NAMES["en"]))
     assert dialog.windowTitle() == "Sign in"
 
 
@@ -78,7 +78,7 @@ def test_check_in_move_check_out_by_keyboard(qtbot, window):
     assert dialog is not None and not dialog.editing
     qtbot.keyClicks(dialog.room, free)
     type_text(qtbot, dialog.name, "Åsa Öberg")
-    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.language.setCurrentIndex(dialog.language.findText(i18n.LANGUAGE_NAMES["en"]))
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert panel.dialog is None
     stay = Stay.get(Stay.name == "Åsa Öberg")

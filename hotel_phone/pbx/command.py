@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 
-from hotel_phone import money, settings
 from hotel_phone.i18n import _, ngettext
 from hotel_phone.pbx import formats
 
@@ -39,6 +38,8 @@ def _source_options(p: argparse.ArgumentParser) -> None:
 
 
 def summary(r) -> str:
+    from hotel_phone import money, settings  # for speed: cli builds this parser at every start, the GUI's too
+
     return _("{lines} lines: {posted} posted ({amount}, {late} after check-out), {unmatched} unmatched, "
              "{not_charged} not charged, {staff} staff, {ignored} ignored, {errors} errors, "
              "{duplicates} duplicates.").format(

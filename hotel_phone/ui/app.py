@@ -1,13 +1,14 @@
-"""Starts the GUI: database, first-run setup or demo, sign-in, main window.
+"""Starts the GUI: the sign-in (or the first-run setup), the database, the main window.
 
 The entry point of the GUI (cli.py starts it); it lives in ui/ because it builds widgets.
+The order after the first checks is ui/startup.py's: the sign-in is painted first.
 """
 
 from __future__ import annotations
 
 import sys
 
-from hotel_phone import db, i18n, settings
+from hotel_phone import i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 
@@ -17,6 +18,8 @@ def open_target(target: str, demo: bool) -> None:
 
     The demo and the real hotel never share a file: --demo refuses a real hotel's database.
     """
+    from hotel_phone import db, settings  # for speed: imported after the sign-in is painted (ui/startup.py)
+
     db.open_database(target)
     settings.invalidate()
     if demo:
@@ -29,7 +32,7 @@ def open_target(target: str, demo: bool) -> None:
 
 
 def run(target: str, demo: bool = False, language: str | None = None, ask_where: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from hotel_phone.ui import diagnostics
     from hotel_phone.ui.common import qsettings
@@ -38,7 +41,7 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hotel_phone")
-    diagnostics.install()
+    diagnostics.install(qt_messages=False)  # routed after the first paint (ui/startup.py)
     instance = SingleInstance()
     if not instance.acquire():
         if sys.stdout is not None:  # the windowed Windows program has no console
@@ -53,24 +56,19 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
         if not DatabaseChoiceDialog().exec():
             return 0
         target = station.database_address() or target
+    from hotel_phone.ui.startup import Start
+
+    start = Start(target, demo, open_target)
     try:
-        open_target(target, demo)
+        code = start.begin()
     except DomainError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         print(exc.message(), file=sys.stderr)
         QMessageBox.critical(None, "hotel_phone", exc.message())
         return 2
-    from hotel_phone import backup
-
-    backup.daily()
-    session = _first_session(demo)
-    if session is None:
-        return 0
-    from hotel_phone.ui.main_window import MainWindow
-
-    hub().set_language(session.operator.language)
-    window = MainWindow(session, demo=settings.get("is_demo"))
-    window.show()
-    window.after_sign_in()
+    if code is not None:
+        return code
     return leave(app.exec())
 
 
@@ -83,6 +81,8 @@ def leave(code: int) -> int:
     import logging
     import os
 
+    from hotel_phone import db
+
     db.close_database()
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
@@ -90,18 +90,3 @@ def leave(code: int) -> int:
             stream.flush()
     os._exit(code)
 
-
-def _first_session(demo: bool):
-    from hotel_phone.ui.setup_dialog import SetupDialog
-    from hotel_phone.ui.signin import SignInDialog
-
-    if db.is_empty():
-        dialog = SetupDialog()
-        if not dialog.exec():
-            return None
-        settings.invalidate()
-        return dialog.session
-    dialog = SignInDialog(settings.hotel_name(i18n.current_language()), settings.get("is_demo"))
-    if not dialog.exec():
-        return None
-    return dialog.session

@@ -30,9 +30,17 @@ log = logging.getLogger("hotel_phone")
 _dialogs: list[QMessageBox] = []  # kept alive while shown
 
 
-def install() -> None:
-    """Route unhandled exceptions and Qt's messages to the log and the crash dialog."""
+def install(qt_messages: bool = True) -> None:
+    """Route unhandled exceptions and Qt's messages to the log and the crash dialog.
+
+    At start Qt's messages are routed after the sign-in is painted (ui/startup.py): the first message
+    handed to Python makes PySide6 build all of QtCore's enums (~25 ms); until then Qt prints them."""
     sys.excepthook = excepthook
+    if qt_messages:
+        route_qt_messages()
+
+
+def route_qt_messages() -> None:
     qInstallMessageHandler(_qt_message)
 
 

@@ -1,4 +1,11 @@
-"""Slow work (PDFs, imports) off the GUI thread; the result comes back through a signal."""
+"""Slow work (imports, check-outs, big folios, PDFs, backups) off the GUI thread; the result comes back
+through a signal.
+
+peewee keeps a connection per thread: a job on a pool thread opens its own
+connection to the open database and closes it when the job ends (on SQLite a
+new connection gets the same pragmas; on PostgreSQL a new session), so the
+GUI thread's connection and transactions are never shared.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from hotel_phone import db
 
 log = logging.getLogger("hotel_phone")
 
@@ -23,12 +32,21 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            result = _on_own_connection(self.fn)
         except Exception as exc:  # reported to the widget, which shows a sentence
             log.exception("background job failed")
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+def _on_own_connection(fn: Callable[[], object]) -> object:
+    """`fn` on this thread's own connection, closed afterwards (none is opened when no database is open)."""
+    database = db.database.obj
+    if database is None:
+        return fn()
+    with database.connection_context():
+        return fn()
 
 
 _running: set[_Job] = set()
