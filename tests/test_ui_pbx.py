@@ -146,5 +146,17 @@ def test_a_supervisor_adds_a_source_from_the_panel_with_the_keyboard(qtbot, demo
     assert (src.format, src.kind, src.address, src.records_tz, src.strip_prefix) == (
         "asterisk-uniqueid", "watch", "/mnt/pbx/Master.csv", "UTC", "9")
     assert [r.name for r in panel.source_model.rows] == ["Front office PBX"]
+    # A zone typed by name (the PBX writes Beijing time, the hotel is elsewhere); an unknown one is refused.
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    type_into(qtbot, dialog.name, "Avaya")
+    type_into(qtbot, dialog.zone.lineEdit(), "Mars/Olympus")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert panel.dialog is dialog and "Mars/Olympus" in dialog.message.text()
+    type_into(qtbot, dialog.zone.lineEdit(), "Asia/Shanghai")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    assert PbxSource.get(PbxSource.name == "Avaya").records_tz == "Asia/Shanghai"
     event = audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_source_added").get()
     assert event.operator.username == "wangfang"

@@ -181,6 +181,7 @@ class AddSourceDialog(FormDialog):
         self.address = QLineEdit()
         self.zone = QComboBox()
         self.zone.setEditable(True)  # any IANA zone may be typed
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.addItem(_("the hotel's time zone"), "")
         self.zone.addItem(_("UTC (Asterisk's usegmtime)"), "UTC")
         self.prefix = QLineEdit()
@@ -198,10 +199,8 @@ class AddSourceDialog(FormDialog):
 
     def records_tz(self) -> str:
         """The chosen zone: '' (the hotel's) and UTC from the list, or what was typed."""
-        i = self.zone.currentIndex()
-        if i >= 0 and self.zone.itemText(i) == self.zone.currentText():
-            return self.zone.itemData(i)
-        return self.zone.currentText().strip()
+        i = self.zone.findText(self.zone.currentText())
+        return self.zone.itemData(i) if i >= 0 else self.zone.currentText().strip()
 
 
 class WriteOffDialog(FormDialog):
