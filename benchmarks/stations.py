@@ -67,6 +67,18 @@ def station(target: str, number: int, seconds: float, log_path: str, seed: int) 
     from hotel_phone.errors import DatabaseUnreachable, DomainError
     from hotel_phone.session import Session
 
+    from datetime import timedelta
+
+    from hotel_phone import clock
+
+    class StationClock(clock.Clock):
+        ahead = timedelta(0)
+
+        def now(self):
+            return super().now() + self.ahead
+
+    station_clock = StationClock()
+    clock.set_clock(station_clock)
     rnd = random.Random(seed)
     i18n.set_language("en")  # refusals are matched by their English words
     db.open_database(target)
@@ -99,7 +111,11 @@ def station(target: str, number: int, seconds: float, log_path: str, seed: int) 
                 return
             placed = ld.place(session, head.id)
             ld.connected(session, placed.id)
-            ended = ld.end(session, placed.id)
+            station_clock.ahead = timedelta(minutes=3)  # the call lasts 3 minutes: past the grace, so charged
+            try:
+                ended = ld.end(session, placed.id)
+            finally:
+                station_clock.ahead = timedelta(0)
             _ack(log, "ended", ended.id)
 
         def slip():
@@ -193,6 +209,7 @@ def verify(target: str, logs: list[Path]) -> dict:
         result = {
             "postings": len(acks.get("post", [])), "voids": len(acks.get("void", [])),
             "calls_ended": len(acks.get("ended", [])), "slips": len(slips_acked),
+            "calls_charged": sum(1 for _bid, fen in ended_rows if fen),
             "check_ins": len(acks.get("in", [])), "check_outs": len(acks.get("out", [])),
             "refused": len(acks.get("refused", [])), "unreachable": len(acks.get("unreachable", [])),
             "errors": len(errors), "audit_events": verdict.events, "problems": problems,

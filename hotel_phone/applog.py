@@ -59,9 +59,35 @@ def setup(level: int = logging.INFO) -> Path:
     return path
 
 
-def set_operator(username: str | None) -> None:
-    """The signed-in operator's user name (a staff account, not guest data)."""
-    _context["operator"] = username or "-"
+# Who is signed in, innermost last: a manager's countersign (sign in, decide, sign
+# out) lasts one action, and the operator at the desk is back in the log after it.
+_signed_in: list[str] = []
+
+
+def signed_in(username: str) -> None:
+    """An operator signed in (a staff account's user name, not guest data)."""
+    if not _signed_in or _signed_in[-1] != username:
+        _signed_in.append(username)
+    _context["operator"] = username
+
+
+def signed_out(username: str) -> None:
+    """That operator signed out: the log names whoever is still signed in, or nobody."""
+    for i in range(len(_signed_in) - 1, -1, -1):
+        if _signed_in[i] == username:
+            del _signed_in[i]
+            break
+    _context["operator"] = _signed_in[-1] if _signed_in else "-"
+
+
+def clear_operator() -> None:
+    """Nobody is signed in at this station (after building the demo hotel, at start)."""
+    _signed_in.clear()
+    _context["operator"] = "-"
+
+
+def operator() -> str:
+    return _context["operator"]
 
 
 def set_activity(activity: str | None) -> None:

@@ -161,7 +161,7 @@ def sign_in(username: str, password: str) -> Session:
     if session is None:
         raise SignInError(WRONG)
     anchors.write("sign_in")  # outside the retried transaction: written once
-    applog.set_operator(session.operator.username)
+    applog.signed_in(session.operator.username)
     return session
 
 
@@ -316,10 +316,9 @@ def change_password(session: Session, old: str, new: str) -> None:
 def sign_out(session: Session) -> None:
     _record_sign_out(session)
     anchors.write("sign_out")
-    applog.set_operator(None)
+    applog.signed_out(session.operator.username)
 
 
-@retrying
 @retrying
 def _record_sign_out(session: Session) -> None:
     with database.atomic():

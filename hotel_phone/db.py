@@ -17,6 +17,7 @@ from pathlib import Path
 import peewee as pw
 from playhouse.db_url import connect as connect_url
 
+from hotel_phone import names
 from hotel_phone.errors import (
     DatabaseBusy,
     DatabaseOpenError,
@@ -969,8 +970,7 @@ def _migrate_5_console(db: pw.Database) -> None:
     wanted = (("stay", "family_name"), ("stay", "given_name"), ("message_slip", "wanted_name"))
     have = {(t, c.name) for t in ("stay", "message_slip") for c in db.get_columns(t)}
     migrate(*(migrator.add_column(t, c, pw.CharField(default="")) for t, c in wanted if (t, c) not in have))
-    from hotel_phone import names  # the pinyin column with the surname readings, the names split
-
+    # The pinyin column with the surname readings, the names split: names is a leaf beside db (text rules only).
     for row in db.execute_sql("SELECT id, name, name_zh FROM stay").fetchall():
         family, given = names.split_name(row[1], row[2])
         db.execute_sql("UPDATE stay SET family_name = %s, given_name = %s, pinyin = %s WHERE id = %s"
@@ -1107,6 +1107,10 @@ def _identity(path: str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+REPLACED = N_("The hotel's database was replaced (restored from a backup) while this program had it open. "
+              "Nothing more was saved here; please close the program and start it again.")
+
+
 class HotelSqliteDatabase(pw.SqliteDatabase):
     """Refuses to begin a transaction once its file name points at another file (restored elsewhere).
 
@@ -1118,7 +1122,8 @@ class HotelSqliteDatabase(pw.SqliteDatabase):
 
     def _connect(self):
         conn = super()._connect()
-        self._identity = _identity(self.database)
+        if self._identity is None:  # the file first opened: a later connection (another thread's) must not
+            self._identity = _identity(self.database)  # adopt a file restored in its place meanwhile
         return conn
 
     def replaced(self) -> bool:
@@ -1150,9 +1155,7 @@ class HotelSqliteDatabase(pw.SqliteDatabase):
 
     def begin(self, lock_type=None):
         if self.replaced():
-            raise DatabaseReplaced(N_("The hotel's database was replaced (restored from a backup) while this "
-                                      "program had it open. Nothing more was saved here; please close the "
-                                      "program and start it again."))
+            raise DatabaseReplaced(REPLACED)
         return self._storage(super().begin, lock_type)
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
 
 from hotel_phone import settings
 from hotel_phone.errors import ValidationError
@@ -121,6 +119,8 @@ def _vanity(number_text: str, region: str, raw: str) -> str:
     if region not in NANP_REGIONS or not _NANP_VANITY.match(number_text.strip()):
         raise ValidationError(N_("{number} has letters: they are read only in a US number such as "
                                  "1-800-FLOWERS when the guest says it is in the US."), number=raw[:40])
+    import phonenumbers  # for speed, as in read()
+
     return phonenumbers.convert_alpha_characters_in_number(number_text)
 
 
@@ -137,6 +137,9 @@ def _dial(kind: str, national: str, number) -> str:
 
 def read(text: str, free_numbers=(), free_prefixes=(), region: str = HOME_REGION) -> Dialled:
     """A number as the guest gives it, or a ValidationError saying why it cannot be dialled."""
+    import phonenumbers  # for speed: the window starts without it; loaded with the first number read
+    from phonenumbers import PhoneNumberType
+
     raw = (text or "").strip()
     if not raw:
         raise ValidationError(N_("Please give a phone number."))

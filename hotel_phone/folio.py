@@ -339,6 +339,11 @@ def balance(stay_id: int) -> int:
     return FolioPosting.select(pw.fn.SUM(FolioPosting.amount_fen)).where(FolioPosting.stay == stay_id).scalar() or 0
 
 
+def line_count(stay_id: int) -> int:
+    """How many lines the folio has (one indexed count): the window loads a long one on the worker."""
+    return FolioPosting.select().where(FolioPosting.stay == stay_id).count()
+
+
 def load(stay_id: int) -> Folio:
     """The whole folio: one query for the postings with their operators (thousands of lines stay fast)."""
     stay = Stay.get_or_none(Stay.id == stay_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import peewee as pw
+
 from hotel_phone import audit, cases, clock, directory, hoteltime, longdistance, messages, wakeup
 from hotel_phone.db import CallNote, Operator, ShiftHandover, database, retrying
 from hotel_phone.errors import ValidationError
@@ -56,8 +58,39 @@ def open_items(shift_start: datetime | None = None, lang: str = "zh_CN") -> Open
     return OpenItems(wake, msgs, books, notes, cases.open_lines(lang), inquiries)
 
 
+@dataclass(frozen=True)
+class HandoverRecord:
+    """One handover as the window and the printed record show it: names read, no database links to follow."""
+
+    id: int
+    created_at: datetime
+    outgoing_id: int
+    outgoing: str  # the outgoing operator's display name
+    incoming: str  # the incoming operator's display name; "" until acknowledged
+    acknowledged_at: datetime | None
+    items: str
+    notes: str
+
+
+def _record(h: ShiftHandover) -> HandoverRecord:
+    return HandoverRecord(h.id, h.created_at, h.outgoing_id, h.outgoing.display_name,
+                          h.incoming.display_name if h.incoming_id else "", h.acknowledged_at, h.items, h.notes)
+
+
+def _records(query) -> list[HandoverRecord]:
+    """The handovers with both operators' names in one query."""
+    incoming = Operator.alias()
+    rows = (query.select(ShiftHandover, Operator, incoming)
+            .join(Operator, on=(ShiftHandover.outgoing == Operator.id))
+            .switch(ShiftHandover).join(incoming, pw.JOIN.LEFT_OUTER, on=(ShiftHandover.incoming == incoming.id),
+                                        attr="incoming_operator"))
+    return [HandoverRecord(h.id, h.created_at, h.outgoing_id, h.outgoing.display_name,
+                           h.incoming_operator.display_name if h.incoming_id else "", h.acknowledged_at, h.items,
+                           h.notes) for h in rows]
+
+
 @retrying
-def hand_over(session: Session, notes: str) -> ShiftHandover:
+def hand_over(session: Session, notes: str) -> HandoverRecord:
     """The outgoing operator's written record, with the open items as they stand now."""
     notes = clean(notes, N_("Notes"), 4000, multiline=True)
     with database.atomic():
@@ -65,11 +98,11 @@ def hand_over(session: Session, notes: str) -> ShiftHandover:
         h = ShiftHandover.create(outgoing=session.operator, created_at=clock.now(), items=items.as_text("zh_CN"),
                                  notes=notes)
         audit.record(session, "shift_handed_over", h)
-    return h
+        return _record(h)
 
 
 @retrying
-def acknowledge(session: Session, handover_id: int) -> ShiftHandover:
+def acknowledge(session: Session, handover_id: int) -> HandoverRecord:
     """The incoming operator has read the record."""
     with database.atomic():
         h = ShiftHandover.get_or_none(ShiftHandover.id == handover_id)
@@ -83,16 +116,17 @@ def acknowledge(session: Session, handover_id: int) -> ShiftHandover:
             ShiftHandover.id == h.id).execute()
         h = ShiftHandover.get_by_id(h.id)
         audit.record(session, "shift_acknowledged", h)
-    return h
+        return _record(h)
 
 
-def waiting(session: Session) -> ShiftHandover | None:
+def waiting(session: Session) -> HandoverRecord | None:
     """The newest handover not yet acknowledged, left by someone else."""
-    return (ShiftHandover.select().where(ShiftHandover.acknowledged_at.is_null(),
-                                         ShiftHandover.outgoing != session.operator.id)
-            .order_by(ShiftHandover.created_at.desc()).first())
+    found = _records(ShiftHandover.select().where(ShiftHandover.acknowledged_at.is_null(),
+                                                  ShiftHandover.outgoing != session.operator.id)
+                     .order_by(ShiftHandover.created_at.desc()).limit(1))
+    return found[0] if found else None
 
 
-def history(limit: int = 100) -> list[ShiftHandover]:
-    return list(ShiftHandover.select(ShiftHandover, Operator).join(Operator, on=ShiftHandover.outgoing)
-                .order_by(ShiftHandover.created_at.desc()).limit(limit))
+def history(limit: int = 100) -> list[HandoverRecord]:
+    """The newest handovers first, as records to show and print."""
+    return _records(ShiftHandover.select().order_by(ShiftHandover.created_at.desc()).limit(limit))

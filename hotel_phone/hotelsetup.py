@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hotel_phone import anchors, audit, auth, folio, rooms, settings, tariff
 from hotel_phone.db import Operator, OutsideLine, database, retrying
@@ -67,8 +67,35 @@ def _create(data: HotelSetup, name_zh: str, name_en: str) -> Session:
         rooms.create_rows(list(data.rooms))
         OutsideLine.insert_many([{"number": n} for n in range(1, data.outside_lines + 1)]).execute()
         session = Session(admin)
-        tariff.store(session, tariff.default_spec("86" + settings.get("area_code")[1:]))
+        tariff.store(session, tariff.default_spec(local_rate_prefix(settings.get("area_code"))))
         folio.seed_codes()
         audit.record(session, "hotel_set_up", detail=f"{len(data.rooms)} rooms, {data.timezone}")
     return session
 
+
+
+def local_rate_prefix(area_code: str) -> str:
+    """The digits the tariff rates a local call on: 86 and the area code without its trunk 0 (021 -> 8621)."""
+    return "86" + area_code.strip()[1:]
+
+
+@retrying
+def write_settings(session: Session, values: dict) -> str:
+    """The hotel's settings, and with a new area code a new tariff version whose local zone follows it.
+
+    Returns "" or, when the area code changed, what became of the tariff: "moved" (a new version rates the
+    new area's calls as local) or "kept" (the local zone did not name the old area: a supervisor checks it).
+    """
+    old_area = settings.get("area_code")
+    with database.atomic():
+        settings.write(session, values)
+        new_area = settings.get("area_code")
+        if new_area == old_area:
+            return ""
+        old, new = local_rate_prefix(old_area), local_rate_prefix(new_area)
+        spec = tariff.load(tariff.current()[0])
+        zones = tuple(replace(z, prefixes=tuple(new if p == old else p for p in z.prefixes)) for z in spec.zones)
+        if zones == spec.zones:
+            return "kept"
+        tariff.store(session, replace(spec, zones=zones))
+        return "moved"

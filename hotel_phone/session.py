@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "pbx.sources": ("supervisor",),  # add a source of PBX call records
     "settings.write": (),
     "operators.manage": (),
+    "backup.checks": (),  # the status bar's mark when an automatic backup failed its check
 }
 
 

@@ -30,6 +30,9 @@ def _isolated(tmp_path, monkeypatch):
     fixed = clock.FixedClock(NOW)
     clock.set_clock(fixed)
     yield
+    from hotel_phone import applog
+
+    applog.clear_operator()  # the log's "who is signed in" is per process: nobody, for the next test
     clock.set_clock(clock.Clock())
     db.close_database()
     settings.invalidate()

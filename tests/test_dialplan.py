@@ -35,6 +35,29 @@ def test_area_code_and_prefix_are_settings(hotel):
             settings.write(hotel, {key: bad})
 
 
+def test_a_new_area_code_moves_the_tariffs_local_zone_in_a_new_version(hotel, fixed_clock):
+    from dataclasses import replace
+
+    from hotel_phone import hotelsetup, tariff
+
+    assert ld.quote("010 6512 3456", 3)[1].zone != "local"  # Beijing, from a Shanghai hotel
+    before = Tariff.select().count()
+    fixed_clock.advance(minutes=1)
+    assert hotelsetup.write_settings(hotel, {"area_code": "010"}) == "moved"
+    assert Tariff.select().count() == before + 1  # the old version stays for the calls it rated
+    assert ld.quote("6512 3456", 3)[1].zone == "local"
+    assert ld.quote("021 6321 8888", 3)[1].zone != "local"
+    local = next(z for z in tariff.load(tariff.current()[0]).zones if z.code == "local")
+    assert "8610" in local.prefixes and "8621" not in local.prefixes
+    assert hotelsetup.write_settings(hotel, {"outside_line_prefix": "9"}) == ""  # nothing else moves the tariff
+    spec = tariff.load(tariff.current()[0])  # a supervisor's own tariff without the area in its local zone
+    fixed_clock.advance(minutes=1)
+    tariff.store(hotel, replace(spec, zones=tuple(replace(z, prefixes=("8699",)) if z.code == "local" else z
+                                                  for z in spec.zones)))
+    count = Tariff.select().count()
+    assert hotelsetup.write_settings(hotel, {"area_code": "020"}) == "kept" and Tariff.select().count() == count
+
+
 @pytest.mark.parametrize("number, name", [("12345", "Government service hotline"), ("95588", "ICBC"),
                                           ("10086", "China Mobile"), ("114", "Directory enquiries"),
                                           ("12306", "China Railway"), ("96123", "service number")])

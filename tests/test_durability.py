@@ -49,16 +49,17 @@ def test_three_stations_post_300_each(hotel, database):
 
 
 def _check_in_elsewhere(path):
-    from datetime import timedelta
+    from datetime import date as d
 
-    from hotel_phone import db, hoteltime, stays as s
+    from hotel_phone import clock, db, stays as s
     from hotel_phone.session import Session
+    from tests.conftest import NOW
 
+    clock.set_clock(clock.FixedClock(NOW))  # the other station keeps the tests' day, not the real one
     db.open_database(path)
     session = Session(db.Operator.get(db.Operator.username == "admin"))
-    today = hoteltime.today()  # this process runs on the real clock, not the test's fixed one
-    s.check_in(session, s.StayInput(room="306", name="Other Station Guest", arrival=today,
-                                    departure=today + timedelta(days=1)))
+    s.check_in(session, s.StayInput(room="306", name="Other Station Guest", arrival=d(2026, 11, 28),
+                                    departure=d(2026, 11, 29)))
     db.close_database()
 
 

@@ -47,7 +47,7 @@ def test_log_keeps_the_traceback_but_no_guest_data(tmp_path):
     from hotel_phone import applog
 
     path = applog.setup()
-    applog.set_operator("op1")
+    applog.signed_in("op1")
     applog.set_activity("guests")
     guest, number = ["John Smith", "张伟"], "+86 138 0013 8000"  # the frames show code, not these values
     try:

@@ -139,10 +139,11 @@ def test_kill_at_random_moments_during_30_restores(two_states, tmp_path):
         source = three if n % 2 == 0 else eight
         before = _postings(live)
         proc = start(source)
-        time.sleep(rnd.uniform(0.0, took * 1.3))  # any moment of start-up, sign-in, copy, rename
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
+        if n % 5 != 4:  # every fifth runs to its end, however slow the machine is today
+            time.sleep(rnd.uniform(0.0, took * 1.3))  # any moment of start-up, sign-in, copy, rename
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                killed += 1
         proc.wait()
         if proc.returncode == 0:
             completed += 1

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from hotel_phone import (audit, auth, calls, directory, folio, longdistance, messages, phrases, settings, stays,
                          tariff)
@@ -156,3 +157,7 @@ def test_settings_panel_changes_lines_and_refuses_nonsense(qtbot, hotel):
     panel.save()
     assert settings.get("outside_lines") == 2 and len(longdistance.free_lines()) == 2
     assert settings.get("staff_day_end") == "18:00"
+    panel.edits["area_code"].setText("010")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert "rates calls to 010 as local" in panel.message.text()
+    assert longdistance.quote("6512 3456", 3)[1].zone == "local"

@@ -21,7 +21,7 @@ SECONDS = 8  # CI; the 60-second run is the benchmark's
 def _check(result: dict) -> None:
     assert result["problems"] == [], result
     assert result["errors"] == 0
-    for kind in ("postings", "voids", "calls_ended", "slips", "check_ins"):
+    for kind in ("postings", "voids", "calls_ended", "calls_charged", "slips", "check_ins"):
         assert result[kind] > 0, (kind, result)
 
 

@@ -106,6 +106,7 @@ def test_check_in_move_check_out_by_keyboard(qtbot, window):
     checkout = panel.dialog
     assert "Nothing is open" in checkout.warnings.text()
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)  # the check-out ran on the worker
     assert Stay.get_by_id(stay.id).status == "departed"
     assert panel.model.rows == []
 
@@ -167,6 +168,7 @@ def test_import_from_the_panel(qtbot, window, tmp_path):
     csv = tmp_path / "in.csv"
     csv.write_text("room,name,arrival,departure\n1999,Ghost,2026-11-28,2026-11-29\n")
     window.guests.import_csv(str(csv))
+    qtbot.waitUntil(lambda: window.guests.buttons["import"].isEnabled())  # imported on the worker
     assert "0 imported" in window.guests.message.text() and "line 2" in window.guests.message.text()
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 from hotel_phone import stays
 from hotel_phone.db import Case, CaseEvent
 from hotel_phone.ui.cases_panel import CaseDialog, DispatchDialog
+from hotel_phone.ui.main_window import PANELS
 from tests.uihelpers import open_window, type_into
 
 
@@ -186,3 +187,31 @@ def test_an_overdue_case_shows_over_the_sign_in_and_is_chased_by_key(qtbot, demo
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert CaseEvent.get(CaseEvent.kind == "chase_respond").detail == "coming" and not bar.isVisible()
+
+
+def test_the_panels_filters_by_department_and_kind_narrow_the_list(qtbot, demo):
+    from hotel_phone import auth, casecodes, cases
+
+    anna = auth.sign_in("anna", "demo1234")
+    guest = next(iter(stays.search("Björn Schäfer")))
+    codes = {c.code: c for c in casecodes.active_codes()}
+    tv = cases.open_case(anna, cases.CaseInput(kind="repair", code_id=codes["TV"].id, room=guest.room,
+                                               stay_id=guest.id))
+    other_department = next(c for c in codes.values() if c.department_id != codes["TV"].department_id)
+    elsewhere = cases.open_case(anna, cases.CaseInput(kind="request", code_id=other_department.id, place="Lobby",
+                                                      caller_name="Li Wei"))
+    window = open_window(qtbot)
+    panel = window.panel("cases")
+    window.nav.setCurrentRow([s.key for s in PANELS].index("cases"))
+
+    def shown():
+        return {r.id for r in panel.model.rows}
+
+    assert {tv.id, elsewhere.id} <= shown()
+    panel.department.setCurrentIndex(panel.department.findData(codes["TV"].department_id))
+    assert tv.id in shown() and elsewhere.id not in shown()
+    panel.department.setCurrentIndex(0)  # all departments
+    panel.kind.setCurrentIndex(panel.kind.findData("request"))
+    assert shown() == {elsewhere.id}
+    panel.kind.setCurrentIndex(panel.kind.findData(""))
+    assert {tv.id, elsewhere.id} <= shown()

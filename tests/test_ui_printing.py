@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from hotel_phone import clock, longdistance as ld, paths, stays
@@ -64,14 +64,20 @@ def _ended_call(session):
     return ld.end(session, b.id)
 
 
-def test_a_charge_slip_prints_on_the_stations_slip_printer(qtbot, demo, tmp_path):
-    printing.choose("charge_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A5")
+def _slip_ready(qtbot):
+    """The long-distance queue with an ended call selected, its slip to print."""
     window = open_window(qtbot)
     booking = _ended_call(window.session)
     panel = window.longdistance
     window.nav.setCurrentRow(window.panels.index(panel))
     panel.refresh()
     panel.select(booking.id)
+    return panel
+
+
+def test_a_charge_slip_prints_on_the_stations_slip_printer(qtbot, demo, tmp_path):
+    printing.choose("charge_slip", printing.PDF_PREFIX + str(tmp_path / "slips"), "A5")
+    panel = _slip_ready(qtbot)
     qtbot.keyClick(panel, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not panel.buttons["slip"].isEnabled()
     qtbot.waitUntil(lambda: "sent to the printer" in panel.message.text(), timeout=20000)
@@ -113,12 +119,7 @@ def test_a_failed_print_keeps_the_document_says_why_and_prints_on_retry(qtbot, d
 
 def test_ask_every_time_opens_the_system_dialog_with_the_kinds_paper(qtbot, demo):
     assert printing.printer_choice("charge_slip") == printing.ASK  # the default
-    window = open_window(qtbot)
-    booking = _ended_call(window.session)
-    panel = window.longdistance
-    window.nav.setCurrentRow(window.panels.index(panel))
-    panel.refresh()
-    panel.select(booking.id)
+    panel = _slip_ready(qtbot)
     qtbot.mouseClick(panel.buttons["slip"], Qt.MouseButton.LeftButton)
     job = panel.print_job
     qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
@@ -142,3 +143,50 @@ def test_a_real_printer_gets_the_pages_painted(qtbot, demo, tmp_path):
     print_pdf(pdf, printer)
     (page,) = PdfReader(tmp_path / "painted.pdf").pages
     assert abs(float(page.mediabox.width) - 419.5) < 2 and page.images  # A5, the slip as a picture
+
+
+def test_the_daily_report_is_saved_then_printed_on_the_registers_printer(qtbot, demo, tmp_path):
+    printing.choose("registers", printing.PDF_PREFIX + str(tmp_path / "registers"), "A4")
+    window = open_window(qtbot, "chenjing")
+    cashier = window.cashier
+    window.nav.setCurrentRow(window.panels.index(cashier))
+    qtbot.mouseClick(cashier.report_button, Qt.MouseButton.LeftButton)
+    assert not cashier.report_button.isEnabled()  # built off the GUI thread
+    qtbot.waitUntil(lambda: getattr(cashier, "preview", None) is not None, timeout=20000)
+    assert cashier.report_button.isEnabled() and cashier.last_report.exists()  # kept for the record, with its CSV
+    preview = cashier.preview
+    assert preview.kind == "registers" and preview.count.text() == "共 1 页"
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已发送到打印机" in preview.message.text(), timeout=20000)
+    (printed,) = (tmp_path / "registers").glob("registers-*.pdf")
+    assert "总机日报" in _text(printed)
+
+
+def test_a_printer_gone_from_the_pc_is_said_then_asked_for(qtbot, demo):
+    printing.choose("charge_slip", "Front desk LaserJet (gone)", "A5")
+    panel = _slip_ready(qtbot)
+    qtbot.mouseClick(panel.buttons["slip"], Qt.MouseButton.LeftButton)
+    job = panel.print_job
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    assert "Front desk LaserJet (gone) is not available on this PC" in panel.message.text()
+    job.dialog.reject()
+    assert panel.buttons["slip"].isEnabled()
+
+
+def test_asking_for_a_landscape_register_offers_landscape_paper(qtbot, demo):
+    from datetime import date
+
+    from hotel_phone import wakeup
+
+    window = open_window(qtbot)
+    room = next(r for r in stays.search("Björn Schäfer")).room
+    wakeup.schedule(window.session, [room], "06:30", first=date(2026, 11, 29))
+    panel = window.wakeups
+    window.nav.setCurrentRow(window.panels.index(panel))
+    qtbot.mouseClick(panel.buttons["print"], Qt.MouseButton.LeftButton)
+    job = panel.print_job
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    layout = job.dialog.printer().pageLayout()
+    assert layout.orientation() == QPageLayout.Orientation.Landscape
+    assert layout.pageSize().id() == QPageSize.PageSizeId.A4  # the registers' paper
+    job.dialog.reject()

@@ -92,6 +92,12 @@ def test_awaiting_and_statement_tabs(qtbot, window, tmp_path):
     worker.wait_all()
     assert panel.last_pdf.read_bytes().startswith(b"%PDF") and "total_private" in panel.last_csv.read_text(
         encoding="utf-8-sig")
+    qtbot.waitUntil(lambda: panel.preview.isVisible(), timeout=5000)  # shown, with Print on the station's printer
+    assert panel.preview.kind == "registers"
+    qtbot.keyClick(panel.preview, Qt.Key.Key_Escape)  # looked at, closed
+    assert not panel.preview.isVisible()
+    window.activateWindow()  # what a window manager does when a dialog closes (the offscreen platform does not)
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     type_into(qtbot, panel.month, "nonsense")
     qtbot.keyClick(panel.month, Qt.Key.Key_Return)
     assert "not a month" in panel.st_message.text()

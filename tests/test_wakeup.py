@@ -1,3 +1,4 @@
+import dataclasses
 import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -152,7 +153,12 @@ def test_handover_lists_open_items_and_is_acknowledged(hotel, guest, fixed_clock
     with pytest.raises(ValidationError, match="already acknowledged"):
         handover.acknowledge(incoming, h.id)
     assert handover.waiting(incoming) is None
-    pdf = registers.handover(handover.history()[0])
+    record = handover.history()[0]  # a frozen record with the names read, not a row with links to follow
+    assert isinstance(record, handover.HandoverRecord) and (record.outgoing, record.incoming) == (
+        "Admin", "Night Operator")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.notes = "changed"
+    pdf = registers.handover(record)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "交接班记录" in text and "Printer in the back office" in text and "Night Operator" in text
     assert "John Smith" in text and "Li Wei" in text

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hotel_phone import hoteltime, i18n, settings
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
 from hotel_phone.wakeup import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from hotel_phone.handover import HandoverRecord
 
 REGISTER_TITLE = N_("Wake-up register")
 HANDOVER_TITLE = N_("Shift handover record")
@@ -63,7 +67,7 @@ def wakeup_register(day: date, rows, lang: str = "zh_CN") -> bytes:
     return buf.getvalue()
 
 
-def handover(h, lang: str = "zh_CN") -> bytes:
+def handover(h: HandoverRecord, lang: str = "zh_CN") -> bytes:
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     st = styles()
@@ -77,9 +81,8 @@ def handover(h, lang: str = "zh_CN") -> bytes:
                          st["label"])
 
     facts = [
-        (N_("Outgoing operator"), h.outgoing.display_name), (N_("Handed over at"),
-                                                            format_datetime(h.created_at, tz, lang, "short")),
-        (N_("Incoming operator"), h.incoming.display_name if h.incoming_id else "—"),
+        (N_("Outgoing operator"), h.outgoing), (N_("Handed over at"), format_datetime(h.created_at, tz, lang, "short")),
+        (N_("Incoming operator"), h.incoming or "—"),
         (N_("Acknowledged at"), format_datetime(h.acknowledged_at, tz, lang, "short") if h.acknowledged_at else "—"),
     ]
     info = Table([[label(k), Paragraph(p(v), st["value"])] for k, v in facts], colWidths=[110, None])

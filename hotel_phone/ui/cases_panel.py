@@ -29,9 +29,10 @@ from hotel_phone import casecodes, cases, casestats, hoteltime, i18n, paths, set
 from hotel_phone.documents import case_papers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.ui import printing, worker
+from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
+from hotel_phone.ui.preview import save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -493,15 +494,18 @@ class CasesPanel(QWidget):
         pdf, csv_path = (_reports_dir() / f"cases-{year}-{mon:02d}.{ext}" for ext in ("pdf", "csv"))
 
         def write():
-            pdf.write_bytes(case_papers.statistics(year, mon, rows, lang))
+            data = case_papers.statistics(year, mon, rows, lang)
+            pdf.write_bytes(data)
             csv_path.write_text(casestats.to_csv(rows), encoding="utf-8-sig")
-            return pdf
+            return pdf, data
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_pdf, self.last_csv = path, csv_path
             self.message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
 
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.message, self.buttons["stats"], _("Monthly statistics {month}").format(
+            month=f"{year}-{mon:02d}"), write, saved)
 
 
 CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys

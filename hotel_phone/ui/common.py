@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
 
 from hotel_phone import paths
 from hotel_phone.errors import DomainError
@@ -19,6 +19,18 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, DomainError):
         return exc.message()
     return _("Something went wrong; the details are in the log file.")
+
+
+class BusyBar(QProgressBar):
+    """Shown while slow work runs on the worker (worker.run_guarded): a bar that moves, no percentage."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("busy")
+        self.setRange(0, 0)
+        self.setTextVisible(False)
+        self.setMaximumWidth(160)
+        self.hide()
 
 
 class MessageLabel(QLabel):
@@ -66,6 +78,9 @@ class RememberingDialog(QDialog):
 # are windows of their own, and a box left open must not stop the operator answering a wake-up.
 def ask_text(parent: QWidget, title: str, label: str, text: str = "", multiline: bool = False) -> tuple[str, bool]:
     """Ask for one line (or several) of text; (text, ok) as QInputDialog.getText gives."""
+    from PySide6.QtCore import Qt  # for speed: Qt's namespace enums (~100) load after the sign-in is painted
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     box = QInputDialog(parent)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setWindowTitle(title)
@@ -82,6 +97,9 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "", multiline:
 
 def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
     """A yes/no question; No is the default, so Enter never does the dangerous thing."""
+    from PySide6.QtCore import Qt  # for speed, as in ask_text
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)

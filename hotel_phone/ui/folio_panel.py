@@ -12,8 +12,8 @@ from hotel_phone.documents import daily_report, folio as folio_pdf
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
-from hotel_phone.ui.common import MessageLabel, error_text
-from hotel_phone.ui.preview import PreviewDialog, render_pages
+from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
+from hotel_phone.ui.preview import PreviewDialog, render_pages, save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -150,8 +150,10 @@ class FolioPanel(QWidget):
         self.buttons["preview"].clicked.connect(self.print_preview)
         self.query_label = QLabel()
         self.stay.setMinimumWidth(280)
+        self.loading = self.reload = False
+        self.busy = BusyBar()
         table_panel(self, [self.query_label, self.query, (self.stay, 1), self.print_language, self.balance],
-                    self.table, self.message, list(self.buttons.values()))
+                    self.table, self.message, list(self.buttons.values()) + [self.busy])
         self.query.textChanged.connect(self.find)
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
@@ -208,13 +210,38 @@ class FolioPanel(QWidget):
         open_settlement(self, self.ctx.session, stay_id, self.stay.currentText(),
                         lambda: self._done(_("Settled; the folio stands at zero.")))
 
+    BIG_FOLIO = 1000  # lines: a folio this long is read on the worker (tens of milliseconds and more)
+
     def refresh(self) -> None:
         stay_id = self.stay_id()
+        if self.loading:
+            self.reload = True  # the folio being read is shown, then this one is read
+            return
         if stay_id is None:
             self.model.set_rows([])
             self.balance.setText("")
             return
-        f = folio.load(stay_id)
+        if folio.line_count(stay_id) < self.BIG_FOLIO:
+            self._show(folio.load(stay_id))
+            return
+        self.loading, self.reload = True, False
+        self.message.show_info(_("Reading the folio…"))
+        worker.run_guarded(lambda: folio.load(stay_id), lambda f: self._loaded(stay_id, f), self._load_failed,
+                           list(self.buttons.values()), self.busy)
+
+    def _loaded(self, stay_id: int, f) -> None:
+        self.loading = False
+        if self.reload or self.stay_id() != stay_id:
+            self.refresh()  # another guest was chosen, or the folio changed, while it was read
+            return
+        self.message.clear_message()
+        self._show(f)
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.loading = False
+        self.message.show_error(error_text(exc))
+
+    def _show(self, f) -> None:
         self.model.currency = f.currency
         self.model.set_rows(f.lines)
         self.balance.setText(_("Balance: {amount}").format(amount=money.format(f.balance_fen, f.currency)))
@@ -439,25 +466,25 @@ class CashierPanel(QWidget):
 
     def daily_report(self) -> None:
         day = self.report_day.date().toPython()
-        try:
-            r = report.build(day)
-        except DomainError as exc:
-            self.message.show_error(error_text(exc))
-            return
         lang = i18n.current_language()
         folder = paths.data_dir() / "reports"
         folder.mkdir(exist_ok=True)
         pdf_path, csv_path = folder / f"daily-{day}.pdf", folder / f"daily-{day}.csv"
         hoteltime.zone()
 
-        def write():
-            pdf_path.write_bytes(daily_report.render(r, lang))
+        def write():  # on the worker: reading the day's records and drawing the PDF take long on a busy day
+            r = report.build(day)
+            pdf = daily_report.render(r, lang)
+            pdf_path.write_bytes(pdf)
             csv_path.write_bytes(report.to_csv(r, lang))
-            return pdf_path
+            return pdf_path, pdf
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_report = path
             self.message.show_info(_("Daily report saved to {path}.").format(path=path))
 
-        worker.run(write, done, lambda exc: self.message.show_error(error_text(exc)))
+        self.message.show_info(_("Writing the daily report…"))
+        # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
+            day=i18n.format_date(day, lang)), write, saved)
 

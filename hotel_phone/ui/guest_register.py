@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from hotel_phone import cases, checkout, guest_import, hoteltime, i18n, messages, stays
-from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput, StayRow
 from hotel_phone.ui.context import MessageRequest
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -101,7 +102,9 @@ class GuestRegisterPanel(QWidget):
         self.buttons["import"].clicked.connect(lambda: self.import_csv())
         self.buttons["message"].clicked.connect(self.take_message)
         self.buttons["calls"].clicked.connect(lambda _checked=False: self.show_calls())
-        table_panel(self, [(self.search, 1), self.count], self.table, self.message, list(self.buttons.values()))
+        self.busy = BusyBar()
+        table_panel(self, [(self.search, 1), self.count], self.table, self.message,
+                    list(self.buttons.values()) + [self.busy])
         self.search.textChanged.connect(self.refresh)
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)
@@ -211,11 +214,11 @@ class GuestRegisterPanel(QWidget):
         if row is None:
             return
 
-        def ok() -> None:
-            stays.check_out(self.ctx.session, row.id)
-            self._done(_("Checked out of room {room}.").format(room=row.room))
-
-        self._open(CheckOutDialog(row.display_name(), row.room, checkout.warnings(row.id), ok, parent=self))
+        session = self.ctx.session
+        self._open(CheckOutDialog(row.display_name(), row.room, checkout.warnings(row.id),
+                                  lambda: stays.check_out(session, row.id),  # on the worker: its own connection
+                                  lambda _stay: self._done(_("Checked out of room {room}.").format(room=row.room)),
+                                  parent=self))
 
     def take_message(self) -> None:
         """A message for the selected guest, not from a call (a visitor, a parcel)."""
@@ -236,15 +239,19 @@ class GuestRegisterPanel(QWidget):
         self._open(GuestCallsDialog(row.id, row.display_name(), self))
 
     def import_csv(self, path: str | None = None) -> None:
+        if not self.buttons["import"].isEnabled():
+            return  # an import is running (its key too waits for it)
         if not path:
             path, _filter = QFileDialog.getOpenFileName(self, _("Import guests"), "", _("CSV files (*.csv)"))
             if not path:
                 return
-        try:
-            report = guest_import.import_guests(self.ctx.session, path)
-        except DomainError as exc:
-            self.message.show_error(error_text(exc))
-            return
+        session = self.ctx.session
+        self.message.show_info(_("Importing guests from {file}…").format(file=Path(path).name))
+        # A PMS export of a full hotel takes seconds: on the worker, the window answers meanwhile.
+        worker.run_guarded(lambda: guest_import.import_guests(session, path), self._imported,
+                           lambda exc: self.message.show_error(error_text(exc)), [self.buttons["import"]], self.busy)
+
+    def _imported(self, report) -> None:
         lines = [report.summary()] + [_("line {line}: {reason}").format(line=n, reason=r)
                                       for n, r in report.rejected[:20]]
         if len(report.rejected) > 20:

@@ -26,6 +26,7 @@ from hotel_phone.ui.context import AppContext
 from hotel_phone.ui.heartbeat import Heartbeat
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.session_controller import SessionController
+from hotel_phone.ui.status_marks import StatusMarks
 from hotel_phone.ui.wakeup_panel import WakeUpAlertBar
 
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         for w in (self.operator_label, self.in_house_label, self.messages_label, self.queue_label, self.wake_label,
                   self.cases_label):
             self.statusBar().addWidget(w)
+            w.setMinimumWidth(1)  # on a narrow screen a counter is cut, never drawn over a warning (status_marks)
         self.statusBar().addPermanentWidget(self.clock_label)
 
         handlers = {key: (lambda spec=spec, key=key: self._on_panel(spec.key, lambda: self.panel(spec.key)
@@ -172,8 +174,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         hub().language_changed.connect(self.retranslate)
         self.heartbeat = Heartbeat(self.ctx, self)
-        self.heartbeat.tick.connect(self.tick)
-        self.heartbeat.changed_elsewhere.connect(self.refresh_from_other_stations)
+        self.heartbeat.tick.connect(self.heartbeat.guarded(self.tick))
+        self.heartbeat.changed_elsewhere.connect(self.heartbeat.guarded(self.refresh_from_other_stations))
+        # The server back: what changed meanwhile is shown (notifications are not replayed after a reconnect).
+        self.heartbeat.server_away.connect(lambda away: away or self.heartbeat.guarded(
+            self.refresh_from_other_stations)())
+        self.marks = StatusMarks(self.ctx, self.heartbeat, self)
         self.nav.setCurrentRow(self._index(FIRST_PANEL))
         self.retranslate()
         self.update_counters()
@@ -499,7 +505,8 @@ class MainWindow(QMainWindow):
         s = qsettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
-        self.sessions.sign_out()
+        if not self.heartbeat.replaced:  # never a write into a file set aside
+            self.heartbeat.guarded(self.sessions.sign_out)()
         self.heartbeat.stop()
         if "pbx" in self.built:
             self.built["pbx"].stop_reading()
@@ -507,6 +514,7 @@ class MainWindow(QMainWindow):
         self.case_alert.close()
         if not self._closed:
             hub().language_changed.disconnect(self.retranslate)
+            self.marks.close()
             self.sessions.stop()
             self._closed = True
         super().closeEvent(event)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from hotel_phone.i18n import _, ngettext
-from hotel_phone.ui import printing
-from hotel_phone.ui.common import MessageLabel, RememberingDialog
+from hotel_phone.ui import printing, worker
+from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
 from hotel_phone.ui.printing import render_pages
 
 __all__ = ["PreviewDialog", "render_pages"]
@@ -95,3 +96,36 @@ class PreviewDialog(RememberingDialog):
             self.message.show_error(_("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror))
             return
         self.message.show_info(_("Saved to {path}.").format(path=path))
+
+
+def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | None, title: str,
+                     save: Callable[[], tuple[Path, bytes]], on_saved: Callable[[Path], None],
+                     kind: str = "registers") -> None:
+    """A report's files written off the GUI thread, then shown with Print (the station's printer for `kind`).
+
+    `save` runs on a worker thread and returns the PDF's path and bytes; `on_saved`
+    runs on the GUI thread before the preview opens. The button stays disabled meanwhile."""
+    was_enabled = button.isEnabled() if button is not None else True
+
+    def work():
+        path, pdf = save()
+        return path, pdf, render_pages(pdf)
+
+    def finish() -> None:
+        if button is not None:
+            button.setEnabled(was_enabled)
+
+    def done(result) -> None:
+        finish()
+        path, pdf, pages = result
+        on_saved(path)
+        panel.preview = PreviewDialog(title, pdf, pages, path.name, panel, kind=kind)
+        panel.preview.open()
+
+    def failed(exc: Exception) -> None:
+        finish()
+        message.show_error(error_text(exc))
+
+    if button is not None:
+        button.setEnabled(False)
+    worker.run(work, done, failed)

@@ -206,6 +206,9 @@ def send(pdf: bytes, printer: QPrinter) -> None:
         raise PrintFailed(PRINTER_ERROR)
 
 
+_live: set[PrintJob] = set()
+
+
 class PrintJob(QObject):
     """One document to the station's printer for its kind: built, sent, and tried again after a failure.
 
@@ -220,7 +223,7 @@ class PrintJob(QObject):
                  buttons: Iterable[QWidget] = (), on_printed: Callable[[], None] | None = None,
                  on_failed: Callable[[str, Path | None], None] | None = None,
                  on_cancelled: Callable[[], None] | None = None):
-        super().__init__(parent)
+        super().__init__()  # not owned by the panel: a day's jobs (and their PDFs) must not pile up on it
         self.kind, self.what, self.build, self.parent_widget, self.message = kind, what, build, parent, message
         self.buttons = list(buttons)
         self.on_printed, self.on_failed, self.on_cancelled = on_printed, on_failed, on_cancelled
@@ -248,6 +251,10 @@ class PrintJob(QObject):
 
     def _busy(self, busy: bool) -> None:
         """Disable the buttons while the job runs; afterwards they are as they were before."""
+        if busy:
+            _live.add(self)  # kept while it runs; after that only the panel's latest job and a retry box hold it
+        else:
+            _live.discard(self)
         if busy and not self.running:
             self._enabled = [button.isEnabled() for button in self.buttons]
         self.running = busy
@@ -336,6 +343,7 @@ class PrintJob(QObject):
         box.buttonClicked.connect(lambda button: self.retry() if button is again else None)
         box.finished.connect(lambda _r: setattr(self, "retry_box", None))
         self.retry_box = box
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(True)
         box.show()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from hotel_phone import settings
+from hotel_phone import hotelsetup, settings
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
@@ -68,9 +68,16 @@ class SettingsPanel(QWidget):
         if not values:
             return
         try:
-            settings.write(self.ctx.session, values)
+            tariff_change = hotelsetup.write_settings(self.ctx.session, values)
         except DomainError as exc:
             self.message.show_error(error_text(exc))
             return
-        self.message.show_info(_("Saved; every station uses the new settings."))
+        said = [_("Saved; every station uses the new settings.")]
+        if tariff_change == "moved":
+            said.append(_("The tariff's local zone now rates calls to {area} as local (a new tariff version).")
+                        .format(area=settings.get("area_code")))
+        elif tariff_change == "kept":
+            said.append(_("The tariff's local zone did not name the old area code: a supervisor should check "
+                          "the tariff."))
+        self.message.show_info(" ".join(said))
         self.refresh()

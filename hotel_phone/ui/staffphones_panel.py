@@ -39,8 +39,8 @@ from hotel_phone import (
 )
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
-from hotel_phone.ui import worker
 from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.preview import save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -467,14 +467,17 @@ class StaffPhonesPanel(QWidget):
         lang, target = i18n.current_language(), _reports_dir() / f"ld-application-{row.id}.pdf"
 
         def write():
-            target.write_bytes(staff_phone.application_form(row, lang))
-            return target
+            data = staff_phone.application_form(row, lang)
+            target.write_bytes(data)
+            return target, data
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_pdf = path
             self.app_message.show_info(_("Saved to {path}.").format(path=path))
 
-        worker.run(write, done, lambda exc: self.app_message.show_error(error_text(exc)))
+        # Saved, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.app_message, self.form_button,
+                         _("Long-distance application {id}").format(id=row.id), write, saved)
 
     def save_statement(self) -> None:
         from hotel_phone.documents import staff_phone
@@ -491,15 +494,18 @@ class StaffPhonesPanel(QWidget):
                          for ext in ("pdf", "csv"))
 
         def write():
-            pdf.write_bytes(staff_phone.statement(s, lang))
+            data = staff_phone.statement(s, lang)
+            pdf.write_bytes(data)
             csv_path.write_text(staffcalls.to_csv(s), encoding="utf-8-sig")
-            return pdf
+            return pdf, data
 
-        def done(path) -> None:
+        def saved(path) -> None:
             self.last_pdf, self.last_csv = path, csv_path
             self.st_message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
 
-        worker.run(write, done, lambda exc: self.st_message.show_error(error_text(exc)))
+        # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
+        save_and_preview(self, self.st_message, self.save_button, _("Staff calls of {department}, {month}").format(
+            department=s.department_code, month=f"{s.month:%Y-%m}"), write, saved)
 
     def change_class(self) -> None:
         row = selected_row(self.cls_table, self.cls_model)

@@ -12,7 +12,8 @@ from hotel_phone import i18n, names, stays
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput
-from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
+from hotel_phone.ui import worker
+from hotel_phone.ui.common import BusyBar, MessageLabel, RememberingDialog, add_rows, error_text
 
 STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Family name"), N_("Given name"), N_("Title"),
                N_("Guest's language"),
@@ -49,6 +50,39 @@ class FormDialog(RememberingDialog):
             self.message.show_error(error_text(exc))
             return
         super().accept()
+
+
+class WorkDialog(FormDialog):
+    """A form whose OK runs a write that may take longer than a frame on the worker: the buttons are disabled
+    and a bar moves until it is done; then `on_done(result)` and the form closes, or the refusal is shown."""
+
+    def __init__(self, work: Callable[[], object], on_done: Callable[[object], None], busy_text: str,
+                 parent: QWidget | None = None):
+        super().__init__(lambda: None, parent)
+        self._work, self._on_done, self._busy_text = work, on_done, busy_text
+        self.working = False
+        self.busy = BusyBar()
+        self.layout_.insertWidget(self.layout_.indexOf(self.buttons), self.busy)
+
+    def accept(self) -> None:
+        if self.working:
+            return
+        self.working = True
+        self.message.show_info(self._busy_text)
+        worker.run_guarded(self._work, self._worked, self._refused, self.buttons.buttons(), self.busy)
+
+    def reject(self) -> None:
+        if not self.working:  # the write goes on either way: the form stays until it is done
+            super().reject()
+
+    def _worked(self, result) -> None:
+        self.working = False
+        self._on_done(result)
+        RememberingDialog.accept(self)
+
+    def _refused(self, exc: Exception) -> None:
+        self.working = False
+        self.message.show_error(error_text(exc))
 
 
 def _date_edit(value) -> QDateEdit:
@@ -143,14 +177,14 @@ class MoveDialog(FormDialog):
         self.room.setFocus()
 
 
-class CheckOutDialog(FormDialog):
-    """Shows what is still open for the stay before it closes."""
+class CheckOutDialog(WorkDialog):
+    """Shows what is still open for the stay before it closes; the check-out itself runs on the worker."""
 
     settings_key = "checkout"
 
-    def __init__(self, guest: str, room: str, warnings: list[str], on_ok: Callable[[], None],
-                 parent: QWidget | None = None):
-        super().__init__(on_ok, parent)
+    def __init__(self, guest: str, room: str, warnings: list[str], work: Callable[[], object],
+                 on_done: Callable[[object], None], parent: QWidget | None = None):
+        super().__init__(work, on_done, _("Checking out…"), parent)
         self.guest = QLabel(f"{guest} — {room}")
         self.warnings = QLabel("\n".join(warnings) if warnings else _("Nothing is open for this guest."))
         self.warnings.setWordWrap(True)

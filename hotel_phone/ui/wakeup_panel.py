@@ -397,10 +397,10 @@ class HandoverPanel(QWidget):
         tz = hoteltime.zone()
         self.records = handover.history()
         for h in self.records:
-            state = (_("acknowledged by {name}").format(name=h.incoming.display_name) if h.acknowledged_at
+            state = (_("acknowledged by {name}").format(name=h.incoming) if h.acknowledged_at
                      else _("not yet acknowledged"))
             self.history.addItem(f"{i18n.format_datetime(h.created_at, tz, format='short')}  "
-                                 f"{h.outgoing.display_name} · {state}")
+                                 f"{h.outgoing} · {state}")
         self.history.blockSignals(False)
         session = self.ctx.session
         pending = handover.waiting(session) if session else None
@@ -419,7 +419,7 @@ class HandoverPanel(QWidget):
         h = self.records[row]
         tz = hoteltime.zone()
         head = _("Handed over by {name} at {time}").format(
-            name=h.outgoing.display_name, time=i18n.format_datetime(h.created_at, tz, format="short"))
+            name=h.outgoing, time=i18n.format_datetime(h.created_at, tz, format="short"))
         notes = h.notes.strip() or _("(no notes)")
         self.record.setPlainText(f"{head}\n\n{_('Notes')}:\n{notes}\n\n{_('Open items')}:\n{h.items}")
 
@@ -452,9 +452,7 @@ class HandoverPanel(QWidget):
         if row < 0:
             self.message.show_error(_("Select a handover first."))
             return
-        h = self.records[row]
-        names = (h.outgoing.display_name, h.incoming.display_name if h.incoming_id else "")  # read here, not in the worker
-        del names
+        h = self.records[row]  # a frozen record: the PDF is drawn from it on the worker
         lang = i18n.current_language()
         printing.start("registers", _("Handover record {number}").format(number=h.id),
                        lambda: registers.handover(h, lang), self, self.message, [self.print_button])

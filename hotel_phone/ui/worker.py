@@ -64,5 +64,24 @@ def run(fn: Callable[[], object], on_done: Callable[[object], None],
     return job
 
 
+def run_guarded(fn: Callable[[], object], on_done: Callable[[object], None],
+                on_failed: Callable[[Exception], None], controls=(), busy=None) -> _Job:
+    """As run(), with `controls` disabled and the `busy` bar shown until the result is back (then each
+    control is as it was before: one the operator's role forbids stays disabled)."""
+    before = [(c, c.isEnabled()) for c in controls]
+    for c, _enabled in before:
+        c.setEnabled(False)
+    if busy is not None:
+        busy.show()
+
+    def finish() -> None:
+        for c, enabled in before:
+            c.setEnabled(enabled)
+        if busy is not None:
+            busy.hide()
+
+    return run(fn, lambda r: (finish(), on_done(r)), lambda e: (finish(), on_failed(e)))
+
+
 def wait_all(msecs: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
