@@ -134,13 +134,13 @@ def main() -> None:
     report = guest_import.import_guests(session, csv_path)
     imp = time.perf_counter() - t
     # The same rows, already computed, straight in: the floor for any importer.
-    rows_raw = [(1, f"Guest {i}", "", "", "", "zh_CN", today, today, "in_house", "normal", 0, "", "", f"|guest{i}|",
-                 "import", "2026-01-01 00:00:00") for i in range(guests_n)]
+    rows_raw = [(1, f"Guest {i}", "", "", "Guest", f"{i}", "", "zh_CN", today, today, "in_house", "normal", 0, "",
+                 "", f"|guest{i}|", "import", "2026-01-01 00:00:00") for i in range(guests_n)]
     t = time.perf_counter()
     raw.execute("BEGIN")
-    raw.executemany("INSERT INTO stay (room_id, name, name_zh, pinyin, title, language, arrival, departure, status, "
-                    "privacy, vip, notes, party, search_key, source, checked_in_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows_raw)
+    raw.executemany("INSERT INTO stay (room_id, name, name_zh, pinyin, family_name, given_name, title, language, "
+                    "arrival, departure, status, privacy, vip, notes, party, search_key, source, checked_in_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows_raw)
     raw.execute("ROLLBACK")
     raw_imp = time.perf_counter() - t
     rows.append((f"import {report.imported:,} guests", f"{imp:.2f} s", f"{raw_imp:.2f} s (raw executemany)",

@@ -12,7 +12,9 @@ process is started to the first paint event of the measured widget:
   paint of its first panel.
 
 The three kinds alternate, so all see the same machine load; medians are
-reported with their ratio to the bare window.
+reported with their ratio to the bare window, and beside it the median of each
+round's own ratio (a run against the bare run just before it: less swayed when
+the machine's load changes during the measurement).
 
     python benchmarks/startup.py [--runs 7] [--rooms 300]
 """
@@ -163,7 +165,8 @@ def main() -> None:
     bare = statistics.median(samples["bare"])
     for kind, values in samples.items():
         m = statistics.median(values)
-        print(f"{LABELS[kind]:<52} median {m * 1000:5.0f} ms  {m / bare:5.2f}x  "
+        paired = statistics.median(x / b for x, b in zip(values, samples["bare"]))
+        print(f"{LABELS[kind]:<52} median {m * 1000:5.0f} ms  {m / bare:5.2f}x  (paired {paired:4.2f}x)  "
               f"(runs: {', '.join(f'{x * 1000:.0f}' for x in values)})")
     print(f"{args.runs} runs each, alternating, {args.rooms}-room demo, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
 

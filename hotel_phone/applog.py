@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from hotel_phone import paths
@@ -43,8 +42,31 @@ class _ContextFilter(logging.Filter):
         return True
 
 
+class _Held(logging.Handler):
+    """The lines logged before the file is opened, written to it when it is (see hold)."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold(level: int = logging.INFO) -> None:
+    """Keep the log's lines until setup() opens the file: the GUI's start paints the sign-in first."""
+    if not log.handlers:
+        log.addHandler(_Held())
+        log.setLevel(level)
+        log.propagate = False
+
+
 def setup(level: int = logging.INFO) -> Path:
     """Send the program's log to the rotating file in the data folder (once per process)."""
+    # For speed: logging.handlers brings socket, pickle and queue (~10 ms); the GUI sets its log up once the
+    # sign-in is painted (ui/startup.py).
+    from logging.handlers import RotatingFileHandler
+
     path = log_path()
     for handler in log.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
@@ -56,6 +78,10 @@ def setup(level: int = logging.INFO) -> Path:
     log.addHandler(handler)
     log.setLevel(level)
     log.propagate = False
+    for held in [h for h in log.handlers if isinstance(h, _Held)]:
+        log.removeHandler(held)
+        for record in held.records:
+            handler.handle(record)
     return path
 
 

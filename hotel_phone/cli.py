@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -207,13 +206,19 @@ def _target(args) -> str:
 
 def _password(prompt: str) -> str:
     env = os.environ.get("HOTEL_PHONE_PASSWORD")  # for scripts; never logged
-    return env if env is not None else getpass.getpass(prompt)
+    if env is not None:
+        return env
+    import getpass  # for speed: the GUI's start never asks on a terminal
+
+    return getpass.getpass(prompt)
 
 
 def _new_password() -> str:
     env = os.environ.get("HOTEL_PHONE_NEW_PASSWORD")  # for scripts; never logged
     if env is not None:
         return env
+    import getpass  # for speed, as in _password
+
     first = getpass.getpass(_("New password: "))
     if getpass.getpass(_("New password again: ")) != first:
         raise ValidationError(N_("The two passwords differ."))
@@ -591,7 +596,10 @@ def main(argv: list[str] | None = None) -> int:
         from hotel_phone.ui import selfcheck
 
         return selfcheck.run()
-    applog.setup()
+    if args.command is None and not args.version:
+        applog.hold()  # the GUI's start opens the file after the sign-in is painted (ui/startup.py)
+    else:
+        applog.setup()
     try:
         code = _dispatch(args)
         if args.command in _CHANGING:
@@ -603,6 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:
+        applog.setup()
         applog.log_error(*sys.exc_info())
         print(_("Something went wrong; the details are in {path}.").format(path=applog.log_path()),
               file=sys.stderr)

@@ -140,5 +140,6 @@ def test_the_real_start_paints_the_sign_in_before_loading_the_heavy_modules(demo
     loaded = set(done.stdout.split())
     assert "hotel_phone.ui.signin" in loaded
     heavy = {"peewee", "hotel_phone.db", "phonenumbers", "reportlab", "pypinyin", "hotel_phone.cases",
-             "hotel_phone.longdistance", "hotel_phone.handover", "hotel_phone.ui.main_window", "psycopg"}
+             "hotel_phone.longdistance", "hotel_phone.handover", "hotel_phone.ui.main_window", "psycopg", "babel",
+             "PySide6.QtNetwork", "logging.handlers"}
     assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy}

@@ -43,7 +43,7 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     app.setApplicationName("hotel_phone")
     diagnostics.install(qt_messages=False)  # routed after the first paint (ui/startup.py)
     instance = SingleInstance()
-    if not instance.acquire():
+    if not instance.acquire(listen=False):  # it listens once the sign-in is painted
         if sys.stdout is not None:  # the windowed Windows program has no console
             print(_("hotel_phone is already running on this PC; its window was brought to the front."))
         return 0
@@ -58,7 +58,7 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
         target = station.database_address() or target
     from hotel_phone.ui.startup import Start
 
-    start = Start(target, demo, open_target)
+    start = Start(target, demo, open_target, after_paint=[instance.listen])
     try:
         code = start.begin()
     except DomainError as exc:

@@ -41,6 +41,8 @@ def install(qt_messages: bool = True) -> None:
 
 
 def route_qt_messages() -> None:
+    """Qt's messages to the log; the log file is set up here too if the start has not yet done it."""
+    applog.setup()
     qInstallMessageHandler(_qt_message)
 
 
@@ -58,6 +60,7 @@ def excepthook(exc_type, exc, tb) -> None:
             _show(QMessageBox(QMessageBox.Icon.Warning, "hotel_phone", exc.message(), QMessageBox.StandardButton.Ok,
                               QApplication.activeWindow()))
         return
+    applog.setup()  # an error before the start set the log up is still written to it
     applog.log_error(exc_type, exc, tb)
     if QApplication.instance() is not None:
         show_crash_dialog()

@@ -13,9 +13,8 @@ remembered) opens it first, as it may need the first-run setup instead.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
+import zlib
 from collections import deque
 from importlib import import_module
 from typing import Callable
@@ -52,14 +51,16 @@ WINDOW_MODULES = (
 
 
 def _remember_key(target: str) -> str:
-    return "start/" + hashlib.sha256(target.encode("utf-8")).hexdigest()[:16]
+    return f"start/{zlib.crc32(target.encode('utf-8')):08x}"  # zlib is loaded already; hashlib is not
 
 
 class Start(QObject):
     """From the first paint to the main window: `begin()`, then the event loop; `code` is the exit code."""
 
-    def __init__(self, target: str, demo: bool, open_target: Callable[[str, bool], None]):
+    def __init__(self, target: str, demo: bool, open_target: Callable[[str, bool], None],
+                 after_paint: list[Callable[[], None]] = ()):
         super().__init__()
+        self.after_paint = list(after_paint)  # the first steps (app.run: listening for a second start)
         self.target = target
         self.demo = demo
         self.open_target = open_target
@@ -80,6 +81,8 @@ class Start(QObject):
         remembered = self._remembered()
         if remembered is None:  # first start with this database: it may be empty (the setup) or refused
             diagnostics.route_qt_messages()
+            for step in self.after_paint:
+                step()
             self._open()
             from hotel_phone import db
 
@@ -88,6 +91,7 @@ class Start(QObject):
             self._show_signin(*self._hotel())
         else:
             self._show_signin(*remembered)
+            self.steps.extend(self.after_paint)
         self.steps.append(diagnostics.route_qt_messages)
         self.steps.append(self._open)
         self.steps.append(self._check_hotel)
@@ -152,9 +156,9 @@ class Start(QObject):
             return
         if self.signin is not None:
             self.signin.set_hotel(*self._hotel())
-        names = {lang: settings.hotel_name(lang) for lang in i18n.LANGUAGES}
-        qsettings().setValue(_remember_key(self.target),
-                             json.dumps({"names": names, "demo": bool(settings.get("is_demo"))}, ensure_ascii=False))
+        # One string per language in i18n.LANGUAGES' order, then "demo" or "": what the next start paints first.
+        qsettings().setValue(_remember_key(self.target), [settings.hotel_name(lang) for lang in i18n.LANGUAGES]
+                             + ["demo" if settings.get("is_demo") else ""])
 
     def _backup(self) -> None:
         """Today's automatic backup, on the worker: copying a big file must not hold up the sign-in."""
@@ -165,11 +169,9 @@ class Start(QObject):
 
     def _remembered(self) -> tuple[str, bool] | None:
         raw = qsettings().value(_remember_key(self.target))
-        try:
-            data = json.loads(raw) if isinstance(raw, str) else None
-            return (data["names"][i18n.current_language()], bool(data["demo"])) if data else None
-        except (ValueError, KeyError, TypeError):
-            return None
+        if not isinstance(raw, list) or len(raw) != len(i18n.LANGUAGES) + 1:
+            return None  # never opened here (or written by another version): the database is opened first
+        return str(raw[i18n.LANGUAGES.index(i18n.current_language())]), raw[-1] == "demo"
 
     def _fail(self, message: str) -> None:
         self.failed = True
