@@ -41,7 +41,9 @@ def anchor_file() -> Path:
     path = database_path()
     if path is not None:
         return path.with_name(path.name + ".anchors")
-    return paths.data_dir() / f"audit-{database.obj.database}.anchors"
+    from hotel_phone import pg  # only a server's database gets here
+
+    return paths.data_dir() / f"audit-{pg.file_label(database.obj.database)}.anchors"
 
 
 def _origin() -> str:

@@ -1361,6 +1361,20 @@ def lock_for_append() -> None:
         obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (pg.WRITER_LOCK,))
 
 
+def select_rows(sql: str, params: tuple) -> list[tuple]:
+    """The rows of a hot read written with ? parameters (the register's search, once a keystroke).
+
+    On the server it goes straight to the driver, the statement prepared once per
+    connection; SQLite and anything unusual take peewee's way.
+    """
+    obj = database.obj
+    if is_postgres(obj):
+        from hotel_phone import pg
+
+        return pg.select_rows(obj, sql, params)
+    return obj.execute_sql(sql, params).fetchall()
+
+
 def server_connected() -> bool | None:
     """PostgreSQL: whether the live-refresh connection is up (None on SQLite or before the first check)."""
     return None if _listener is None else _listener.connected

@@ -53,21 +53,6 @@ class Destination:
     span: places.Span | None = None
 
 
-def _describe(number) -> tuple[str, str]:
-    from phonenumbers import geocoder  # ~200 ms to import: only when first needed
-
-    zh = geocoder.description_for_number(number, "zh") or geocoder.country_name_for_number(number, "zh")
-    en = geocoder.description_for_number(number, "en") or geocoder.country_name_for_number(number, "en")
-    country_en = geocoder.country_name_for_number(number, "en")
-    if not en or not zh:  # a calling code shared by several territories (+61 mobiles): CLDR's country name
-        zh, en = zh or places.country_name(number, "zh"), en or places.country_name(number, "en")
-    if en and country_en and en != country_en and number.country_code != 86:
-        en = f"{en}, {country_en}"
-        if zh == geocoder.country_name_for_number(number, "zh"):
-            zh = f"{zh}({en.split(',')[0]})"
-    return zh, en
-
-
 def destination(text: str, at: datetime | None = None, region: str = dialplan.HOME_REGION) -> Destination:
     """Where a number rings, its local time now (or the range of its country's times) and the difference."""
     import phonenumbers
@@ -81,7 +66,7 @@ def destination(text: str, at: datetime | None = None, region: str = dialplan.HO
         en = d.service_en or ("free number" if d.free else "service number")
         return Destination(d.text, "", d.national, zh, en, "", None, None, False, d.free, d.kind, d.rate_digits,
                            d.extension, d.note, d.dial)
-    zh, en = _describe(d.number)
+    zh, en = places.number_place(d.number)
     description = geocoder.description_for_number(d.number, "en")
     territory = phonenumbers.region_code_for_number(d.number) or ""
     s = places.span(places.zones_for_number(d.number, description, territory), at, territory)

@@ -268,3 +268,19 @@ def span_time_text(s: Span) -> str:
     if s.single:
         return s.earliest.strftime("%H:%M")
     return f"{s.earliest.strftime('%H:%M')}–{s.latest.strftime('%H:%M')}"
+
+
+def number_place(number) -> tuple[str, str]:
+    """Where a parsed number rings, in Chinese and English: its area or city, else its country."""
+    from phonenumbers import geocoder  # ~200 ms to import: only when first needed
+
+    zh = geocoder.description_for_number(number, "zh") or geocoder.country_name_for_number(number, "zh")
+    en = geocoder.description_for_number(number, "en") or geocoder.country_name_for_number(number, "en")
+    country_en = geocoder.country_name_for_number(number, "en")
+    if not en or not zh:  # a calling code shared by several territories (+61 mobiles): CLDR's country name
+        zh, en = zh or country_name(number, "zh"), en or country_name(number, "en")
+    if en and country_en and en != country_en and number.country_code != 86:
+        en = f"{en}, {country_en}"
+        if zh == geocoder.country_name_for_number(number, "zh"):
+            zh = f"{zh}({en.split(',')[0]})"
+    return zh, en

@@ -20,6 +20,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "folio.take_slip": ("cashier", "supervisor"),
     "folio.settle": ("cashier", "supervisor"),  # the guest pays the balance
     "phrases.reword": ("supervisor",),
+    "pbx.sources": ("supervisor",),  # add a source of PBX call records
     "settings.write": (),
     "operators.manage": (),
     "backup.checks": (),  # the status bar's mark when an automatic backup failed its check

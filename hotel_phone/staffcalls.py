@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from hotel_phone import audit, clock, hoteltime, phones, settings, staffrules, tariff
+from hotel_phone import audit, clock, dialled, hoteltime, phones, settings, staffrules, tariff
 from hotel_phone.db import (
     ApplicationDecision,
     Department,
@@ -40,7 +40,6 @@ from hotel_phone.db import (
 )
 from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
-from hotel_phone.pbx import numbers
 from hotel_phone.session import Session
 from hotel_phone.textcheck import SafeWriter, clean
 
@@ -393,7 +392,7 @@ def take_pbx_calls() -> int:
          .order_by(PbxCall.started_at, PbxCall.id))
     taken = 0
     for c in q:
-        e164, national = numbers.to_e164(c.dialled, c.source.strip_prefix, "")  # the access digit off
+        e164, national = dialled.to_e164(c.dialled, c.source.strip_prefix, "")  # the access digit off
         intake = take_call(c.extension, e164 or national, c.started_at, c.billsec, c.answered, pbx_call=c.id)
         taken += intake.call is not None
     return taken

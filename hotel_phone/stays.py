@@ -12,7 +12,7 @@ from typing import NamedTuple
 from datetime import date, datetime
 
 from hotel_phone import audit, clock, hoteltime, names, people, phones, rooms
-from hotel_phone.db import AllowedCaller, Room, RoomMove, Stay, database, retrying
+from hotel_phone.db import AllowedCaller, Room, RoomMove, Stay, database, retrying, select_rows
 from hotel_phone.errors import NotFound, ValidationError
 from hotel_phone.i18n import LANGUAGES, N_, _
 from hotel_phone.session import Session
@@ -301,17 +301,12 @@ def search_sql(query: str, limit: int = SEARCH_LIMIT) -> tuple[str, tuple]:
 
 def search(query: str, limit: int = SEARCH_LIMIT) -> list[StayRow]:
     """In-house stays matching a room number, characters, pinyin, initials or a Latin name."""
-    sql, params = search_sql(query, limit)
-    if database.param != "?":  # PostgreSQL's driver writes parameters as %s
-        sql = sql.replace("?", database.param)
-    cursor = database.execute_sql(sql, params)
-    to_date = date.fromisoformat
-    return [
-        StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]),
-                r[9] if isinstance(r[9], date) else to_date(r[9]), r[10] if isinstance(r[10], date) else to_date(r[10]),
-                r[11])
-        for r in cursor.fetchall()
-    ]
+    rows = select_rows(*search_sql(query, limit))
+    if not rows or isinstance(rows[0][9], date):  # the server's driver gives dates and booleans already
+        return list(map(StayRow._make, rows))
+    to_date = date.fromisoformat  # SQLite: dates as text, booleans as 0 and 1
+    return [StayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), to_date(r[9]), to_date(r[10]), r[11])
+            for r in rows]
 
 
 def in_house_count() -> int:

@@ -242,3 +242,19 @@ def test_a_posting_typed_while_the_server_is_away_is_kept_then_saved(qtbot, demo
         _pg_ctl("start")
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)  # the same Enter again, the server back: saved once
     assert folio.balance(stay_id) == 1250
+
+
+def test_a_servers_anchor_file_is_named_by_host_port_and_database_never_the_password():
+    assert pg.file_label("postgresql://hotel_app:desk-secret@192.168.1.10:5433/hotel") == "192.168.1.10-5433-hotel"
+    assert pg.file_label("postgresql://postgres@/hotel?host=/tmp/pg&port=5412") == "tmp_pg-5412-hotel"
+
+
+def test_the_register_search_goes_on_after_the_connection_was_lost(hotel, database, server):
+    _guest(hotel)
+    first = stays.search("grace")  # straight through the driver, the statement prepared on this connection
+    assert [(r.name, r.arrival, r.vip) for r in first] == [("Grace Hopper", date(2026, 11, 27), False)]
+    with psycopg.connect(str(database), autocommit=True) as admin:  # the server drops every hotel connection
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    assert stays.search("grace") == first  # the next keystroke reconnects by itself
+    assert stays.search("nobody") == []

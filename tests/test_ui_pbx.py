@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import peewee as pw
 from PySide6.QtCore import Qt
 
-from hotel_phone import folio
+from hotel_phone import audit, folio
 from hotel_phone.db import FolioPosting, PbxCall, Room, Stay
 from hotel_phone.pbx import ingest, sources
-from tests.uihelpers import open_window, type_into
+from tests.uihelpers import open_window, sign_in_as, type_into
 
 
 def _vacant_and_occupied() -> tuple[str, Stay]:
@@ -73,3 +74,89 @@ def test_a_guests_dialled_calls_from_the_register(qtbot, demo):
     assert dialog is not None and len(dialog.model.rows) == 1
     cells = dialog.model.cells(dialog.model.rows[0])
     assert cells[3] == "962345678" and cells[6] == "posted" and cells[8]  # the number, posted, an amount
+
+
+def test_a_call_from_a_shared_room_is_charged_to_the_guest_chosen_with_one_key(qtbot, demo):
+    """The hotel's rules name no payer for a shared room: the call waits for the operator, who presses the
+    number of the guest who pays, from a list of just the guests in that room at the time."""
+    from hotel_phone.pbx import desk
+
+    room_id = next(r for r, in Stay.select(Stay.room).where(Stay.status == "in_house").group_by(Stay.room)
+                   .having(pw.fn.COUNT(Stay.id) > 1).tuples())
+    room = Room.get_by_id(room_id)
+    sharers = list(Stay.select().where(Stay.room == room_id, Stay.status == "in_house").order_by(Stay.checked_in_at,
+                                                                                                  Stay.id))
+    src = sources.add_source(None, "Asterisk", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [_line(room.extension, "5.1", "02:03")])
+    call = PbxCall.get(PbxCall.natural_key == "5.1")
+    assert (call.status, call.reason, call.stay_id) == ("unmatched", "shared_room", None)
+    assert [c.stay_id for c in desk.sharing(call.id)] == [s.id for s in sharers]
+    w = open_window(qtbot)
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    assert panel.call_model.cells(panel.call_model.rows[0])[7] == "shared room: choose the guest"
+    panel.call_table.setFocus()
+    panel.call_table.selectRow(0)
+    qtbot.keyClick(panel.call_table, Qt.Key.Key_Return)
+    dialog = panel.dialog
+    assert dialog is not None and len(dialog.choices) == len(sharers)  # only that room's guests, then
+    assert sharers[1].name_zh or sharers[1].name in dialog.choices[1].text()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    call = PbxCall.get_by_id(call.id)
+    assert (call.status, call.stay_id, call.reason) == ("posted", sharers[1].id, "shared_room")
+    assert FolioPosting.get_by_id(call.posting_id).stay_id == sharers[1].id
+    assert "shared_room -> stay" in audit.AuditEvent.select().order_by(audit.AuditEvent.id.desc()).first().detail
+    assert panel.call_model.rows == []
+
+
+def test_a_supervisor_adds_a_source_from_the_panel_with_the_keyboard(qtbot, demo):
+    from hotel_phone.db import PbxSource
+
+    w = open_window(qtbot)  # anna, an operator: may not
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    assert not panel.buttons["add"].isEnabled()
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    assert panel.dialog is None and "supervisor" in panel.message.text()
+    sign_in_as(qtbot, w, "wangfang")  # a supervisor
+    assert panel.buttons["add"].isEnabled()
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    assert dialog is not None and dialog.format.count() >= 7
+    type_into(qtbot, dialog.name, "Front office PBX")
+    dialog.format.setFocus()
+    while dialog.format.currentData() != "asterisk-uniqueid":
+        qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+    dialog.kind.setFocus()
+    while dialog.kind.currentData() != "watch":
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert "Master.csv" in dialog.address.placeholderText()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return)  # no path yet: refused in the dialog, nothing added
+    assert panel.dialog is dialog and dialog.message.text() and not PbxSource.select().exists()
+    type_into(qtbot, dialog.address, "/mnt/pbx/Master.csv")
+    dialog.zone.setFocus()
+    qtbot.keyClick(dialog.zone, Qt.Key.Key_Down)  # UTC: usegmtime
+    type_into(qtbot, dialog.prefix, "9")
+    qtbot.keyClick(dialog.prefix, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    src = PbxSource.get(PbxSource.name == "Front office PBX")
+    assert (src.format, src.kind, src.address, src.records_tz, src.strip_prefix) == (
+        "asterisk-uniqueid", "watch", "/mnt/pbx/Master.csv", "UTC", "9")
+    assert [r.name for r in panel.source_model.rows] == ["Front office PBX"]
+    # A zone typed by name (the PBX writes Beijing time, the hotel is elsewhere); an unknown one is refused.
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    type_into(qtbot, dialog.name, "Avaya")
+    type_into(qtbot, dialog.zone.lineEdit(), "Mars/Olympus")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert panel.dialog is dialog and "Mars/Olympus" in dialog.message.text()
+    type_into(qtbot, dialog.zone.lineEdit(), "Asia/Shanghai")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    assert PbxSource.get(PbxSource.name == "Avaya").records_tz == "Asia/Shanghai"
+    event = audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_source_added").get()
+    assert event.operator.username == "wangfang"

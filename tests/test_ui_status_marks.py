@@ -68,7 +68,6 @@ def test_station_stops_when_its_database_was_replaced(qtbot, demo, database, tmp
     w.close()  # closing writes nothing (no sign-out event into the file set aside) and raises nothing
 
 
-@pytest.mark.sqlite_only("the anchor file's place is the same on both backends; once is enough")
 def test_the_chain_head_is_anchored_each_minute_off_the_gui_thread(qtbot, demo, monkeypatch):
     w = open_window(qtbot, "anna")
     threads = []
@@ -135,3 +134,19 @@ def test_the_marks_change_language_with_the_operator(qtbot, demo):
     hub().set_language("en")
     assert w.marks.server_label.text() == "Database server unreachable — retrying"
     assert w.marks.backup_label.text() == "Backup check failed"
+
+
+@pytest.mark.sqlite_only("a restore replaces the SQLite file; a server's restore goes into an empty database")
+def test_a_worker_connecting_after_a_restore_does_not_hide_it(hotel, database, tmp_path):
+    from hotel_phone.ui import worker
+
+    copy = tmp_path / "other.sqlite3"
+    shutil.copyfile(database, copy)
+    os.replace(copy, database)
+    done = []
+    job = threading.Thread(target=lambda: done.append(worker._on_own_connection(  # a backup or anchor job
+        lambda: db.Operator.select().count())))
+    job.start()
+    job.join(10)
+    assert done == [1]  # it read the new file, on its own connection...
+    assert db.replaced()  # ...and the window's check still sees the file it opened is gone

@@ -28,6 +28,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
     os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
+    import peewee as pw
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
@@ -45,12 +46,15 @@ def main() -> None:
     busy = {s.room_id for s in Stay.select().where(Stay.status == "in_house")}
     vacant = [r.extension for r in Room.select().order_by(Room.number) if r.id not in busy][:3]
     guests = [s.room.extension for s in Stay.select().where(Stay.status == "in_house").order_by(Stay.id).limit(4)]
+    shared = Room.get_by_id(next(r for r, in Stay.select(Stay.room).where(Stay.status == "in_house")
+                                 .group_by(Stay.room).having(pw.fn.COUNT(Stay.id) > 1).tuples()))
     master = tmp / "Master.csv"
     lines = [asterisk(guests[0], "913812345678", now - timedelta(hours=3), 125, "1.1"),
              asterisk(guests[1], "90085222345678", now - timedelta(hours=2), 360, "1.2"),
              asterisk(vacant[0], "962345678", now - timedelta(hours=2, minutes=30), 95, "1.3"),
              asterisk("999", "902087654321", now - timedelta(hours=1), 300, "1.4"),
-             asterisk(guests[2], "9110", now - timedelta(minutes=50), 40, "1.5")]
+             asterisk(guests[2], "9110", now - timedelta(minutes=50), 40, "1.5"),
+             asterisk(shared.extension, "913911112222", now - timedelta(minutes=40), 200, "1.6")]
     master.write_bytes(b"\n".join(lines) + b"\n")
     watched = sources.add_source(None, "Asterisk Master.csv", "asterisk-uniqueid", kind="watch",
                                  address=str(master), records_tz="UTC", strip_prefix="9")
@@ -78,10 +82,34 @@ def main() -> None:
             app.processEvents()
         window.grab().save(str(OUT / f"pbx-{lang}.png"))
         print(OUT / f"pbx-{lang}.png")
+        shots(app, window.pbx, lang)
         window.close()
     pbx.close()
     feed.stop()
     feed.join(5)
+
+
+def shots(app, panel, lang: str) -> None:
+    """The dialogs: adding a source (filled in as a supervisor would), and a shared room's call."""
+    from hotel_phone.pbx import desk
+    from hotel_phone.ui.pbx_panel import AddSourceDialog, SharedRoomDialog
+
+    add = AddSourceDialog(lambda d: None, panel)
+    add.name.setText("Front office PBX" if lang == "en" else "前台交换机")
+    add.format.setCurrentIndex(add.format.findData("asterisk-uniqueid"))
+    add.kind.setCurrentIndex(add.kind.findData("watch"))
+    add.address.setText("/mnt/pbx/Master.csv")
+    add.zone.setCurrentIndex(1)
+    add.prefix.setText("9")
+    call = next(c for c in panel.call_model.rows if c.reason == "shared_room" and c.dialled == "913911112222")
+    shared = SharedRoomDialog(call, desk.sharing(call.id), lambda d: None, panel)
+    for name, dialog in (("pbx-add-source", add), ("pbx-shared-room", shared)):
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        dialog.grab().save(str(OUT / f"{name}-{lang}.png"))
+        print(OUT / f"{name}-{lang}.png")
+        dialog.close()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from hotel_phone import audit, clock, folio, settings, tariff
+from hotel_phone import audit, clock, dialled, folio, settings, tariff
 from hotel_phone.db import (
     PbxCall,
     PbxLine,
@@ -27,7 +27,7 @@ from hotel_phone.db import (
 )
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
-from hotel_phone.pbx import formats, ingest, numbers
+from hotel_phone.pbx import formats, ingest, matching
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -36,7 +36,8 @@ REASONS = {
     **formats.REASONS,
     "vacant": N_("room vacant at the time"),
     "before_checkin": N_("before the guest checked in"),
-    "shared_room": N_("several guests in the room: choose one"),
+    # The hotel's rules say nothing of who pays for a shared room's telephone: the operator asks and chooses.
+    "shared_room": N_("shared room: choose the guest"),
     "unknown_extension": N_("unknown extension"),
     "future": N_("time in the future (PBX clock?)"),
     "far_past": N_("time too far in the past"),
@@ -161,6 +162,19 @@ def candidates(call_id: int, room: str = "") -> list[Candidate]:
     return [Candidate(s.id, r.number, s.name_zh or s.name, s.checked_in_at, s.checked_out_at) for s in q]
 
 
+def sharing(call_id: int) -> list[Candidate]:
+    """The guests who shared the call's room when it was made, first arrived first (a shared-room call)."""
+    call = _call(call_id)
+    if call.room_id is None:
+        return []
+    at = call.started_at
+    occ = matching.build(at, at)
+    ids = [stay_id for start, end, stay_id, _departed in occ.spans.get(call.room_id, ()) if start <= at < end]
+    room = Room.get_by_id(call.room_id).number
+    return [Candidate(s.id, room, s.name_zh or s.name, s.checked_in_at, s.checked_out_at)
+            for s in Stay.select().where(Stay.id.in_(ids or [0])).order_by(Stay.checked_in_at, Stay.id)]
+
+
 def _call(call_id: int) -> PbxCall:
     call = PbxCall.get_or_none(PbxCall.id == call_id)
     if call is None:
@@ -185,7 +199,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
         if stay is None:
             raise ValidationError(N_("This stay does not exist."))
         t, rater = tariff.current()
-        e164, national = numbers.to_e164(call.dialled, call.source.strip_prefix, numbers.area_code(rater))
+        e164, national = dialled.to_e164(call.dialled, call.source.strip_prefix, dialled.area_code(rater))
         if national and rater.is_free(national):
             raise ValidationError(N_("{number} is a free number; write the call off instead."), number=call.dialled)
         if not e164:
@@ -194,7 +208,7 @@ def assign(session: Session, call_id: int, stay_id: int) -> PbxCall:
         rating = rater.rate(e164[1:], call.billsec, tariff.local_minute(call.started_at), national)
         if rating.charge_fen <= 0:
             raise ValidationError(N_("This call costs nothing under the tariff; write it off instead."))
-        dest_zh, dest_en = numbers.destination(e164)
+        dest_zh, dest_en = dialled.destination(e164)
         zh, en = ingest.describe(call.started_at, national, dest_zh or rating.zone_zh, dest_en or rating.zone_en,
                                  call.billsec)
         # Posted as the PBX's (the call record charges it); this transaction's audit event names the operator.

@@ -24,11 +24,11 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from hotel_phone import audit, clock, folio, hoteltime, settings, staffcalls, tariff
+from hotel_phone import audit, clock, dialled, folio, hoteltime, settings, staffcalls, tariff
 from hotel_phone.db import (PbxCall, PbxLine, PbxSlip, PbxSource, database, is_postgres, next_numbers, reserve_ids,
                             retrying)
 from hotel_phone.errors import ValidationError
-from hotel_phone.pbx import formats, matching, numbers
+from hotel_phone.pbx import formats, matching
 
 BATCH = 5000  # lines per transaction
 FUTURE = timedelta(minutes=10)  # a PBX clock a little ahead is tolerated; more is listed
@@ -158,7 +158,7 @@ def _batch(source: PbxSource, batch: Batch, parsed: list) -> Result:
         seen = _known_keys(source.id, [p.key for p in parsed if p.__class__ is not Skip])
         try:
             tariff_row, rater = tariff.current()
-            area = numbers.area_code(rater)
+            area = dialled.area_code(rater)
         except ValidationError:
             tariff_row = rater = None
             area = ""
@@ -271,7 +271,7 @@ def _decide(ctx: _Batch, p: formats.Parsed) -> tuple:
     else:
         stay_id, departed, why = occ.stay_at(room_id, started)
         if stay_id is not None and chargeable:
-            e164, national = numbers.to_e164(other, ctx.strip_prefix, ctx.area)
+            e164, national = dialled.to_e164(other, ctx.strip_prefix, ctx.area)
             rater = ctx.rater
             if rater is None:
                 why = "no_tariff"
@@ -286,7 +286,7 @@ def _decide(ctx: _Batch, p: formats.Parsed) -> tuple:
                 except ValidationError:
                     why = "no_zone"
                 else:
-                    dest_zh, dest_en = numbers.destination(e164)
+                    dest_zh, dest_en = dialled.destination(e164)
                     if not dest_zh:
                         dest_zh, dest_en = rating.zone_zh, rating.zone_en
                     if rating.charge_fen > 0:

@@ -41,13 +41,18 @@ def add_source(session: Session | None, name: str, fmt: str, kind: str = "file",
                records_tz: str = "", strip_prefix: str = "") -> PbxSource:
     """A new source of call records (supervisors; the command line's one-off import passes no session)."""
     if session is not None:
-        session.require("supervisor")
+        session.require_may("pbx.sources")
     name = clean(name, N_("Source name"), 60, required=True)
     formats.get(fmt)
     if kind not in PbxSource.KINDS:
         raise ValidationError(N_("Unknown kind of source: {kind}"), kind=kind)
+    address = clean(address, N_("Path or address"), 250)
+    records_tz = clean(records_tz, N_("Time zone of the records"), 60)
+    strip_prefix = clean(strip_prefix, N_("Outside-line prefix"), 4)
     if kind in ("listen", "connect"):
         parse_address(address, any_port=kind == "listen")
+    if kind == "watch" and not address:
+        raise ValidationError(N_("A watched file needs the path of the file the PBX writes."))
     if records_tz and records_tz.upper() not in ("UTC", "GMT"):
         from zoneinfo import ZoneInfo
 

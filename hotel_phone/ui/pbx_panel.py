@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from hotel_phone import hoteltime, i18n, money, settings
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.pbx import desk, sources
+from hotel_phone.db import PbxSource
+from hotel_phone.pbx import desk, formats, sources
 from hotel_phone.ui.common import MessageLabel, error_text
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
@@ -78,6 +79,18 @@ class UnmatchedTable(QTableView):
         super().keyPressEvent(event)
 
 
+class SourceTable(QTableView):
+    """Insert: add a source."""
+
+    add = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Insert:
+            self.add.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class AssignDialog(FormDialog):
     settings_key = "pbx_assign"
 
@@ -108,6 +121,88 @@ class AssignDialog(FormDialog):
             self.stay.addItem(f"{c.room} {c.guest} ({_when(c.checked_in_at)} – {left})", c.stay_id)
 
 
+class SharedRoomDialog(FormDialog):
+    """A call from a room two or more guests shared at the time: one key (1, 2...) charges that guest."""
+
+    settings_key = "pbx_shared_room"
+
+    def __init__(self, call: desk.CallRow, guests: list[desk.Candidate], on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.call = call
+        self.chosen: int | None = None
+        self.note = QLabel(_("Room {room} was shared at {time}: ask who pays for the call to {number}, then press "
+                             "that guest's number.").format(room=call.room, time=_when(call.started_at),
+                                                            number=call.dialled))
+        self.note.setWordWrap(True)
+        self.guests = guests[:9]
+        self.choices = []
+        for n, g in enumerate(self.guests, 1):
+            left = _("left {at}").format(at=_when(g.checked_out_at)) if g.checked_out_at else _("in house")
+            b = QPushButton(f"{n}   {g.guest} ({_('arrived {at}').format(at=_when(g.checked_in_at))}, {left})")
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _checked=False, stay_id=g.stay_id: self.choose(stay_id))
+            self.choices.append(b)
+        self.set_rows((self.note,), (N_("Call"),))
+        for b in self.choices:
+            self.form.addRow(b)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()  # a guest's key charges; Esc cancels
+        self.setWindowTitle(_("Shared room: who pays for the call?"))
+
+    def choose(self, stay_id: int) -> None:
+        self.chosen = stay_id
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        n = event.key() - Qt.Key.Key_1
+        if 0 <= n < len(self.guests):
+            self.choose(self.guests[n].stay_id)
+            return
+        super().keyPressEvent(event)
+
+
+class AddSourceDialog(FormDialog):
+    """A new source of call records: which PBX format, how the lines arrive, where from, in which time zone."""
+
+    settings_key = "pbx_add_source"
+    HINTS = {"file": N_("the file's path (read once; hotel-phone pbx import reads it)"),
+             "watch": N_("the path of the file the PBX keeps writing, e.g. /mnt/pbx/Master.csv"),
+             "listen": N_("address and port to listen on, e.g. 0.0.0.0:5555"),
+             "connect": N_("the PBX's address and SMDR port, e.g. 192.168.1.200:2300")}
+
+    def __init__(self, on_ok, parent=None):
+        super().__init__(lambda: on_ok(self), parent)
+        self.name = QLineEdit()
+        self.format = QComboBox()
+        for key, fmt in formats.REGISTRY.items():
+            self.format.addItem(f"{key} — {fmt.title}", key)
+        self.kind = QComboBox()
+        for kind in PbxSource.KINDS:
+            self.kind.addItem(_(desk.KIND_LABELS[kind]), kind)
+        self.address = QLineEdit()
+        self.zone = QComboBox()
+        self.zone.setEditable(True)  # any IANA zone may be typed
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone.addItem(_("the hotel's time zone"), "")
+        self.zone.addItem(_("UTC (Asterisk's usegmtime)"), "UTC")
+        self.prefix = QLineEdit()
+        self.prefix.setPlaceholderText(_("e.g. 9, if the PBX records it"))
+        self.set_rows((self.name, self.format, self.kind, self.address, self.zone, self.prefix),
+                      (N_("Source name"), N_("Record format"), N_("How the lines arrive"), N_("Path or address"),
+                       N_("Time zone of the records"), N_("Outside-line prefix")))
+        self.kind.currentIndexChanged.connect(self.hint)
+        self.hint()
+        self.setWindowTitle(_("Add a source of call records"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
+
+    def hint(self, _index: int = 0) -> None:
+        self.address.setPlaceholderText(_(self.HINTS[self.kind.currentData()]))
+
+    def records_tz(self) -> str:
+        """The chosen zone: '' (the hotel's) and UTC from the list, or what was typed."""
+        i = self.zone.findText(self.zone.currentText())
+        return self.zone.itemData(i) if i >= 0 else self.zone.currentText().strip()
+
+
 class WriteOffDialog(FormDialog):
     settings_key = "pbx_write_off"
 
@@ -129,13 +224,15 @@ class PbxPanel(QWidget):
         self.feeds: list[sources.Feed] = []
         self.sources_label, self.unmatched_label = QLabel(), QLabel()
         self.source_model = SourceModel(self)
-        self.source_table = make_table(self.source_model, "pbx_sources")
+        self.source_table = make_table(self.source_model, "pbx_sources", SourceTable())
+        self.source_table.add.connect(self.add_source)
         self.call_model = CallModel(self)
         self.call_table = make_table(self.call_model, "pbx_unmatched", UnmatchedTable())
         self.call_table.assign.connect(self.assign)
         self.call_table.write_off.connect(self.write_off)
         self.message = MessageLabel()
-        self.buttons = {key: QPushButton() for key in ("read", "stop", "assign", "write_off")}
+        self.buttons = {key: QPushButton() for key in ("read", "stop", "assign", "write_off", "add")}
+        self.buttons["add"].clicked.connect(lambda _checked=False: self.add_source())
         self.buttons["read"].clicked.connect(lambda _checked=False: self.start_reading())
         self.buttons["stop"].clicked.connect(lambda _checked=False: self.stop_reading())
         self.buttons["assign"].clicked.connect(lambda _checked=False: self.assign())
@@ -152,6 +249,7 @@ class PbxPanel(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.retranslate()
+        ctx.session_changed.connect(self._session_changed)
 
     TITLE = N_("PBX call records")
 
@@ -162,22 +260,27 @@ class PbxPanel(QWidget):
         return {}
 
     def retranslate(self) -> None:
-        self.sources_label.setText(_("Sources of call records (the PBX writes one line per call):"))
+        self.sources_label.setText(_("Sources of call records (the PBX writes one line per call) — Insert: add "
+                                     "a source (supervisors)"))
         self.unmatched_label.setText(_("Calls to charge that match no guest — Enter: charge to a guest; "
                                        "Delete: write off"))
         labels = {"read": _("Start reading here"), "stop": _("Stop reading"), "assign": _("Charge to a guest…"),
-                  "write_off": _("Write off…")}
+                  "write_off": _("Write off…"), "add": _("Add a source…")}
         for key, b in self.buttons.items():
             b.setText(labels[key])
         self.source_model.retranslate()
         self.call_model.retranslate()
         self.refresh()
 
+    def _session_changed(self, _session) -> None:
+        self.refresh()  # who may add a source
+
     def refresh(self) -> None:
         selected = selected_row(self.call_table, self.call_model)
         self.source_model.set_rows(desk.source_rows())
         self.call_model.set_rows(desk.unmatched())
         self.buttons["stop"].setEnabled(any(f.is_alive() for f in self.feeds))
+        self.buttons["add"].setEnabled(self.ctx.may("pbx.sources"))
         if selected is not None:
             for i, row in enumerate(self.call_model.rows):
                 if row.id == selected.id:
@@ -201,6 +304,18 @@ class PbxPanel(QWidget):
         self.feeds = []
         self.refresh()
 
+    def add_source(self) -> None:
+        if not self.ctx.may("pbx.sources"):
+            self.message.show_error(_("Only a supervisor may add a source."))
+            return
+
+        def ok(d: AddSourceDialog) -> None:
+            src = sources.add_source(self.ctx.session, d.name.text(), d.format.currentData(), d.kind.currentData(),
+                                     d.address.text(), d.records_tz(), d.prefix.text())
+            self._done(_("Source {name} added.").format(name=src.name))
+
+        self._open(AddSourceDialog(ok, self))
+
     def _need_call(self) -> desk.CallRow | None:
         row = selected_row(self.call_table, self.call_model)
         if row is None:
@@ -221,16 +336,23 @@ class PbxPanel(QWidget):
         call = self._need_call()
         if call is None:
             return
+        if call.reason == "shared_room":
+            guests = desk.sharing(call.id)
+            if guests:
+                self._open(SharedRoomDialog(call, guests, lambda d: self._charge(call, d.chosen), self))
+                return
 
         def ok(d: AssignDialog) -> None:
-            stay_id = d.stay.currentData()
-            if stay_id is None:
-                raise ValidationError(N_("Choose the guest to charge."))
-            done = desk.assign(self.ctx.session, call.id, stay_id)
-            self._done(_("Charged {amount} to room {room}.").format(
-                amount=money.format(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
+            self._charge(call, d.stay.currentData())
 
         self._open(AssignDialog(call, ok, self))
+
+    def _charge(self, call: desk.CallRow, stay_id: int | None) -> None:
+        if stay_id is None:
+            raise ValidationError(N_("Choose the guest to charge."))
+        done = desk.assign(self.ctx.session, call.id, stay_id)
+        self._done(_("Charged {amount} to room {room}.").format(
+            amount=money.format(done.charge_fen, settings.get("currency")), room=done.stay.room.number))
 
     def write_off(self) -> None:
         call = self._need_call()

@@ -1,15 +1,19 @@
-"""Digits a room phone dialled, as the PBX recorded them, to an E.164 number and a place name.
+"""Digits a telephone dialled, as a PBX recorded them, to an E.164 number and the place it rings.
 
 The mainland China dialling plan: 00 + country for abroad, 0 + area code for
 long distance, 1[3-9] + 9 digits for mobiles, 5 to 8 digits for the local
 area (the hotel's area code is its tariff's 'local' zone). Anything else is
-not guessed at: the call goes to the operator's unmatched list.
+not guessed at: the caller lists the call for the operator. Room phones
+(the PBX's records) and staff extensions (the company's rules) read their
+digits here, the same way.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from hotel_phone import places
 
 _DIGITS = re.compile(r"^\+?[0-9]+$")
 
@@ -48,13 +52,11 @@ def area_code(rater) -> str:
 def _place(prefix: str) -> tuple[str, str]:
     import phonenumbers
 
-    from hotel_phone.longdistance import _describe
-
     try:
         number = phonenumbers.parse(prefix)
     except phonenumbers.NumberParseException:
         return "", ""
-    return _describe(number)
+    return places.number_place(number)
 
 
 def destination(e164: str) -> tuple[str, str]:
@@ -63,6 +65,4 @@ def destination(e164: str) -> tuple[str, str]:
         return "", ""
     # Mainland numbers: the area or the mobile block (+86 138 1234) names the place; the rest are subscribers.
     cut = 10 if e164.startswith("+861") else 8 if e164.startswith("+86") else 9
-    block = e164[:cut]
-    zh, en = _place(block + "0" * (len(e164) - cut))
-    return zh, en
+    return _place(e164[:cut] + "0" * (len(e164) - cut))
