@@ -100,6 +100,17 @@ def _check_new(username: str, display_name: str, role: str, password: str) -> No
         raise ValidationError(N_("A password needs at least {n} characters."), n=MIN_PASSWORD)
 
 
+def system_operator_row(username: str, display_name: str) -> int:
+    """The operator row automatic work (PBX postings) is recorded under, made once inside the caller's
+    transaction; it has no password and is inactive, so nobody can ever sign in as it."""
+    op = Operator.get_or_none(Operator.username == username)
+    if op is None:
+        op = Operator.create(username=username, display_name=display_name, role="operator", password_hash="!",
+                             active=False, created_at=clock.now())
+        audit.record(None, "operator_created", op, f"{username} (automatic postings)")  # sealed like any operator
+    return op.id
+
+
 def new_operator_row(username: str, display_name: str, role: str, password: str, language: str,
                      session: Session | None = None) -> Operator:
     """Create an operator inside the caller's transaction (audited: the row is sealed by its event)."""

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from hotel_phone import audit, clock, hoteltime, money, people, settings, tariff
+from hotel_phone import audit, auth, clock, hoteltime, money, people, settings, tariff
 from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip, Room,
                              Settlement, Stay, database, next_number, reserve_ids, retrying, stay_search_matches)
 from hotel_phone.errors import ValidationError
@@ -83,14 +83,8 @@ CALL_SOURCES = ("longdistance", *SYSTEM_OPERATORS)  # who may post a call charge
 
 
 def _system_operator(kind: str) -> int:
-    """The operator row automatic postings are made under; it can never sign in."""
-    username, display = SYSTEM_OPERATORS[kind]
-    op = Operator.get_or_none(Operator.username == username)
-    if op is None:
-        op = Operator.create(username=username, display_name=display, role="operator", password_hash="!",
-                             active=False, created_at=clock.now())
-        audit.record(None, "operator_created", op, f"{username} (automatic postings)")  # sealed like any operator
-    return op.id
+    """The operator row automatic postings are made under (auth keeps operators)."""
+    return auth.system_operator_row(*SYSTEM_OPERATORS[kind])
 
 
 def check_amount(fen: int) -> int:
