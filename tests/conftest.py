@@ -38,6 +38,14 @@ def _isolated(tmp_path, monkeypatch):
     settings.invalidate()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_on_the_gui_thread(qapp):
+    """As the app does (ui/gc_guard.py): a worker job must never be the thread that tears down Qt objects."""
+    from hotel_phone.ui import gc_guard
+
+    gc_guard.install()
+
+
 @pytest.fixture
 def fixed_clock() -> clock.FixedClock:
     return clock.get_clock()

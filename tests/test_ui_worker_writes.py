@@ -122,3 +122,23 @@ def test_a_job_reads_on_its_own_connection_and_closes_it(qtbot, demo, monkeypatc
     worker.run(lambda: "a PDF", results.append, results.append)  # reads nothing: opens nothing
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert results == ["a PDF"] and closed == [thread]
+
+
+def test_garbage_is_collected_on_the_gui_thread(qtbot):
+    import gc
+    import weakref
+
+    assert not gc.isenabled()  # switched off: no worker thread ever collects (ui/gc_guard.py)
+
+    class Node:
+        pass
+
+    first = Node()
+    first.me = first  # a cycle only the collector frees
+    gone = weakref.ref(first)
+    del first
+    cycles = [Node() for _ in range(2000)]  # past the first generation's threshold
+    for node in cycles:
+        node.me = node
+    del cycles
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # the GUI thread's timer collected it

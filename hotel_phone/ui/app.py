@@ -34,13 +34,14 @@ def open_target(target: str, demo: bool) -> None:
 def run(target: str, demo: bool = False, language: str | None = None, ask_where: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from hotel_phone.ui import diagnostics
+    from hotel_phone.ui import diagnostics, gc_guard
     from hotel_phone.ui.common import qsettings
     from hotel_phone.ui.language import hub
     from hotel_phone.ui.single_instance import SingleInstance, raise_windows
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hotel_phone")
+    gc_guard.install()  # garbage collected on this thread only: the worker's jobs never tear down Qt objects
     diagnostics.install(qt_messages=False)  # routed after the first paint (ui/startup.py)
     instance = SingleInstance()
     if not instance.acquire(listen=False):  # it listens once the sign-in is painted
