@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from hotel_phone import __version__, db
 from hotel_phone.i18n import _
+# Imports inside functions: psycopg's version is read only when the database is a server (for speed).
 
 
 def schema_found(target: str) -> str:

@@ -32,9 +32,10 @@ from hotel_phone.db import (
     ScreenedCall,
     database,
     lock_for_append,
+    protect_audit_log,
     retrying,
 )
-from hotel_phone.i18n import N_
+from hotel_phone.i18n import N_, _
 
 # Rows whose content the audit log vouches for: model -> the columns that only change with an event.
 # Free text (descriptions, reasons, numbers) is left out: retention blanks it later.
@@ -230,7 +231,6 @@ class Finding:
     params: dict = field(default_factory=dict)
 
     def message(self) -> str:
-        from hotel_phone.i18n import _
 
         return _(self.msgid).format(**self.params)
 
@@ -363,7 +363,6 @@ def verify(rows: bool = True) -> Verdict:
 @retrying
 def restore_protection() -> None:
     """Put back dropped triggers, and say so in the log (verify reports it from then on)."""
-    from hotel_phone.db import protect_audit_log
 
     missing = missing_triggers()
     if not missing:

@@ -16,6 +16,7 @@ from hotel_phone.errors import PermissionDenied, SignInError, ValidationError
 from hotel_phone.i18n import N_, normalize
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean, strip_invisible
+# Imports inside functions: getpass and pathlib load only for the owner's recovery command (for speed at start).
 
 # scrypt at OWASP's current minimum (N=2^17, r=8, p=1): 128 MiB and ~0.3 s a check on a desk PC, so a
 # stolen database file costs a guesser that much per guess. Older hashes are redone at the next sign-in.

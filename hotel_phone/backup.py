@@ -12,10 +12,11 @@ from pathlib import Path
 
 import peewee as pw
 
-from hotel_phone import audit, clock, paths, settings
-from hotel_phone.db import SCHEMA_VERSION, SQLITE_HEADER, database, looking_at
+from hotel_phone import anchors, audit, clock, paths, settings
+from hotel_phone.audit import Head
+from hotel_phone.db import MODELS, SCHEMA_VERSION, SQLITE_HEADER, database, looking_at
 from hotel_phone.errors import DomainError, ValidationError
-from hotel_phone.i18n import N_
+from hotel_phone.i18n import N_, _
 
 
 def _sqlite_connection() -> sqlite3.Connection:
@@ -45,8 +46,6 @@ def backup(target: str | Path) -> Path:
 
 def _sidecar(copy: Path) -> None:
     """The copy's own chain head beside it: an anchor a later `audit verify` compares with."""
-    from hotel_phone import anchors
-    from hotel_phone.audit import Head
 
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     try:
@@ -114,7 +113,6 @@ def check(path: str | Path) -> Check:
 
 def _schema_problems(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
     """The tables and columns this version's database must have."""
-    from hotel_phone.db import MODELS
 
     problems = []
     for model in MODELS:
@@ -202,7 +200,6 @@ class Failure:
     problems: list[str]
 
     def message(self) -> str:
-        from hotel_phone.i18n import _
 
         return _("The check of the automatic backup {file} failed: {problems}. The newest good backup is "
                  "kept; please call for help.").format(file=self.file, problems="; ".join(self.problems))
@@ -210,7 +207,6 @@ class Failure:
 
 def last_failure(folder: Path | None = None) -> Failure | None:
     """The newest automatic backup's check, if it failed."""
-    from hotel_phone import paths
 
     folder = folder or paths.data_dir() / "backups"
     try:

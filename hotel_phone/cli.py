@@ -10,6 +10,7 @@ from pathlib import Path
 from hotel_phone import applog, drivers, i18n, paths
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
+# Imports inside functions: each command loads only what it needs, so the window's start and --version stay quick.
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:

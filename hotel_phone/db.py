@@ -7,9 +7,12 @@ minor units (fen) with a currency code.
 
 from __future__ import annotations
 
+import functools
 import os
+import random
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +28,8 @@ from hotel_phone.errors import (
     StorageError,
 )
 from hotel_phone.i18n import N_
+# Imports inside functions: psycopg (through pg) only for a server, playhouse.migrate only in a migration, and
+# audit when a database is opened (audit imports db: the one declared exception in the contracts).
 
 # hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
 # a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
@@ -1398,9 +1403,6 @@ def retrying(fn):
     was rolled back entirely, so running it again is safe. Bounded; the operator
     never sees these, only "busy, try again" if every try lost.
     """
-    import functools
-    import random
-    import time
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):

@@ -11,6 +11,7 @@ from hotel_phone import anchors, audit, auth, casecodes, clock, directory, hotel
 from hotel_phone.db import Department, DirectoryEntry, InfoEntry, Operator, Room, Staff, Stay, database
 from hotel_phone.session import Session
 from hotel_phone.stays import StayInput, stay_values
+# Imports inside functions: pypinyin and the staff-call rules load only while a demo hotel is built (for speed).
 
 DEMO_PASSWORD = "demo1234"
 SEED = 20261128

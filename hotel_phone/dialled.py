@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from hotel_phone import places
+# Imports inside functions: phonenumbers loads where a number is first placed (for speed).
 
 _DIGITS = re.compile(r"^\+?[0-9]+$")
 

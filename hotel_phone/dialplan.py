@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from hotel_phone import settings
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
+# Imports inside functions: phonenumbers loads where a number is first read (for speed).
 
 HOME_REGION = "CN"
 NANP_REGIONS = ("US", "CA")

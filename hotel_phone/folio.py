@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from hotel_phone import audit, auth, clock, hoteltime, money, people, settings, tariff
+from hotel_phone import audit, auth, clock, hoteltime, money, names, people, settings, stays, tariff
 from hotel_phone.db import (ChargeCode, ChargeSlip, FolioPosting, LongDistanceBooking, Operator, PbxCall, PbxSlip, Room,
                              Settlement, Stay, database, next_number, reserve_ids, retrying, stay_search_matches)
 from hotel_phone.errors import ValidationError
@@ -376,7 +376,6 @@ class StayChoice:
 
 def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
     """In-house stays matching the query, then departed ones (latest first): a folio follows its guest."""
-    from hotel_phone import names, stays
 
     text = (query or "").strip()
     if not text:
@@ -403,7 +402,6 @@ def find_stays(query: str, limit: int = 30) -> list[StayChoice]:
 
 def stays_for_room(room: str, day: date | None = None, stay_id: int | None = None) -> list[Stay]:
     """The stays whose folio is wanted: by id, by room on a hotel day (departed too), or in house now."""
-    from hotel_phone import stays
 
     if stay_id is not None:
         stay = Stay.get_or_none(Stay.id == stay_id)

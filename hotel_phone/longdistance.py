@@ -19,6 +19,7 @@ from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, gettext_in
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
+# Imports inside functions: phonenumbers and its geocoder load where a destination is first named (for speed).
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 ACTIVE = ("dialling", "connected")

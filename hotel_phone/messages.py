@@ -10,6 +10,7 @@ from hotel_phone import audit, clock, people, phones, settings
 from hotel_phone.db import MessageSlip, Room, Staff, Stay, database, next_number, retrying
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_, _, gettext_in
+from hotel_phone.names import fold
 from hotel_phone.session import Session
 from hotel_phone.textcheck import clean
 
@@ -95,7 +96,6 @@ def take(session: Session, *, stay_id: int | None = None, staff_id: int | None =
 @retrying
 def match_desk_messages(session: Session) -> list[MessageSlip]:
     """Messages kept at the desk go to the one in-house guest whose name is the name asked for."""
-    from hotel_phone.names import fold
 
     matched = []
     with database.atomic():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+# Imports inside functions: pypinyin's tables load where a Chinese name is first read (for speed).
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -20,6 +20,7 @@ import peewee as pw
 import psycopg
 
 from hotel_phone.errors import DatabaseUnreachable
+# Imports inside functions: the address parser and the words of a refusal load where first needed (for speed).
 
 log = logging.getLogger("hotel_phone")
 

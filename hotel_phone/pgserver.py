@@ -19,6 +19,7 @@ import peewee as pw
 from hotel_phone import db
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
+# Imports inside functions: psycopg, audit and the address helpers load only in the server commands (for speed).
 
 
 def _tool(name: str) -> str:

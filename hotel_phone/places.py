@@ -42,6 +42,7 @@ MORE_CITIES = (
     ("Pacific/Auckland", "惠灵顿", "Wellington"), ("Africa/Johannesburg", "开普敦", "Cape Town"),
     ("Asia/Riyadh", "麦加", "Mecca"), ("Asia/Jerusalem", "特拉维夫", "Tel Aviv"),
 )
+# Imports inside functions: babel's data, pypinyin and phonenumbers load where first needed (for speed).
 
 
 @dataclass(frozen=True)

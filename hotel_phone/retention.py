@@ -47,6 +47,7 @@ from hotel_phone.db import (
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
+# Imports inside functions: phonenumbers loads only when retention cuts a number to its destination (for speed).
 
 ANONYMOUS = "—"
 

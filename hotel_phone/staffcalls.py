@@ -42,6 +42,7 @@ from hotel_phone.errors import NotFound, PermissionDenied, ValidationError
 from hotel_phone.i18n import N_
 from hotel_phone.session import Session
 from hotel_phone.textcheck import SafeWriter, clean
+# Imports inside functions: phonenumbers and the statement's writers load where first needed (for speed).
 
 STATUS_LABELS = {"business": N_("approved business call"), "pending": N_("awaiting approval"),
                  "private": N_("private"), "emergency": N_("emergency (free)")}

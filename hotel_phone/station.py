@@ -12,6 +12,7 @@ import os
 from hotel_phone import paths
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
+# Imports inside functions: the database and psycopg load only when a station's database is tried (for speed at start).
 
 FILE = "station.json"
 LOCAL = "local"  # this PC only: the SQLite file in the data folder

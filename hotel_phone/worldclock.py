@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from hotel_phone import clock, places
+from hotel_phone import clock, longdistance, places
 from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
@@ -68,7 +68,6 @@ def lookup(text: str, at: datetime | None = None) -> list[CityTime]:
     if not text:
         return []
     if sum(c.isdigit() for c in text) >= 3 and not any(c.isalpha() for c in text):
-        from hotel_phone import longdistance
 
         dest = longdistance.destination(text, at)
         s = dest.span

@@ -14,6 +14,7 @@ from hotel_phone.cases import CHANNELS, KINDS
 from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_datetime, gettext_in
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 WORK_ORDER = N_("Work order")
 STATISTICS = N_("Case statistics")

@@ -11,6 +11,7 @@ from hotel_phone import hoteltime, money
 from hotel_phone.documents.common import bilingual, p, styles
 from hotel_phone.folio import SlipData
 from hotel_phone.i18n import N_, format_datetime, gettext_in
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 TITLE = N_("Telephone charge slip")
 COPY = N_("COPY")

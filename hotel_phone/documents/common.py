@@ -6,6 +6,7 @@ from html import escape  # xml.sax.saxutils pulls in urllib and http.client (~0.
 
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import gettext_in
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 
 def other_language(lang: str) -> str:

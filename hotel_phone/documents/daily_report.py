@@ -8,6 +8,7 @@ from hotel_phone import money, report, settings
 from hotel_phone.documents.common import bilingual, other_language, p, styles
 from hotel_phone.i18n import N_, format_date, gettext_in
 from hotel_phone.report import DailyReport
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 TITLE = N_("Switchboard daily report")
 

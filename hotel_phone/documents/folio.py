@@ -12,6 +12,7 @@ from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.folio import Folio
 from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 TITLE = N_("Guest folio")
 PAGE = N_("Page {page} of {pages}")

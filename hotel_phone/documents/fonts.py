@@ -23,6 +23,7 @@ CANDIDATES = (
     # macOS
     ("/System/Library/Fonts/Supplemental/Songti.ttc", 0), ("/Library/Fonts/Arial Unicode.ttf", 0),
 )
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 NAME = "HotelCJK"
 FALLBACK = "STSong-Light"
 

@@ -9,6 +9,7 @@ from hotel_phone import hoteltime, settings
 from hotel_phone.documents.common import bilingual, other_language, p, styles
 from hotel_phone.i18n import N_, format_datetime, gettext_in
 from hotel_phone.messages import SlipRow, message_text
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 TITLE = N_("Telephone message")
 LABELS = {

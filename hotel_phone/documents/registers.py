@@ -11,6 +11,7 @@ from hotel_phone.documents.common import other_language, p, styles
 from hotel_phone.documents.fonts import cjk_font
 from hotel_phone.i18n import N_, format_date, format_datetime, gettext_in
 from hotel_phone.wakeup import STATUS_LABELS
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 if TYPE_CHECKING:
     from hotel_phone.handover import HandoverRecord

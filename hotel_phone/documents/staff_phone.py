@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from hotel_phone import hoteltime, money, settings
 from hotel_phone.documents.common import bilingual, p, styles
@@ -13,6 +14,10 @@ from hotel_phone.i18n import (
     gettext_in,
     translations,
 )
+from hotel_phone.staffcalls import APPLICATION_STATUS_LABELS
+from hotel_phone.staffrules import DESTINATION_LABELS
+
+# Imports inside functions: reportlab loads when a document is first drawn (for speed at start).
 
 FORM_TITLE = N_("Long-distance call application")
 STATEMENT_TITLE = N_("Staff telephone statement")
@@ -48,7 +53,6 @@ def application_form(row, lang: str = "zh_CN") -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    from hotel_phone.staffcalls import APPLICATION_STATUS_LABELS
 
     st = styles()
     tz = hoteltime.zone()
@@ -89,12 +93,10 @@ def application_form(row, lang: str = "zh_CN") -> bytes:
 
 def statement(s, lang: str = "zh_CN") -> bytes:
     """A department's month: approved business calls, private calls at the multiplied charge, fines by person."""
-    from datetime import date
 
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    from hotel_phone.staffrules import DESTINATION_LABELS
 
     st = styles()
     tz = hoteltime.zone()

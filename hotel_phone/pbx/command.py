@@ -7,6 +7,7 @@ import os
 
 from hotel_phone.i18n import _, ngettext
 from hotel_phone.pbx import formats
+# Imports inside functions: the command's parser is built at every start without the database modules (for speed).
 
 
 def add_parser(sub, add_db) -> None:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from hotel_phone.errors import ValidationError
 from hotel_phone.i18n import N_
 
 
@@ -136,7 +137,6 @@ AVAYA_MIN = len(AVAYA)
 
 
 def get(name: str) -> Format:
-    from hotel_phone.errors import ValidationError
 
     fmt = REGISTRY.get((name or "").strip())
     if fmt is None:

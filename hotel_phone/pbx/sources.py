@@ -22,6 +22,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hotel_phone import audit, clock
 from hotel_phone.db import PbxSource, database, retrying
@@ -54,7 +55,6 @@ def add_source(session: Session | None, name: str, fmt: str, kind: str = "file",
     if kind == "watch" and not address:
         raise ValidationError(N_("A watched file needs the path of the file the PBX writes."))
     if records_tz and records_tz.upper() not in ("UTC", "GMT"):
-        from zoneinfo import ZoneInfo
 
         try:
             ZoneInfo(records_tz)
