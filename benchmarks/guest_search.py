@@ -115,7 +115,7 @@ def departed_search(raw, repeat: int) -> None:
     print(f"\n{'departed':<14}{'hits':>5}{'app median':>12}{'app p95':>10}{'scan median':>13}{'ratio':>7}")
     app_all, scan_all = [], []
     for word in ("zhangwei", "muller", "smith", "wxm"):
-        for n in (3, len(word)):
+        for n in sorted({3, len(word)}):
             query = word[:n]
             hits = len(folio.find_stays(query))
             a = time_calls(lambda: folio.find_stays(query), repeat)
