@@ -512,7 +512,7 @@ CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys
 
 
 class CaseAlertBar(QFrame):
-    """The overdue case to chase now, whom to ring, the words, and the chase to record (Ctrl+Shift+H).
+    """The overdue case to chase now, whom to ring, the words, and the chase to record (Ctrl+Alt+H).
 
     Like the wake-up alert, its own always-on-top window: over every panel, over open dialogs and over the
     sign-in and lock screens; while nobody is signed in it stays in sight for the operator who signs in."""
