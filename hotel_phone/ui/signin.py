@@ -16,12 +16,39 @@ from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, err
 from hotel_phone.ui.language import hub
 
 
+def _off_the_gui_thread(check):
+    """A password's check (scrypt, ~0.4 s on purpose) on the worker: the window, the clock and a wake-up
+    alert go on meanwhile."""
+    from hotel_phone.ui import worker  # for speed: it imports the database modules
+
+    return worker.wait_for(check)
+
+
+class _checking:
+    """The dialog's fields wait, disabled, while the password is checked; then as they were."""
+
+    def __init__(self, dialog, controls):
+        self.dialog, self.controls = dialog, controls
+
+    def __enter__(self):
+        self.dialog._checking = True
+        for c in self.controls:
+            c.setEnabled(False)
+
+    def __exit__(self, *_exc):
+        for c in self.controls:
+            c.setEnabled(True)
+        self.dialog._checking = False
+        return False
+
+
 class SignInDialog(RememberingDialog):
     settings_key = "signin"
 
     def __init__(self, hotel_name: str = "", demo_hint: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = None
+        self._checking = False
         self.prepare = None  # at start: finishes opening the database (False: it failed) before the check
         self._hotel_name = hotel_name
         self._demo_hint = demo_hint
@@ -80,16 +107,24 @@ class SignInDialog(RememberingDialog):
     def accept(self) -> None:
         from hotel_phone import auth  # for speed: the sign-in is painted before the database modules load
 
+        if self._checking:
+            return
         if self.prepare is not None and not self.prepare():
             return  # the start failed (the database could not be opened) and says so itself
+        user, password = self.user.text(), self.password.text()
         try:
-            self.session = auth.sign_in(self.user.text(), self.password.text())
+            with _checking(self, (self.user, self.password, self.language, self.buttons)):
+                self.session = _off_the_gui_thread(lambda: auth.sign_in(user, password))
         except DomainError as exc:
             self.password.clear()
             self.password.setFocus()
             self.message.show_error(error_text(exc))
             return
         super().accept()
+
+    def reject(self) -> None:
+        if not self._checking:  # not while the password is being checked
+            super().reject()
 
 
 class LockDialog(RememberingDialog):
@@ -101,6 +136,7 @@ class LockDialog(RememberingDialog):
         super().__init__(parent)
         self.session = session
         self.switch = False
+        self._checking = False
         self.text = QLabel(_("Locked after {minutes} minutes without use. {name}, your password unlocks it.").format(
             minutes=minutes, name=session.operator.display_name))
         self.text.setWordWrap(True)
@@ -130,8 +166,12 @@ class LockDialog(RememberingDialog):
     def accept(self) -> None:
         from hotel_phone import auth  # for speed, as in SignInDialog
 
+        if self._checking:
+            return
+        password = self.password.text()
         try:
-            auth.confirm(self.session, self.password.text())
+            with _checking(self, (self.password, self.buttons)):
+                _off_the_gui_thread(lambda: auth.confirm(self.session, password))
         except DomainError as exc:
             self.password.clear()
             self.message.show_error(error_text(exc))

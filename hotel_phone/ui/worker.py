@@ -85,5 +85,33 @@ def run_guarded(fn: Callable[[], object], on_done: Callable[[object], None],
     return run(fn, lambda r: (finish(), on_done(r)), lambda e: (finish(), on_failed(e)))
 
 
+def wait_for(fn: Callable[[], object]) -> object:
+    """`fn` on the thread pool while the GUI goes on (alerts, the clock, repaints); its result, or its
+    refusal raised here. For a short wait the caller cannot go on without: a password's check (scrypt
+    takes ~0.4 s on purpose), during which a wake-up alert must still ring and answer."""
+    from PySide6.QtCore import QEventLoop
+
+    from hotel_phone.errors import DomainError
+
+    def attempt():
+        try:
+            return True, fn()
+        except DomainError as exc:  # a refusal is an answer, not a failure of the job: nothing to log
+            return False, exc
+
+    loop = QEventLoop()
+    out: dict = {}
+    run(attempt, lambda r: (out.setdefault("answer", r), loop.quit()),
+        lambda e: (out.setdefault("error", e), loop.quit()))
+    if not out:
+        loop.exec()
+    if "error" in out:
+        raise out["error"]
+    ok, value = out["answer"]
+    if not ok:
+        raise value
+    return value
+
+
 def wait_all(msecs: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
