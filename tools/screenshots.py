@@ -5,26 +5,16 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, clock, db, demo, folio, stays
     from hotel_phone.ui.language import hub
     from hotel_phone.ui.main_window import MainWindow
@@ -33,14 +23,8 @@ def main() -> None:
     clock.set_clock(clock.FixedClock(datetime(2026, 11, 28, 21, 35, tzinfo=ZoneInfo("Asia/Shanghai"))))
     db.open_database(tmp / "demo.sqlite3")
     demo.build()
-    OUT.mkdir(parents=True, exist_ok=True)
 
-    def shot(widget, name: str) -> None:
-        widget.show()
-        for _ in range(5):
-            app.processEvents()
-        widget.grab().save(str(OUT / f"{name}.png"))
-        print(OUT / f"{name}.png")
+    shot = shots.shot
 
     def shot_with_alert(window, name: str) -> None:
         from PySide6.QtGui import QPainter

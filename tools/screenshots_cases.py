@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import tempfile
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, casecodes, cases, casestats, clock, db, demo, stays
     from hotel_phone.documents import case_papers
     from hotel_phone.ui.language import hub
@@ -50,7 +42,6 @@ def main() -> None:
                                              caller_name="刘先生", caller_number="13912345678", channel="hotline",
                                              text="黑色钱包,昨晚九点左右"))
     fixed.advance(minutes=9)  # the air conditioning is now past its respond-by time
-    OUT.mkdir(parents=True, exist_ok=True)
     for lang in ("zh_CN", "en"):
         hub().set_language(lang)
         window = MainWindow(auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD), demo=True)

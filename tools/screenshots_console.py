@@ -8,25 +8,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import tempfile
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 SH = ZoneInfo("Asia/Shanghai")
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, clock, db, demo, stays, wakeup
     from hotel_phone.ui.language import hub
     from hotel_phone.ui.main_window import MainWindow
@@ -36,7 +28,6 @@ def main() -> None:
     clock.set_clock(fixed)
     db.open_database(tmp / "demo.sqlite3")
     demo.build()
-    OUT.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
         for _ in range(10):
@@ -83,13 +74,13 @@ def main() -> None:
 
         room = next(iter(stays.search("Björn Schäfer"))).room
         wakeup.schedule(window.session, [room], "21:40")
-        window.switch_operator()  # shift change: nobody signed in
+        window.sessions.switch_operator()  # shift change: nobody signed in
         fixed.set(start + timedelta(minutes=5))
         window.tick()
         screen(f"wakeup-over-signin-{lang}")
         for alert in wakeup.alerts():
             wakeup.cancel(session, alert.id, "screenshot taken")
-        window.signin.reject()
+        window.sessions.signin.reject()
         window.alert_bar.close()
         window.close()
         settle()

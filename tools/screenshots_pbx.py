@@ -5,17 +5,12 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import sys
-import tempfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 
 
 def asterisk(ext: str, number: str, start: datetime, seconds: int, key: str, disposition: str = "ANSWERED") -> bytes:
@@ -25,13 +20,8 @@ def asterisk(ext: str, number: str, start: datetime, seconds: int, key: str, dis
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
     import peewee as pw
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, clock, db, demo
     from hotel_phone.db import Room, Stay
     from hotel_phone.pbx import sources
@@ -68,7 +58,6 @@ def main() -> None:
     pbx.sendall(asterisk(vacant[1], "90442079460000", now - timedelta(minutes=20), 600, "2.1") + b"\n"
                 + asterisk(guests[3], "962345679", now - timedelta(minutes=10), 75, "2.2") + b"\n")
     sources.wait_until(lambda: sources.get_source("Asterisk over TCP").last_record_at is not None, 5)
-    OUT.mkdir(parents=True, exist_ok=True)
     for lang in ("zh_CN", "en"):
         hub().set_language(lang)
         window = MainWindow(auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD), demo=True)
@@ -82,14 +71,14 @@ def main() -> None:
             app.processEvents()
         window.grab().save(str(OUT / f"pbx-{lang}.png"))
         print(OUT / f"pbx-{lang}.png")
-        shots(app, window.pbx, lang)
+        panel_shots(app, window.pbx, lang)
         window.close()
     pbx.close()
     feed.stop()
     feed.join(5)
 
 
-def shots(app, panel, lang: str) -> None:
+def panel_shots(app, panel, lang: str) -> None:
     """The dialogs: adding a source (filled in as a supervisor would), and a shared room's call."""
     from hotel_phone.pbx import desk
     from hotel_phone.ui.pbx_panel import AddSourceDialog, SharedRoomDialog

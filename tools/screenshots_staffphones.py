@@ -6,28 +6,18 @@ papers (application form, statement) rendered with pdftoppm, from the demo hotel
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import tempfile
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, clock, db, demo, staffcalls
     from hotel_phone.documents import staff_phone
     from hotel_phone.ui.language import hub
@@ -36,7 +26,6 @@ def main() -> None:
     clock.set_clock(clock.FixedClock(datetime(2026, 11, 28, 16, 20, tzinfo=ZoneInfo("Asia/Shanghai"))))
     db.open_database(tmp / "demo.sqlite3")
     demo.build()
-    OUT.mkdir(parents=True, exist_ok=True)
     for lang in ("zh_CN", "en"):
         hub().set_language(lang)
         window = MainWindow(auth.sign_in("zhangli" if lang == "zh_CN" else "anna", demo.DEMO_PASSWORD), demo=True)

@@ -6,26 +6,17 @@
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 import threading
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
+
+OUT = shots.OUT
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HOTEL_PHONE_DATA_DIR"] = str(tmp / "data")
-    os.environ["HOTEL_PHONE_CONFIG_DIR"] = str(tmp / "config")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
+    app, tmp = shots.start()
     from hotel_phone import auth, checkout, clock, db, demo, stays
     from hotel_phone.ui import worker
     from hotel_phone.ui.language import hub
@@ -35,14 +26,8 @@ def main() -> None:
     clock.set_clock(clock.FixedClock(datetime(2026, 11, 28, 11, 5, tzinfo=ZoneInfo("Asia/Shanghai"))))
     db.open_database(tmp / "demo.sqlite3")
     demo.build()
-    OUT.mkdir(parents=True, exist_ok=True)
 
-    def shot(widget, name: str) -> None:
-        widget.show()
-        for _ in range(5):
-            app.processEvents()
-        widget.grab().save(str(OUT / f"{name}.png"))
-        print(OUT / f"{name}.png")
+    shot = shots.shot
 
     for lang in ("zh_CN", "en"):
         hub().set_language(lang)
