@@ -27,7 +27,13 @@ from hotel_phone import db, demo, folio, names, stays  # noqa: E402
 TYPED = ["zhangwei", "张伟", "wxm", "1203", "muller", "smith", "wáng xiǎo"]
 
 
-def add_past_stays(path: Path, count: int) -> None:
+PAST_COLUMNS = ("room_id, name, name_zh, pinyin, family_name, given_name, title, language, arrival, departure, "
+                "status, privacy, vip, notes, party, search_key, source, checked_in_at, checked_out_at")
+
+
+def past_rows(room_ids: list[int], count: int):
+    """`count` departed stays over six years, 3,000 distinct names (70 % Chinese), in PAST_COLUMNS order;
+    the same rows for SQLite here and for the server in pg_search.py."""
     rnd = random.Random(7)
     g = demo._load("guests.json")
     pool = []
@@ -38,20 +44,19 @@ def add_past_stays(path: Path, count: int) -> None:
         else:
             zh, name = "", rnd.choice(g["foreign"])[0]
         pool.append((name, zh, names.to_pinyin(zh) if zh else "", names.search_key(names.name_key(name, zh))))
-    conn = sqlite3.connect(path)
-    room_ids = [r[0] for r in conn.execute("SELECT id FROM room")]
     start = date(2020, 1, 1)
-    rows = []
     for i in range(count):
         name, zh, py, key = pool[i % len(pool)]
         arrival = start + timedelta(days=rnd.randint(0, 2000))
-        rows.append((rnd.choice(room_ids), name, zh, py, "", "", "", "zh_CN" if zh else "en", arrival.isoformat(),
-                     (arrival + timedelta(days=rnd.randint(1, 7))).isoformat(), "departed", "normal", 0, "", "",
-                     key, "history", arrival.isoformat() + " 06:00:00", arrival.isoformat() + " 04:00:00"))
-    conn.executemany(
-        "INSERT INTO stay (room_id, name, name_zh, pinyin, family_name, given_name, title, language, arrival, "
-        "departure, status, privacy, vip, notes, party, search_key, source, checked_in_at, checked_out_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        yield (rnd.choice(room_ids), name, zh, py, "", "", "", "zh_CN" if zh else "en", arrival.isoformat(),
+               (arrival + timedelta(days=rnd.randint(1, 7))).isoformat(), "departed", "normal", False, "", "",
+               key, "history", f"{arrival} 06:00:00", f"{arrival} 04:00:00")
+
+
+def add_past_stays(path: Path, count: int) -> None:
+    conn = sqlite3.connect(path)
+    room_ids = [r[0] for r in conn.execute("SELECT id FROM room")]
+    conn.executemany(f"INSERT INTO stay ({PAST_COLUMNS}) VALUES ({', '.join('?' * 19)})", past_rows(room_ids, count))
     conn.commit()
     conn.execute("ANALYZE")
     conn.close()

@@ -14,45 +14,25 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from guest_search import TYPED, p95, time_calls  # noqa: E402
-from hotel_phone import db, demo, names, pg, stays  # noqa: E402
+from guest_search import PAST_COLUMNS, TYPED, p95, past_rows, time_calls  # noqa: E402
+from hotel_phone import db, demo, pg, stays  # noqa: E402
 
 
 def add_past_stays(url: str, count: int) -> None:
-    rnd = random.Random(7)
-    g = demo._load("guests.json")
-    pool = []
-    for _ in range(3000):  # distinct names, keys computed once
-        if rnd.random() < 0.7:
-            zh = rnd.choice(g["zh_surnames"]) + rnd.choice(g["zh_given"])
-            name = demo._latin_from_zh(zh)
-        else:
-            zh, name = "", rnd.choice(g["foreign"])[0]
-        pool.append((name, zh, names.to_pinyin(zh) if zh else "", names.search_key(names.name_key(name, zh))))
-    start = date(2020, 1, 1)
     with psycopg.connect(url) as conn:
         room_ids = [r[0] for r in conn.execute("SELECT id FROM room")]
-        with conn.cursor().copy(
-                "COPY stay (room_id, name, name_zh, pinyin, family_name, given_name, title, language, arrival, "
-                "departure, status, privacy, vip, notes, party, search_key, source, checked_in_at, checked_out_at) "
-                "FROM STDIN") as copy:
-            for i in range(count):
-                name, zh, py, key = pool[i % len(pool)]
-                arrival = start + timedelta(days=rnd.randint(0, 2000))
-                copy.write_row((rnd.choice(room_ids), name, zh, py, "", "", "", "zh_CN" if zh else "en", arrival,
-                                arrival + timedelta(days=rnd.randint(1, 7)), "departed", "normal", False, "", "",
-                                key, "history", f"{arrival} 06:00:00", f"{arrival} 04:00:00"))
+        with conn.cursor().copy(f"COPY stay ({PAST_COLUMNS}) FROM STDIN") as copy:
+            for row in past_rows(room_ids, count):
+                copy.write_row(row)
         conn.execute("ANALYZE")
 
 
