@@ -33,3 +33,17 @@ def test_every_panel_fits_a_1366_pixel_screen_with_its_buttons_showing(qtbot, de
                     off_screen.append((spec.key, button.text()))
     assert window.width() <= SCREEN_WIDTH - FRAME
     assert too_wide == [] and off_screen == []
+
+
+def test_the_check_out_dialog_shows_its_warnings_whole(qtbot, demo):
+    from hotel_phone.ui.stay_dialog import CheckOutDialog
+
+    warnings = ["1 service case still open: Complaint No. 00001.", "Balance to settle at the cashier: CN¥123.00.",
+                "1 message not yet delivered."]
+    dialog = CheckOutDialog("Björn Schäfer", "220", warnings, lambda: None, lambda _r: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.warnings
+    assert label.height() >= label.heightForWidth(label.width())  # every line shown, none cut off
+    assert label.width() >= 400

@@ -188,6 +188,7 @@ class CheckOutDialog(WorkDialog):
         self.guest = QLabel(f"{guest} — {room}")
         self.warnings = QLabel("\n".join(warnings) if warnings else _("Nothing is open for this guest."))
         self.warnings.setWordWrap(True)
+        self.warnings.setMinimumWidth(460)  # a wrapped label alone asks for little: the lines were cut off
         if warnings:
             self.warnings.setStyleSheet("color: #b00020; font-weight: bold;")
         self.set_rows((self.guest, self.warnings), (N_("Guest"), N_("Still open")))
