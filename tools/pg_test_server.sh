@@ -10,7 +10,8 @@ port=${3:-5499}
 bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /: the postgres user may not enter the caller's folder (a mktemp clone is private).
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 case "$cmd" in
