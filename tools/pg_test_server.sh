@@ -5,7 +5,7 @@
 # initdb refuses to run as root: as root the server runs as the postgres user.
 set -euo pipefail
 cmd=${1:?start or stop}
-dir=${2:?a folder for the server}
+dir=$(realpath -m "${2:?a folder for the server}")  # absolute: the commands run from /
 port=${3:-5499}
 bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
