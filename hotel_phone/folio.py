@@ -232,16 +232,19 @@ def post_call_charges(charges: list[CallCharge]) -> list[int]:
     _check_currencies(charges)
     ids = reserve_ids(FolioPosting, len(charges))
     now = FolioPosting.posted_at.db_value(clock.now())
+    if database.param == "?":
+        now = now.isoformat(" ")  # as SQLite's adapter would spell it, once instead of once a row
     operators = {kind: _system_operator(kind) for kind in {c.source_kind for c in charges}}
     sql = ("INSERT INTO folio_posting (id, stay_id, posted_at, operator_id, code, description_zh, description_en, "
            "amount_fen, currency, reason, source_key) VALUES (?, ?, ?, ?, 'TEL', ?, ?, ?, ?, '', ?)")
     if database.param != "?":
         sql = sql.replace("?", database.param)
-    cursor = database.cursor()
-    cursor.executemany(sql, [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en,
-                              c.amount_fen, c.currency, _key(c.source_kind, c.source_key))
-                             for i, c in zip(ids, charges)])
-    audit.seal_rows(None, FolioPosting, ids, "call_charges_sealed")  # one event vouches for the whole batch
+    rows = [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en, c.amount_fen,
+             c.currency, f"{c.source_kind}:{c.source_key}") for i, c in zip(ids, charges)]
+    database.cursor().executemany(sql, rows)
+    # One event vouches for the whole batch; the rows are hashed as written (SEALED's columns of FolioPosting).
+    written = {r[0]: (r[1], now, r[3], "TEL", r[6], r[7], None, None) for r in rows}
+    audit.seal_rows(None, FolioPosting, ids, "call_charges_sealed", written)
     return ids
 
 

@@ -93,6 +93,21 @@ def test_documented_samples_each_line_posted_once_or_listed_with_its_reason(gues
     assert sum(1 for e in audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_batch")) == 1
 
 
+def test_a_call_charge_changed_or_deleted_behind_the_programs_back_is_named_by_verify(guests):
+    """The batch seal hashes the postings as written (not read back): it must still catch a later change."""
+    _import("asterisk-uniqueid")
+    assert audit.verify().ok
+    first = FolioPosting.select().where(FolioPosting.source_key.is_null(False)).order_by(FolioPosting.id).first()
+    FolioPosting.update(amount_fen=first.amount_fen + 100).where(FolioPosting.id == first.id).execute()
+    verdict = audit.verify()
+    assert not verdict.ok and any("written together" in f.msgid for f in verdict.findings)
+    FolioPosting.update(amount_fen=first.amount_fen).where(FolioPosting.id == first.id).execute()
+    assert audit.verify().ok
+    PbxCall.update(posting=None).where(PbxCall.posting == first.id).execute()
+    FolioPosting.delete().where(FolioPosting.id == first.id).execute()
+    assert not audit.verify().ok
+
+
 @pytest.mark.parametrize("name", SAMPLES)
 def test_importing_the_same_file_again_posts_nothing_new(guests, name, tmp_path):
     src, first = _import(name)
