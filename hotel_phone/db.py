@@ -34,7 +34,7 @@ from hotel_phone.i18n import N_
 # hotel_phone.pg (and psycopg with it) is imported inside the functions that need it, for speed:
 # a station on SQLite never loads the PostgreSQL driver. pg imports nothing of ours but errors: no cycle.
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 class _HotelProxy(pw.DatabaseProxy):
@@ -421,12 +421,16 @@ class FolioPosting(BaseModel):
     description_en = pw.CharField(default="")
     amount_fen = pw.IntegerField()
     currency = pw.CharField(default="CNY")
-    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, unique=True, backref="+")  # before schema 5 (now source_key)
-    corrects = pw.ForeignKeyField("self", null=True, backref="corrections")
+    # Indexed where set (see below): every call charge would add an empty entry to both indexes.
+    booking = pw.ForeignKeyField(LongDistanceBooking, null=True, index=False, backref="+")  # before schema 5 (now source_key)
+    corrects = pw.ForeignKeyField("self", null=True, index=False, backref="corrections")
     reason = pw.TextField(default="")
     # A call charge names where it came from (folio.post_call_charge): "longdistance:<booking>", "pbx:<call>".
     source_key = pw.CharField(null=True, unique=True)  # posted once per source
 
+
+FolioPosting.add_index(FolioPosting.booking, unique=True, where=FolioPosting.booking.is_null(False))
+FolioPosting.add_index(FolioPosting.corrects, where=FolioPosting.corrects.is_null(False))
 
 class WakeUpCall(BaseModel):
     stay = pw.ForeignKeyField(Stay, backref="wakeups")
@@ -530,7 +534,7 @@ class PbxCall(BaseModel):
     answered = pw.BooleanField(default=False)
     room = pw.ForeignKeyField(Room, null=True, backref="+", index=False)
     stay = pw.ForeignKeyField(Stay, null=True, backref="pbx_calls")
-    staff = pw.ForeignKeyField(Staff, null=True, backref="pbx_calls")
+    staff = pw.ForeignKeyField(Staff, null=True, index=False, backref="pbx_calls")  # indexed where set (below)
     status = pw.CharField()  # indexed where it is "unmatched" only (see below): the list the desk works on
     reason = pw.CharField(default="")  # why unmatched or not charged (a code; the panel words it)
     charge_fen = pw.IntegerField(default=0)
@@ -550,6 +554,7 @@ class PbxCall(BaseModel):
 
 
 PbxCall.add_index(PbxCall.status, where=(PbxCall.status == "unmatched"))
+PbxCall.add_index(PbxCall.staff, where=PbxCall.staff.is_null(False))
 
 
 class PbxSlip(BaseModel):
@@ -1054,6 +1059,23 @@ def _migrate_11_departed_search(db: pw.Database) -> None:
 
 
 MIGRATIONS[11] = _migrate_11_departed_search
+
+
+# Indexes that only name the rows with a value: nearly every posting and PBX call leaves these columns empty.
+PARTIAL_INDEXES = ((FolioPosting, "folio_posting_booking_id"), (FolioPosting, "folio_posting_corrects_id"),
+                   (PbxCall, "pbx_call_staff_id"))
+
+
+def _migrate_12_partial_indexes(db: pw.Database) -> None:
+    """A PBX batch wrote an empty entry per call into three indexes (a tenth of its time): they hold only
+    the rows that have a value now, under the same names."""
+    for model, name in PARTIAL_INDEXES:
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    for model in {m for m, _n in PARTIAL_INDEXES}:
+        model._schema.create_indexes(safe=True)
+
+
+MIGRATIONS[12] = _migrate_12_partial_indexes
 
 
 def _sqlite_path(target: str) -> Path | None:

@@ -173,3 +173,31 @@ def test_a_version_10_database_gets_the_departed_search_index(tmp_path):
     db.open_database(path)
     assert db._schema_version(db.database.obj) == db.SCHEMA_VERSION
     assert [c.stay_id for c in folio.find_stays("quuxworth")] == [stay.id]
+
+
+def test_a_version_11_database_gets_indexes_of_only_the_rows_with_a_value(tmp_path):
+    """Migration 12: the three mostly-empty columns' indexes become partial, under their names, as a new
+    database has them; a posting with a value is still found through them."""
+    def indexes(conn):
+        return sorted(r[0] for r in conn.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+
+    fresh = db.open_database(tmp_path / "new.sqlite3")
+    wanted = indexes(fresh)
+    db.close_database()
+    path = tmp_path / "v11.sqlite3"
+    conn = db.open_database(path)
+    for table, column, unique in (("folio_posting", "booking_id", "UNIQUE "), ("folio_posting", "corrects_id", ""),
+                                  ("pbx_call", "staff_id", "")):
+        conn.execute_sql(f'DROP INDEX "{table}_{column}"')
+        conn.execute_sql(f'CREATE {unique}INDEX "{table}_{column}" ON "{table}" ("{column}")')  # as schema 11 had
+    assert indexes(conn) != wanted
+    conn.execute_sql("DELETE FROM schema_version")
+    conn.execute_sql("INSERT INTO schema_version (version) VALUES (11)")
+    db.close_database()
+    conn = db.open_database(path)
+    assert db._schema_version(conn) == db.SCHEMA_VERSION
+    assert indexes(conn) == wanted
+    assert any('"corrects_id" IS NOT NULL' in sql for sql in wanted)
+    plan = conn.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM folio_posting WHERE corrects_id = ?", (1,)).fetchall()
+    assert "folio_posting_corrects_id" in str(plan)
