@@ -257,3 +257,22 @@ def test_times_spelled_as_stored_are_kept_as_they_are_and_others_are_converted()
     assert local.utc_texts is None and local.started_at == datetime(2026, 11, 27, 4, 0, tzinfo=UTC)
     odd = formats.parse(fmt, line.replace(b"2026-11-27 12:00:00", b"2026-11-27T12:00:00"), UTC, "s")
     assert odd.utc_texts is None and odd.started_at == utc.started_at
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(guests, tmp_path):
+    """Batches pause the cyclic collector; the command line's stays on after, the window's (off) stays off."""
+    import gc
+
+    src = sources.add_source(None, "pbx", "asterisk-uniqueid", records_tz="UTC", strip_prefix="9")
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        sources.import_file(src, DATA / "asterisk-uniqueid.csv")
+        assert gc.isenabled()
+        gc.disable()
+        copy = tmp_path / "again.csv"  # another file: its lines are read (as duplicates), not skipped
+        copy.write_bytes((DATA / "asterisk-uniqueid.csv").read_bytes())
+        assert sources.import_file(src, copy).duplicates > 0
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
