@@ -143,3 +143,44 @@ def test_the_real_start_paints_the_sign_in_before_loading_the_heavy_modules(demo
              "hotel_phone.longdistance", "hotel_phone.handover", "hotel_phone.ui.main_window", "psycopg", "babel",
              "PySide6.QtNetwork", "logging.handlers"}
     assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy}
+
+
+def test_the_window_paints_its_register_first_then_counters_and_the_sign_in_follow_ups(qtbot, demo):
+    """At start the frame and the register's rows come first; the counters, the clock and what follows a
+    sign-in (missed wake-ups) in the turn after that paint — never before it, never left out."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from hotel_phone import auth, clock, stays, wakeup
+    from hotel_phone.ui.main_window import MainWindow
+
+    room = next(r for r in stays.search("Björn Schäfer")).room
+    wakeup.schedule(demo, [room], "06:30", first=date(2026, 11, 29))
+    clock.get_clock().set(datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))  # closed until 09:00
+    hub().set_language("en")
+    window = MainWindow(auth.sign_in("anna", demo_hotel.DEMO_PASSWORD), demo=True, paint_first=True)
+    qtbot.addWidget(window)
+    seen = {}
+
+    class AtFirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not seen:
+                seen.update(rows=window.guests.model.rowCount(), in_house=window.in_house_label.text(),
+                            clock=window.clock_label.text(), loaded=window.loaded)
+            return False
+
+    spy = AtFirstPaint()
+    window.guests.installEventFilter(spy)
+    followed = []
+    window.when_loaded(lambda: followed.append(window.loaded))
+    window.when_loaded(window.after_sign_in)
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert seen == {"rows": seen["rows"], "in_house": "", "clock": "", "loaded": False} and seen["rows"] > 0
+    assert followed == [True]
+    assert window.in_house_label.text().startswith("In house:") and window.clock_label.text()
+    assert "marked missed" in window.statusBar().currentMessage()
+    window.when_loaded(lambda: followed.append("at once"))  # once loaded, at once
+    assert followed == [True, "at once"]

@@ -225,7 +225,7 @@ class Start(QObject):
         if self.failed:
             return
         hub().set_language(session.operator.language)
-        self.window = MainWindow(session, demo=settings.get("is_demo"))
+        self.window = MainWindow(session, demo=settings.get("is_demo"), paint_first=True)
         self.window.show()
-        self.window.after_sign_in()
+        self.window.when_loaded(self.window.after_sign_in)  # missed wake-ups, a handover: once it is painted
         QApplication.instance().setQuitOnLastWindowClosed(True)
