@@ -184,6 +184,49 @@ cli.main(["--demo"])
 raise SystemExit("the main window was never painted")
 """
 
+# Each panel's first open in a signed-in window (its module imported, built, refreshed), up to its first paint:
+# the panels are built on first use, and that first use must still feel instant. One line of milliseconds.
+PANELS = PAINT + """
+from PySide6.QtCore import QTimer
+from hotel_phone import drivers
+drivers.skip_unused(os.environ["DB"])
+from hotel_phone.ui import app as gui
+qapp = QApplication(sys.argv)
+from hotel_phone.ui.language import hub
+hub().set_language("zh_CN")
+gui.open_target(os.environ["DB"], demo=False)
+from hotel_phone.db import Operator
+from hotel_phone.session import Session
+from hotel_phone.ui import main_window
+window = main_window.MainWindow(Session(Operator.get(Operator.username == "zhangli")), demo=True)
+window.show()
+times, order = [], [i for i, spec in enumerate(main_window.PANELS) if spec.key != main_window.FIRST_PANEL]
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            times.append(time.perf_counter() - self.t0)
+            QTimer.singleShot(50, next_panel)
+        return False
+
+spy = Painted()
+
+def next_panel():
+    if not order:
+        print(" ".join(f"{t:.4f}" for t in times), flush=True)
+        os._exit(0)
+    row = order.pop(0)
+    spy.t0 = time.perf_counter()
+    window.nav.setCurrentRow(row)  # as Alt+n does (the panel is built here the first time)
+    window.stack.currentWidget().installEventFilter(spy)
+    if window.session is None or window.stack.currentWidget().isHidden():
+        raise SystemExit("panel not shown")
+
+QTimer.singleShot(500, next_panel)
+qapp.exec()
+"""
+
 KINDS = {"bare": BARE, "signin": SIGNIN, "main": MAIN, "enter": ENTER}
 LABELS = {"bare": "bare PySide6 window, one label", "signin": "start -> sign-in first paint (hotel-phone --demo)",
           "main": "start -> main window, signed in", "enter": "Enter (password checked) -> main window painted",
@@ -247,6 +290,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rooms", type=int, default=300)
+    parser.add_argument("--panels", action="store_true", help="also time each panel's first open")
     parser.add_argument("--source-only", action="store_true",
                         help="do not compile our modules first (as the script measured before 2026-11-29 18:30)")
     args = parser.parse_args()
@@ -258,6 +302,17 @@ def main() -> None:
         paired = statistics.median(x / b for x, b in zip(values, samples["bare"]))
         print(f"{LABELS[kind]:<52} median {m * 1000:5.0f} ms  {m / bare:5.2f}x  (paired {paired:4.2f}x)  "
               f"(runs: {', '.join(f'{x * 1000:.0f}' for x in values)})")
+    if args.panels:
+        sys.path.insert(0, str(ROOT))
+        from hotel_phone.ui.main_window import FIRST_PANEL, PANELS as SPECS
+
+        keys = [spec.key for spec in SPECS if spec.key != FIRST_PANEL]
+        env = prepare(args.rooms)
+        opens = [run(PANELS, env) for _ in range(args.runs)]
+        print("first open of each panel, to its first paint (median of runs, ms): " + ", ".join(
+            f"{key} {statistics.median(o[i] for o in opens) * 1000:.0f}" for i, key in enumerate(keys)))
+        slowest = max(statistics.median(o[i] for o in opens) for i in range(len(keys)))
+        print(f"slowest panel's first open: {slowest * 1000:.0f} ms")
     print(f"{args.runs} runs each, alternating, {args.rooms}-room demo, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
           f", {'sources only' if args.source_only else 'compiled'}; load average after: "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
