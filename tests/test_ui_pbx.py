@@ -281,6 +281,7 @@ def test_add_source_shows_the_formats_in_chinese_and_follows_ctrl_shift_l_while_
     dialog = panel.dialog
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.wait(50)  # Qt's catalog of the sign-in's switch reaches the form after it opened: still our words
     titles = [dialog.format.itemText(i) for i in range(dialog.format.count())]
     assert len(titles) == len(formats.REGISTRY)
     assert all(han.search(t) for t in titles), titles  # every format's title in Chinese, not only its name
@@ -288,6 +289,7 @@ def test_add_source_shows_the_formats_in_chinese_and_follows_ctrl_shift_l_while_
     type_into(qtbot, dialog.name, "Front office PBX")
     type_into(qtbot, dialog.zone.lineEdit(), "Asia/Shanghai")  # typed by name: kept through the switch
     chinese = _dialog_texts(dialog)
+    assert [b.text() for b in dialog.buttons.buttons()] == ["添加", "取消"]
     assert all(han.search(t) for t in chinese if t not in ("Front office PBX", "Asia/Shanghai")), chinese
 
     qtbot.keyClick(dialog.name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -296,7 +298,7 @@ def test_add_source_shows_the_formats_in_chinese_and_follows_ctrl_shift_l_while_
     assert not [t for t in english if han.search(t)], english
     qtbot.wait(50)  # Qt's own catalog goes after ours: the stock buttons keep our words
     assert dialog.windowTitle() == "Add a source of call records"
-    assert [b.text() for b in dialog.buttons.buttons()] == ["Add", "Cancel"]
+    assert [b.text() for b in dialog.buttons.buttons()] == ["Add", "Cancel"]  # not Qt's "OK"
     assert dialog.format.itemText(0) == "asterisk — Asterisk cdr_csv (16 columns)"
     assert dialog.kind.currentText() == "file" and dialog.zone.itemText(0) == "the hotel's time zone"
     assert dialog.name.text() == "Front office PBX" and dialog.records_tz() == "Asia/Shanghai"

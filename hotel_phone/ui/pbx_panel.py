@@ -113,7 +113,7 @@ class PbxDialog(FormDialog):
         super().changeEvent(event)
         # Qt's catalog changing (to or from Chinese) resets the stock buttons' words after our switch, and the
         # button box gets the event after this dialog: our words again once it is done.
-        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
+        if event.type() == QEvent.Type.LanguageChange:  # (also one still on its way when the form opened)
             QTimer.singleShot(0, self, self.retranslate)
 
     def retranslate(self, *_args) -> None:
@@ -143,7 +143,7 @@ class AssignDialog(PbxDialog):
         self.note.setText(f"{_when(call.started_at)} · {call.extension} → {call.dialled} · "
                           f"{_duration(call.billsec)} · {_(desk.REASONS.get(call.reason, call.reason))}")
         self.setWindowTitle(_("Charge the call to a guest"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge to the guest"))
         if self.stay.count():
             self.fill()  # "in house" in the new language; the chosen guest stays chosen
 
@@ -192,8 +192,9 @@ class SharedRoomDialog(PbxDialog):
         return None if item is None else self.guests[item.data(Qt.ItemDataRole.UserRole)].stay_id
 
     def _line(self, n: int, g: desk.Candidate) -> str:
+        arrived = _("arrived {at}").format(at=_when(g.checked_in_at))  # (not inside the f-string: extracted)
         left = _("left {at}").format(at=_when(g.checked_out_at)) if g.checked_out_at else _("in house")
-        return f"{n}   {g.guest} ({_('arrived {at}').format(at=_when(g.checked_in_at))}, {left})"
+        return f"{n}   {g.guest} (" + _("{arrived}, {left}").format(arrived=arrived, left=left) + ")"
 
     def narrow(self, _text: str = "") -> None:
         self.list.clear()
@@ -217,8 +218,11 @@ class SharedRoomDialog(PbxDialog):
         marked = self.list.currentRow()
         self.narrow()
         self.list.setCurrentRow(max(0, marked))
+        widest = max((self.list.fontMetrics().horizontalAdvance(self._line(n, g))
+                      for n, g in enumerate(self.guests, 1)), default=0)
+        self.list.setMinimumWidth(min(900, widest + self.list.verticalScrollBar().sizeHint().width() + 24))
         self.setWindowTitle(_("Shared room: who pays for the call?"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge to the guest"))
 
     def choose(self, index: int) -> None:
         """The guest numbered index + 1 pays."""
