@@ -105,11 +105,14 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            # A method, not a lambda holding self: the socket's connection must not keep this object alive past
+            # its owner (freed from inside the socket's own deleteLater, it crashed a test run once).
+            socket.readyRead.connect(self._on_message)
             socket.disconnected.connect(socket.deleteLater)
 
-    def _on_message(self, socket) -> None:
-        if bytes(socket.readAll()).startswith(RAISE.strip()):
+    def _on_message(self) -> None:
+        socket = self.sender()
+        if socket is not None and bytes(socket.readAll()).startswith(RAISE.strip()):
             log.info("single instance: a second start asked this window to come to the front")
             self.raise_requested.emit()
 
