@@ -481,14 +481,14 @@ class AuditEvent(BaseModel):
 # -- The PBX's call records (issue 13): every raw line first, then the call it describes --------------
 
 class PbxSource(BaseModel):
-    """Where call records come from: a file read once, a watched file, or a TCP feed."""
+    """Where call records come from: a file read once, a watched file, a TCP feed or a serial port."""
 
-    KINDS = ("file", "watch", "listen", "connect")
+    KINDS = ("file", "watch", "listen", "connect", "serial")
 
     name = pw.CharField(unique=True)
     format = pw.CharField()  # a name in hotel_phone.pbx.formats.REGISTRY
     kind = pw.CharField(default="file")
-    address = pw.CharField(default="")  # the watched file's path, or host:port
+    address = pw.CharField(default="")  # the watched file's path, host:port, or a serial port PORT@BAUD,8N1
     records_tz = pw.CharField(default="")  # zone of the times in the records; "" = the hotel's, "UTC" = usegmtime
     strip_prefix = pw.CharField(default="")  # outside-line access digit the PBX records (0, 9), taken off to rate
     active = pw.BooleanField(default=True)

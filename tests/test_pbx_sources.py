@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
+import struct
+import termios
 import threading
+import time
 from datetime import date, datetime
 
 import pytest
 
 from hotel_phone import audit, stays
 from hotel_phone.db import FolioPosting, PbxCall, PbxLine
+from hotel_phone.errors import ValidationError
 from hotel_phone.pbx import sources
 from hotel_phone.stays import StayInput
 from tests.conftest import SHANGHAI
@@ -134,3 +139,89 @@ def test_tcp_connect_to_nothing_says_waiting_and_stops(hotel):
         feed.stop()
         feed.join(5)
     assert not feed.is_alive() and sources.get_source("smdr").state == "idle"
+
+
+def panasonic_line(n: int) -> bytes:
+    """A Panasonic SMDR print line (pattern A): room 201 calls a local number at 8:nn PM, n seconds."""
+    return (f"11/27/26 08:{n:02d}PM 201   01 {'96234' + f'{n:04d}':<25} 0'05 00:01'{n % 60:02d}").encode()
+
+
+def _unread(fd: int) -> int:
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+
+
+def _pty(tmp_path, link):
+    """A real pseudo-terminal, found through `link` as a serial port would be (/dev/ttyUSB0...)."""
+    master, slave = os.openpty()
+    tmp = tmp_path / "link.new"
+    os.symlink(os.ttyname(slave), tmp)
+    os.replace(tmp, link)
+    return master, slave
+
+
+def test_serial_port_lines_ending_in_cr_alone_cut_by_an_unplug_and_read_again_once_plugged_back(guest, tmp_path):
+    """pyserial on a real pseudo-terminal: a Panasonic set to end lines with CR only, an unplugged adapter
+    mid-line (the cut part kept, never parsed), the port back under the same name, CR LF lines, a resend."""
+    link = tmp_path / "ttyPBX"
+    master, slave = _pty(tmp_path, link)
+    src = sources.add_source(None, "pana", "panasonic", kind="serial", address=f"{link}@9600,8N1",
+                             strip_prefix="9")
+    feed = sources.Feed(src.id, first_backoff=0.05, max_backoff=0.2)
+    feed.start()
+    lines = [panasonic_line(n) for n in range(1, 9)]
+    try:
+        assert sources.wait_until(lambda: sources.get_source("pana").state == "connected", 10)
+        assert "9600 8N1" in sources.get_source("pana").state_detail
+        os.write(master, b"\r".join(lines[:3]) + b"\r")  # the last CR ends its line once nothing follows
+        assert sources.wait_until(lambda: PbxCall.select().count() == 3, 10)
+        os.write(master, lines[3][:20])
+        time.sleep(0.3)  # a pseudo-terminal hands written bytes on a moment later
+        assert sources.wait_until(lambda: _unread(slave) == 0, 5)  # the reader has the 20 bytes
+        os.close(master)  # unplugged in the middle of line 4
+        os.close(slave)
+        assert sources.wait_until(lambda: PbxLine.select().where(PbxLine.reason == "cut").exists(), 10)
+        master, slave = _pty(tmp_path, link)  # plugged back: the same name, another device
+        assert sources.wait_until(lambda: sources.get_source("pana").state == "connected", 10)
+        os.write(master, b"\r\n".join(lines[2:8]) + b"\r\n")  # resends line 3, then 4 to 8
+        assert sources.wait_until(lambda: PbxCall.select().count() == 8, 10)
+    finally:
+        feed.stop()
+        feed.join(5)
+        for fd in (master, slave):
+            try:
+                os.close(fd)
+            except OSError:
+                pass  # closed by the test already
+    assert not feed.is_alive()
+    assert [bytes(r.raw) for r in PbxLine.select().where(PbxLine.outcome == "call").order_by(PbxLine.id)] == lines
+    cut = PbxLine.get(PbxLine.reason == "cut")
+    assert (cut.outcome, bytes(cut.raw)) == ("error", lines[3][:20])
+    assert PbxLine.select().where(PbxLine.outcome == "duplicate").count() == 1
+    assert PbxLine.select().where(PbxLine.reason == "blank").count() == 0  # no CR LF read as two line ends
+    assert PbxCall.select().where(PbxCall.status == "posted").count() == 8
+    assert audit.verify().ok
+
+
+def test_a_missing_serial_port_says_waiting_and_wrong_settings_are_refused(hotel, tmp_path):
+    src = sources.add_source(None, "pana", "panasonic", kind="serial", address=str(tmp_path / "ttyNONE"))
+    feed = sources.Feed(src.id, first_backoff=0.05, max_backoff=0.1)
+    feed.start()
+    try:
+        assert sources.wait_until(lambda: sources.get_source("pana").state == "waiting", 5)
+        assert "ttyNONE" in sources.get_source("pana").state_detail
+    finally:
+        feed.stop()
+        feed.join(5)
+    assert sources.parse_serial("COM1") == ("COM1", 9600, "8N1")
+    assert sources.parse_serial("/dev/ttyUSB0@19200,7e1") == ("/dev/ttyUSB0", 19200, "7E1")
+    for bad in ("", "@9600", "COM1@9601", "COM1@fast", "COM1@9600,9N1", "COM1@9600,8X1"):
+        with pytest.raises(ValidationError):
+            sources.add_source(None, f"bad {bad}", "panasonic", kind="serial", address=bad)
+
+
+def test_cr_alone_ends_a_print_line_and_a_cr_lf_split_between_reads_is_one_line_end():
+    split = sources._split
+    assert split(b"a\rb\r\nc\nd\r", final=False, cr=True) == [(b"a", 2), (b"b", 5), (b"c", 7)]  # d\r waits
+    assert split(b"d\r", final=True, cr=True) == [(b"d", 2)]
+    assert split(b"d\r\ne", final=False, cr=True) == [(b"d", 3)]
+    assert split(b"a\rb\n", final=False) == [(b"a\rb", 4)]  # CSV formats: only LF ends a line

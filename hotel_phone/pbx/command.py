@@ -20,15 +20,16 @@ def add_parser(sub, add_db) -> None:
     _source_options(imp)
     add_db(imp)
     psub.add_parser("formats", help=_("the record formats known"))
-    add = psub.add_parser("add", help=_("add a watched file or a TCP feed (supervisor)"))
+    add = psub.add_parser("add", help=_("add a watched file, a TCP feed or a serial port (supervisor)"))
     add.add_argument("name")
     add.add_argument("--format", required=True, choices=sorted(formats.REGISTRY), dest="pbx_format")
-    add.add_argument("--kind", required=True, choices=("watch", "listen", "connect"))
-    add.add_argument("--address", required=True, help=_("the file's path, or host:port"))
+    add.add_argument("--kind", required=True, choices=("watch", "listen", "connect", "serial"))
+    add.add_argument("--address", required=True,
+                     help=_("the file's path, host:port, or a serial port with its settings: COM1@9600,8N1"))
     add.add_argument("--user", required=True, help=_("supervisor user name (the password is asked)"))
     _source_options(add)
     add_db(add)
-    run = psub.add_parser("run", help=_("read the watched files and TCP feeds until stopped (Ctrl+C)"))
+    run = psub.add_parser("run", help=_("read the watched files, TCP feeds and serial ports until stopped (Ctrl+C)"))
     add_db(run)
 
 

@@ -63,7 +63,7 @@ STATE_LABELS = {
     "connected": N_("connected"), "waiting": N_("waiting to reconnect"), "error": N_("error"),
 }
 KIND_LABELS = {"file": N_("file"), "watch": N_("watched file"), "listen": N_("TCP, the PBX connects"),
-               "connect": N_("TCP, connect to the PBX")}
+               "connect": N_("TCP, connect to the PBX"), "serial": N_("serial port (RS-232)")}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Where the PBX's lines come from: a file read once, a file the PBX keeps appending to, or a TCP feed.
+"""Where the PBX's lines come from: a file read once, a file the PBX keeps appending to, a TCP feed or a
+serial port.
 
 Files: the offset of the last stored line is saved in the same transaction as
 the lines, so a reader killed at any moment resumes exactly after what was
@@ -11,6 +12,10 @@ reconnects with a growing pause. Only complete lines (ending in a newline) are
 parsed; bytes left over when the connection drops are stored as a cut line,
 never parsed. A PBX that resends after reconnecting posts nothing twice: the
 natural keys are unique.
+
+Serial: the PBX's RS-232C port (a Panasonic's SMDR port) read like a TCP feed
+with pyserial; a port that is missing or goes away (an unplugged USB adapter)
+is opened again with a growing pause.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -52,6 +58,8 @@ def add_source(session: Session | None, name: str, fmt: str, kind: str = "file",
     strip_prefix = clean(strip_prefix, N_("Outside-line prefix"), 4)
     if kind in ("listen", "connect"):
         parse_address(address, any_port=kind == "listen")
+    if kind == "serial":
+        parse_serial(address)
     if kind == "watch" and not address:
         raise ValidationError(N_("A watched file needs the path of the file the PBX writes."))
     if records_tz and records_tz.upper() not in ("UTC", "GMT"):
@@ -108,8 +116,14 @@ def _same_file(a: str, b: str) -> bool:
     return a_inode == b_inode and (a_head == b_head or not a_head or not b_head)
 
 
-def _split(data: bytes, final: bool) -> list[tuple[bytes, int]]:
-    """Complete lines (endings removed), each with the position just after it; a finished file's rest is a line."""
+def _split(data: bytes, final: bool, cr: bool = False) -> list[tuple[bytes, int]]:
+    """Complete lines (endings removed), each with the position just after it; a finished file's rest is a line.
+
+    `cr`: a carriage return alone ends a line too (a Panasonic's RS-232C "NL code" may be CR only); one at the
+    very end is held back unless `final`, since the line feed of a CR LF may be in the next read.
+    """
+    if cr:
+        return _split_cr(data, final)
     out = []
     start = 0
     while True:
@@ -124,6 +138,27 @@ def _split(data: bytes, final: bool) -> list[tuple[bytes, int]]:
     return out
 
 
+_LINE_END = re.compile(rb"\r\n?|\n")
+
+
+def _split_cr(data: bytes, final: bool) -> list[tuple[bytes, int]]:
+    out = []
+    start = 0
+    for m in _LINE_END.finditer(data):
+        if m.end() == len(data) and m.group() == b"\r" and not final:
+            break
+        out.append((data[start:m.start()], m.end()))
+        start = m.end()
+    if final and start < len(data):
+        out.append((data[start:], len(data)))
+    return out
+
+
+def _cr_ends_lines(src: PbxSource) -> bool:
+    """Print-line formats (Panasonic) may end lines with CR alone; a CSV format's lines end in LF."""
+    return formats.get(src.format).layout == "fixed"
+
+
 def import_file(source: PbxSource, path: str | Path, batch_lines: int = ingest.BATCH) -> ingest.Result:
     """Read a whole file once; run again on the same file, it resumes after the last stored line."""
     path = Path(path)
@@ -136,10 +171,10 @@ def import_file(source: PbxSource, path: str | Path, batch_lines: int = ingest.B
         size = os.fstat(f.fileno()).st_size
         offset = source.file_offset if _same_file(source.file_id, fid) and size >= source.file_offset else 0
         f.seek(offset)
-        return ingest.ingest_batches(source, _file_batches(f, offset, fid, batch_lines))
+        return ingest.ingest_batches(source, _file_batches(f, offset, fid, batch_lines, _cr_ends_lines(source)))
 
 
-def _file_batches(f, offset: int, fid: str, batch_lines: int):
+def _file_batches(f, offset: int, fid: str, batch_lines: int, cr: bool = False):
     """Full batches of whole lines as the file is read, each with the offset after its last line; the rest
     once the file is read to its end."""
     pending = b""
@@ -148,7 +183,7 @@ def _file_batches(f, offset: int, fid: str, batch_lines: int):
     while True:
         data = f.read(READ_SIZE)
         buf = pending + data
-        split = _split(buf, final=not data)
+        split = _split(buf, final=not data, cr=cr)
         lines += [ln for ln, _end in split]
         ends += [offset + end for _ln, end in split]
         used = split[-1][1] if split else 0
@@ -213,7 +248,7 @@ class FileWatcher:
         total = ingest.Result()
         data = self.f.read()
         # Only whole lines are taken; a line the PBX is still writing is read again next time.
-        lines = _split(data, final)
+        lines = _split(data, final, _cr_ends_lines(src))
         used = lines[-1][1] if lines else 0
         self.f.seek(self.offset + used)
         for i in range(0, len(lines), ingest.BATCH):
@@ -259,6 +294,8 @@ class Feed(threading.Thread):
                 self._watch()
             elif src.kind == "listen":
                 self._listen(src)
+            elif src.kind == "serial":
+                self._serial(src)
             else:
                 self._connect(src)
         except Exception as exc:  # the panel shows it; the thread must not die silently
@@ -320,8 +357,32 @@ class Feed(threading.Thread):
             self.stopping.wait(backoff)
         set_state(self.source_id, "idle")
 
-    def _read(self, conn: socket.socket) -> None:
+    def _serial(self, src: PbxSource) -> None:
+        import serial  # pyserial: loaded only by a station that reads a serial port
+
+        port, baud, frame = parse_serial(src.address)
+        backoff = self.first_backoff
+        self.ready.set()
+        while not self.stopping.is_set():
+            try:
+                link = serial.Serial(port, baud, bytesize=int(frame[0]), parity=frame[1], stopbits=int(frame[2]),
+                                     timeout=0.2)
+            except (OSError, ValueError) as exc:  # SerialException is an OSError: no such port, in use...
+                set_state(self.source_id, "waiting", f"{port}: {exc}; retry in {backoff:g} s")
+                self.stopping.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+                continue
+            backoff = self.first_backoff
+            set_state(self.source_id, "connected", f"{port} {baud} {frame}")
+            self._read(_SerialLink(link))
+            set_state(self.source_id, "waiting", f"{port}: closed; retry in {backoff:g} s")
+            self.stopping.wait(backoff)
+        set_state(self.source_id, "idle")
+
+    def _read(self, conn) -> None:
+        """Whole lines as they come from a socket or a serial port; what a disconnect cut is stored as cut."""
         src = PbxSource.get_by_id(self.source_id)
+        cr = _cr_ends_lines(src)
         pending = b""
         with conn:
             conn.settimeout(0.2)
@@ -329,13 +390,16 @@ class Feed(threading.Thread):
                 try:
                     data = conn.recv(65536)
                 except TimeoutError:
+                    if cr and pending.endswith(b"\r"):  # nothing followed the CR: it ended the line
+                        ingest.ingest(src, [ln for ln, _e in _split(pending, final=True, cr=True)])
+                        pending = b""
                     continue
                 except OSError:
                     break
                 if not data:
                     break
                 pending += data
-                lines = _split(pending, final=False)
+                lines = _split(pending, final=False, cr=cr)
                 if lines:
                     pending = pending[lines[-1][1]:]
                     ingest.ingest(src, [ln for ln, _e in lines])
@@ -344,6 +408,47 @@ class Feed(threading.Thread):
                     pending = b""
         if pending:
             ingest.ingest(src, [], cut=[pending])  # the connection dropped mid-line: kept, never parsed
+
+
+class _SerialLink:
+    """A serial port read like the TCP socket: recv() raises TimeoutError when nothing came in the port's
+    timeout, OSError (SerialException) when the port went away (an unplugged USB adapter)."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def settimeout(self, _seconds: float) -> None:
+        pass  # the port was opened with its timeout
+
+    def recv(self, size: int) -> bytes:
+        data = self.port.read(max(1, min(size, self.port.in_waiting)))
+        if not data:
+            raise TimeoutError
+        return data
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.port.close()
+        except OSError:
+            pass  # already gone
+
+
+SERIAL_FRAMES = {f"{bits}{parity}{stop}" for bits in "78" for parity in "NEO" for stop in "12"}
+SERIAL_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def parse_serial(address: str) -> tuple[str, int, str]:
+    """'PORT', 'PORT@BAUD' or 'PORT@BAUD,8N1' (the PBX's RS-232C settings; default 9600 8N1)."""
+    port, _sep, rest = (address or "").strip().partition("@")
+    baud, _sep, frame = rest.partition(",")
+    baud, frame = baud.strip() or "9600", frame.strip().upper() or "8N1"
+    if not port.strip() or not baud.isdigit() or int(baud) not in SERIAL_RATES or frame not in SERIAL_FRAMES:
+        raise ValidationError(N_("{address} is not a serial port with its settings, e.g. COM1@9600,8N1 or "
+                                 "/dev/ttyUSB0@9600."), address=address)
+    return port.strip(), int(baud), frame
 
 
 def wait_until(predicate, timeout: float) -> bool:
@@ -363,7 +468,8 @@ def source_named(name: str) -> PbxSource | None:
 def start_all() -> list[Feed]:
     """A reader thread for every active watched file and TCP feed."""
     feeds = []
-    for src in PbxSource.select().where(PbxSource.active, PbxSource.kind.in_(("watch", "listen", "connect"))):
+    for src in PbxSource.select().where(PbxSource.active,
+                                        PbxSource.kind.in_(("watch", "listen", "connect", "serial"))):
         feed = Feed(src.id)
         feed.start()
         feeds.append(feed)

@@ -167,7 +167,8 @@ class AddSourceDialog(FormDialog):
     HINTS = {"file": N_("the file's path (read once; hotel-phone pbx import reads it)"),
              "watch": N_("the path of the file the PBX keeps writing, e.g. /mnt/pbx/Master.csv"),
              "listen": N_("address and port to listen on, e.g. 0.0.0.0:5555"),
-             "connect": N_("the PBX's address and SMDR port, e.g. 192.168.1.200:2300")}
+             "connect": N_("the PBX's address and SMDR port, e.g. 192.168.1.200:2300"),
+             "serial": N_("the serial port and its settings, e.g. COM1@9600,8N1 or /dev/ttyUSB0@9600")}
 
     def __init__(self, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
