@@ -394,11 +394,13 @@ class PrintJob(QObject):
             QTimer.singleShot(0, self._say_withdrawn)
 
     def _say_withdrawn(self) -> None:
-        note = _("{what} was not printed; the offer to try again was closed when the operator changed. "
-                 "Print it again from here if it is still needed.").format(what=self.what)
         if self.kept is not None:
-            note += " " + _("The document is kept in {path}.").format(path=self.kept)
-        self.message.show_error(note)
+            self.message.show_error(_("{what} was not printed; the offer to try again was closed when the operator "
+                                      "changed. It is kept in {path}: print it again from here if it is still "
+                                      "needed.").format(what=self.what, path=self.kept))
+        else:
+            self.message.show_error(_("{what} was not printed; the offer to try again was closed when the operator "
+                                      "changed. Print it again from here if it is still needed.").format(what=self.what))
 
     def retry(self) -> None:
         """The same document again, to the printer the station names now, for the operator it was offered to."""
