@@ -340,42 +340,34 @@ class Feed(threading.Thread):
 
     def _connect(self, src: PbxSource) -> None:
         host, port = parse_address(src.address)
-        backoff = self.first_backoff
-        self.ready.set()
-        while not self.stopping.is_set():
-            try:
-                conn = socket.create_connection((host, port), timeout=5)
-            except OSError as exc:
-                set_state(self.source_id, "waiting", f"{host}:{port}: {exc.strerror or exc}; retry in {backoff:g} s")
-                self.stopping.wait(backoff)
-                backoff = min(backoff * 2, self.max_backoff)
-                continue
-            backoff = self.first_backoff
-            set_state(self.source_id, "connected", f"{host}:{port}")
-            self._read(conn)
-            set_state(self.source_id, "waiting", f"{host}:{port}: disconnected; retry in {backoff:g} s")
-            self.stopping.wait(backoff)
-        set_state(self.source_id, "idle")
+        self._keep_open(f"{host}:{port}", lambda: socket.create_connection((host, port), timeout=5),
+                        f"{host}:{port}", "disconnected")
 
     def _serial(self, src: PbxSource) -> None:
         import serial  # pyserial: loaded only by a station that reads a serial port
 
         port, baud, frame = parse_serial(src.address)
+        self._keep_open(port, lambda: _SerialLink(serial.Serial(
+            port, baud, bytesize=int(frame[0]), parity=frame[1], stopbits=int(frame[2]), timeout=0.2)),
+            f"{port} {baud} {frame}", "closed")
+
+    def _keep_open(self, where: str, open_link, connected: str, dropped: str) -> None:
+        """Open the link, read it until it drops, open it again; the pause grows while opening fails."""
         backoff = self.first_backoff
         self.ready.set()
         while not self.stopping.is_set():
             try:
-                link = serial.Serial(port, baud, bytesize=int(frame[0]), parity=frame[1], stopbits=int(frame[2]),
-                                     timeout=0.2)
-            except (OSError, ValueError) as exc:  # SerialException is an OSError: no such port, in use...
-                set_state(self.source_id, "waiting", f"{port}: {exc}; retry in {backoff:g} s")
+                link = open_link()
+            except (OSError, ValueError) as exc:  # refused, no such port, port in use (SerialException)...
+                set_state(self.source_id, "waiting",
+                          f"{where}: {getattr(exc, 'strerror', None) or exc}; retry in {backoff:g} s")
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, self.max_backoff)
                 continue
             backoff = self.first_backoff
-            set_state(self.source_id, "connected", f"{port} {baud} {frame}")
-            self._read(_SerialLink(link))
-            set_state(self.source_id, "waiting", f"{port}: closed; retry in {backoff:g} s")
+            set_state(self.source_id, "connected", connected)
+            self._read(link)
+            set_state(self.source_id, "waiting", f"{where}: {dropped}; retry in {backoff:g} s")
             self.stopping.wait(backoff)
         set_state(self.source_id, "idle")
 
