@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import peewee as pw
 from PySide6.QtCore import Qt
 
 from hotel_phone import audit, folio
 from hotel_phone.db import FolioPosting, PbxCall, Room, Stay
 from hotel_phone.pbx import ingest, sources
+from tests.conftest import NOW
 from tests.uihelpers import open_window, sign_in_as, type_into
 
 
@@ -99,9 +102,9 @@ def test_a_call_from_a_shared_room_is_charged_to_the_guest_chosen_with_one_key(q
     panel.call_table.selectRow(0)
     qtbot.keyClick(panel.call_table, Qt.Key.Key_Return)
     dialog = panel.dialog
-    assert dialog is not None and len(dialog.choices) == len(sharers)  # only that room's guests, then
-    assert sharers[1].name_zh or sharers[1].name in dialog.choices[1].text()
-    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert dialog is not None and dialog.list.count() == len(sharers)  # only that room's guests, then
+    assert (sharers[1].name_zh or sharers[1].name) in dialog.list.item(1).text()
+    qtbot.keyClick(dialog.find, Qt.Key.Key_2)  # the focus is in the field: one key still charges
     qtbot.waitUntil(lambda: panel.dialog is None)
     call = PbxCall.get_by_id(call.id)
     assert (call.status, call.stay_id, call.reason) == ("posted", sharers[1].id, "shared_room")
@@ -160,3 +163,148 @@ def test_a_supervisor_adds_a_source_from_the_panel_with_the_keyboard(qtbot, demo
     assert PbxSource.get(PbxSource.name == "Avaya").records_tz == "Asia/Shanghai"
     event = audit.AuditEvent.select().where(audit.AuditEvent.action == "pbx_source_added").get()
     assert event.operator.username == "wangfang"
+
+
+TWELVE = ("赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七", "王八", "冯九", "陈十", "褚十一", "卫十二")
+
+
+def _crowded_room_call(demo, key: str) -> tuple[list[Stay], PbxCall]:
+    """Twelve guests checked in to one room (a tour group's dormitory), then a call from it."""
+    from hotel_phone import stays
+
+    busy = {s.room_id for s in Stay.select().where(Stay.status == "in_house")}
+    room = next(r for r in Room.select().order_by(Room.number) if r.id not in busy)
+    today = NOW.date()
+    group = [stays.check_in(demo, stays.StayInput(room=room.number, name_zh=name, arrival=today,
+                                                  departure=today + timedelta(days=2)))
+             for name in TWELVE]
+    src = sources.source_named("Asterisk") or sources.add_source(None, "Asterisk", "asterisk-uniqueid",
+                                                                 records_tz="UTC", strip_prefix="9")
+    ingest.ingest(src, [_line(room.extension, key, "02:03")])
+    call = PbxCall.get(PbxCall.natural_key == key)
+    assert (call.status, call.reason) == ("unmatched", "shared_room")
+    return group, call
+
+
+def _open_chooser(qtbot, panel, call):
+    panel.refresh()
+    panel.call_table.setFocus()
+    panel.call_table.selectRow(next(i for i, r in enumerate(panel.call_model.rows) if r.id == call.id))
+    qtbot.keyClick(panel.call_table, Qt.Key.Key_Return)
+    dialog = panel.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.find.hasFocus)  # the typing goes to the field at once
+    return dialog
+
+
+def test_a_room_of_twelve_guests_is_charged_by_number_name_or_arrows(qtbot, demo):
+    """Past nine guests a digit alone would be ambiguous ("1" may begin "12"): the number is typed and Enter
+    charges; a name (characters or pinyin) narrows the list too, and the arrows move in it."""
+    group, first = _crowded_room_call(demo, "7.1")
+    w = open_window(qtbot)
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    dialog = _open_chooser(qtbot, panel, first)
+    assert dialog.list.count() == 12 and "卫十二" in dialog.list.item(11).text()
+    assert dialog.list.item(11).text().startswith("12 ")
+    qtbot.keyClick(dialog.find, Qt.Key.Key_1)  # not charged yet: guests 1, 10, 11 and 12 fit, 1 first
+    assert panel.dialog is dialog and dialog.list.count() == 4 and dialog.chosen == group[0].id
+    qtbot.keyClick(dialog.find, Qt.Key.Key_2)
+    assert dialog.list.count() == 1 and dialog.chosen == group[11].id
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    call = PbxCall.get_by_id(first.id)
+    assert (call.status, call.stay_id) == ("posted", group[11].id)
+    assert FolioPosting.get_by_id(call.posting_id).stay_id == group[11].id
+
+    # A name in pinyin, then the arrows: the third of those who fit.
+    src = sources.source_named("Asterisk")
+    room = group[0].room
+    ingest.ingest(src, [_line(room.extension, "7.2", "02:04"), _line(room.extension, "7.3", "02:05")])
+    dialog = _open_chooser(qtbot, panel, PbxCall.get(PbxCall.natural_key == "7.2"))
+    type_into(qtbot, dialog.find, "shi")  # 陈十, 褚十一, 卫十二
+    assert dialog.list.count() == 3 and dialog.chosen == group[9].id
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+    assert dialog.chosen == group[11].id
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    assert PbxCall.get(PbxCall.natural_key == "7.2").stay_id == group[10].id
+
+    # Arrows alone from the top of the whole list; something that fits nobody charges nobody.
+    dialog = _open_chooser(qtbot, panel, PbxCall.get(PbxCall.natural_key == "7.3"))
+    type_into(qtbot, dialog.find, "xyz")
+    assert dialog.list.count() == 0 and dialog.chosen is None
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Return)
+    assert panel.dialog is dialog and dialog.message.text()  # "Choose the guest to charge."
+    dialog.find.selectAll()
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Backspace)
+    for _ in range(4):
+        qtbot.keyClick(dialog.find, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.find, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    assert PbxCall.get(PbxCall.natural_key == "7.3").stay_id == group[4].id
+    assert PbxCall.select().where(PbxCall.status == "posted", PbxCall.stay.in_([g.id for g in group])).count() == 3
+
+
+def _dialog_texts(dialog) -> list[str]:
+    """What the dialog shows in words: labels, buttons, placeholders, list and combo items, its title."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+
+    out = [dialog.windowTitle()]
+    for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        if w.isVisibleTo(dialog) and w.text():
+            out.append(w.text())
+    for w in dialog.findChildren(QLineEdit):
+        if w.placeholderText():
+            out.append(w.placeholderText())
+    for w in dialog.findChildren(QComboBox):
+        out += [w.itemText(i) for i in range(w.count())]
+    return out
+
+
+def test_add_source_shows_the_formats_in_chinese_and_follows_ctrl_shift_l_while_open(qtbot, demo):
+    import re
+
+    from hotel_phone import i18n
+    from hotel_phone.pbx import formats
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    w = open_window(qtbot)
+    sign_in_as(qtbot, w, "wangfang")  # a supervisor, who works in Chinese
+    assert i18n.current_language() == "zh_CN"
+    w.nav.setCurrentRow(w.panels.index(w.pbx))
+    panel = w.pbx
+    panel.source_table.setFocus()
+    qtbot.keyClick(panel.source_table, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.wait(50)  # Qt's catalog of the sign-in's switch reaches the form after it opened: still our words
+    titles = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+    assert len(titles) == len(formats.REGISTRY)
+    assert all(han.search(t) for t in titles), titles  # every format's title in Chinese, not only its name
+    assert titles[0] == "asterisk — Asterisk cdr_csv（16 列）"
+    type_into(qtbot, dialog.name, "Front office PBX")
+    type_into(qtbot, dialog.zone.lineEdit(), "Asia/Shanghai")  # typed by name: kept through the switch
+    chinese = _dialog_texts(dialog)
+    assert [b.text() for b in dialog.buttons.buttons()] == ["添加", "取消"]
+    assert all(han.search(t) for t in chinese if t not in ("Front office PBX", "Asia/Shanghai")), chinese
+
+    qtbot.keyClick(dialog.name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert i18n.current_language() == "en" and panel.dialog is dialog
+    english = _dialog_texts(dialog)
+    assert not [t for t in english if han.search(t)], english
+    qtbot.wait(50)  # Qt's own catalog goes after ours: the stock buttons keep our words
+    assert dialog.windowTitle() == "Add a source of call records"
+    assert [b.text() for b in dialog.buttons.buttons()] == ["Add", "Cancel"]  # not Qt's "OK"
+    assert dialog.format.itemText(0) == "asterisk — Asterisk cdr_csv (16 columns)"
+    assert dialog.kind.currentText() == "file" and dialog.zone.itemText(0) == "the hotel's time zone"
+    assert dialog.name.text() == "Front office PBX" and dialog.records_tz() == "Asia/Shanghai"
+
+    qtbot.keyClick(dialog.name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(50)
+    assert i18n.current_language() == "zh_CN" and _dialog_texts(dialog) == chinese
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: panel.dialog is None)

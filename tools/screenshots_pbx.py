@@ -13,6 +13,9 @@ import shots  # noqa: E402 (tools/shots.py: puts the project on the path)
 OUT = shots.OUT
 
 
+DORMITORY = ("赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七", "王八", "冯九", "陈十", "褚十一", "卫十二")
+
+
 def asterisk(ext: str, number: str, start: datetime, seconds: int, key: str, disposition: str = "ANSWERED") -> bytes:
     s = start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     return (f'"","{ext}","{number}","from-rooms","""Room {ext}"" <{ext}>","SIP/{ext}-1","SIP/trunk-2","Dial","x",'
@@ -22,7 +25,7 @@ def asterisk(ext: str, number: str, start: datetime, seconds: int, key: str, dis
 def main() -> None:
     import peewee as pw
     app, tmp = shots.start()
-    from hotel_phone import auth, clock, db, demo
+    from hotel_phone import auth, clock, db, demo, hoteltime, stays
     from hotel_phone.db import Room, Stay
     from hotel_phone.pbx import sources
     from hotel_phone.ui.language import hub
@@ -31,10 +34,14 @@ def main() -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     db.open_database(tmp / "demo.sqlite3")
     clock.set_clock(clock.FixedClock(now - timedelta(hours=20)))
-    demo.build()
-    clock.set_clock(clock.Clock())
+    admin = demo.build()
     busy = {s.room_id for s in Stay.select().where(Stay.status == "in_house")}
-    vacant = [r.extension for r in Room.select().order_by(Room.number) if r.id not in busy][:3]
+    free = [r for r in Room.select().order_by(Room.number) if r.id not in busy]
+    vacant, dormitory = [r.extension for r in free[:3]], free[-1]
+    for name in DORMITORY:  # a tour group's twelve in one room: the chooser past nine guests
+        stays.check_in(admin, stays.StayInput(room=dormitory.number, name_zh=name, arrival=hoteltime.today(),
+                                              departure=hoteltime.today() + timedelta(days=2)))
+    clock.set_clock(clock.Clock())
     guests = [s.room.extension for s in Stay.select().where(Stay.status == "in_house").order_by(Stay.id).limit(4)]
     shared = Room.get_by_id(next(r for r, in Stay.select(Stay.room).where(Stay.status == "in_house")
                                  .group_by(Stay.room).having(pw.fn.COUNT(Stay.id) > 1).tuples()))
@@ -44,7 +51,8 @@ def main() -> None:
              asterisk(vacant[0], "962345678", now - timedelta(hours=2, minutes=30), 95, "1.3"),
              asterisk("999", "902087654321", now - timedelta(hours=1), 300, "1.4"),
              asterisk(guests[2], "9110", now - timedelta(minutes=50), 40, "1.5"),
-             asterisk(shared.extension, "913911112222", now - timedelta(minutes=40), 200, "1.6")]
+             asterisk(shared.extension, "913911112222", now - timedelta(minutes=40), 200, "1.6"),
+             asterisk(dormitory.extension, "913900001111", now - timedelta(minutes=30), 150, "1.7")]
     master.write_bytes(b"\n".join(lines) + b"\n")
     watched = sources.add_source(None, "Asterisk Master.csv", "asterisk-uniqueid", kind="watch",
                                  address=str(master), records_tz="UTC", strip_prefix="9")
@@ -79,7 +87,8 @@ def main() -> None:
 
 
 def panel_shots(app, panel, lang: str) -> None:
-    """The dialogs: adding a source (filled in as a supervisor would), and a shared room's call."""
+    """The dialogs: adding a source (filled in as a supervisor would), a shared room's call, and one from a room
+    of twelve with "1" typed."""
     from hotel_phone.pbx import desk
     from hotel_phone.ui.pbx_panel import AddSourceDialog, SharedRoomDialog
 
@@ -92,7 +101,10 @@ def panel_shots(app, panel, lang: str) -> None:
     add.prefix.setText("9")
     call = next(c for c in panel.call_model.rows if c.reason == "shared_room" and c.dialled == "913911112222")
     shared = SharedRoomDialog(call, desk.sharing(call.id), lambda d: None, panel)
-    for name, dialog in (("pbx-add-source", add), ("pbx-shared-room", shared)):
+    call = next(c for c in panel.call_model.rows if c.reason == "shared_room" and c.dialled == "913900001111")
+    twelve = SharedRoomDialog(call, desk.sharing(call.id), lambda d: None, panel)
+    twelve.find.setText("1")  # guests 1, 10, 11 and 12 fit; Enter would charge the first
+    for name, dialog in (("pbx-add-source", add), ("pbx-shared-room", shared), ("pbx-shared-room-twelve", twelve)):
         dialog.show()
         for _ in range(5):
             app.processEvents()

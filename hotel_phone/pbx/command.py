@@ -56,7 +56,7 @@ def run(args, target: str, password) -> int:
 
     if args.pbx_command == "formats":
         for name, fmt in sorted(formats.REGISTRY.items()):
-            print(f"{name:20} {fmt.title} [{fmt.key_name}]")
+            print(f"{name:20} {_(fmt.title)} [{fmt.key_name}]")
         return 0
     db.open_database(target)
     if args.pbx_command == "import":

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from hotel_phone import audit, clock, dialled, folio, settings, tariff
+from hotel_phone import audit, clock, dialled, folio, names, settings, tariff
 from hotel_phone.db import (
     PbxCall,
     PbxLine,
@@ -144,6 +144,7 @@ class Candidate:
     guest: str
     checked_in_at: datetime
     checked_out_at: datetime | None
+    search_key: str = ""  # the guest's names as the register finds them (characters, pinyin, initials)
 
 
 def candidates(call_id: int, room: str = "") -> list[Candidate]:
@@ -171,8 +172,20 @@ def sharing(call_id: int) -> list[Candidate]:
     occ = matching.build(at, at)
     ids = [stay_id for start, end, stay_id, _departed in occ.spans.get(call.room_id, ()) if start <= at < end]
     room = Room.get_by_id(call.room_id).number
-    return [Candidate(s.id, room, s.name_zh or s.name, s.checked_in_at, s.checked_out_at)
+    return [Candidate(s.id, room, s.name_zh or s.name, s.checked_in_at, s.checked_out_at, s.search_key)
             for s in Stay.select().where(Stay.id.in_(ids or [0])).order_by(Stay.checked_in_at, Stay.id)]
+
+
+def pick(guests: list[Candidate], typed: str) -> list[int]:
+    """Which of `guests` (numbered 1, 2... as listed) fit what the operator typed: digits are the guest's number
+    ("1" fits 1 and 10-19, the exact one first), anything else a name as the register finds it; all when empty."""
+    folded = names.fold_query(typed or "")
+    if not folded:
+        return list(range(len(guests)))
+    if folded.isdigit():
+        return sorted((i for i in range(len(guests)) if str(i + 1).startswith(folded)),
+                      key=lambda i: str(i + 1) != folded)
+    return [i for i, g in enumerate(guests) if folded in g.search_key]
 
 
 def _call(call_id: int) -> PbxCall:

@@ -26,7 +26,7 @@ from hotel_phone.i18n import N_
 @dataclass(frozen=True)
 class Format:
     name: str
-    title: str
+    title: str  # N_() text: shown translated (the panel, `pbx formats`)
     layout: str  # "csv" or "fixed"
     columns: tuple[str, ...]  # csv: field names in order; fixed: names of the fixed-width fields
     widths: tuple[int, ...] = ()  # fixed: each field's width; fields are separated by one space
@@ -104,30 +104,30 @@ AVAYA_LATER = ("auth_valid", "auth_code", "user_charged", "call_charge", "curren
                "called_server_ip", "unique_call_id_called", "smdr_record_time")
 
 REGISTRY: dict[str, Format] = {f.name: f for f in (
-    Format("asterisk", "Asterisk cdr_csv (16 columns)", columns=ASTERISK_16, **_ASTERISK),
-    Format("asterisk-uniqueid", "Asterisk cdr_csv + loguniqueid, loguserfield (18 columns)",
+    Format("asterisk", N_("Asterisk cdr_csv (16 columns)"), columns=ASTERISK_16, **_ASTERISK),
+    Format("asterisk-uniqueid", N_("Asterisk cdr_csv + loguniqueid, loguserfield (18 columns)"),
            columns=ASTERISK_16 + ("uniqueid", "userfield"), key=("uniqueid",), key_name="uniqueid", **_ASTERISK),
-    Format("asterisk-linkedid", "Asterisk cdr_csv + uniqueid, userfield, newcdrcolumns (21 columns)",
+    Format("asterisk-linkedid", N_("Asterisk cdr_csv + uniqueid, userfield, newcdrcolumns (21 columns)"),
            columns=ASTERISK_16 + ("uniqueid", "userfield", "peeraccount", "linkedid", "sequence"),
            key=("linkedid", "sequence"), key_name="linkedid+sequence", **_ASTERISK),
-    Format("freeswitch", "FreeSWITCH mod_cdr_csv, default template", layout="csv",
+    Format("freeswitch", N_("FreeSWITCH mod_cdr_csv, default template"), layout="csv",
            columns=("caller_id_name", "caller_id_number", "destination_number", "context", "start_stamp",
                     "answer_stamp", "end_stamp", "duration", "billsec", "hangup_cause", "uuid", "bleg_uuid",
                     "accountcode"),
            extra_columns=7, header="caller_id_name", caller="caller_id_number", called="destination_number",
            start="start_stamp", answer="answer_stamp", end="end_stamp", billsec="billsec", disposition="hangup_cause",
            key=("uuid",), key_name="uuid"),
-    Format("avaya-ipo", "Avaya IP Office SMDR (CSV)", layout="csv", columns=AVAYA + AVAYA_LATER,
+    Format("avaya-ipo", N_("Avaya IP Office SMDR (CSV)"), layout="csv", columns=AVAYA + AVAYA_LATER,
            extra_columns=0, header="Call Start", time_format="%Y/%m/%d %H:%M:%S", timing="start_ring_connected",
            direction="avaya", caller="caller", called="called_number", start="call_start",
            key=("call_id", "party1_device", "party2_device"), key_name="Call ID"),
-    Format("panasonic", "Panasonic KX-TDA/TDE/NS SMDR, 80 columns without charge (pattern A)", layout="fixed",
-           columns=("date", "time", "ext", "co", "dial", "ring", "duration", "acc", "cd"),
+    Format("panasonic", N_("Panasonic KX-TDA/TDE/NS SMDR, 80 columns without charge (pattern A)"),
+           layout="fixed", columns=("date", "time", "ext", "co", "dial", "ring", "duration", "acc", "cd"),
            widths=(8, 7, 5, 2, 25, 4, 8, 10, 2), ignore=r"^\s*(Date\b|-{5,}|=+|Page\b|\f)",
            time_format="%m/%d/%y %I:%M%p", timing="end_duration", direction="panasonic", caller="ext",
            called="dial"),
-    Format("panasonic-charge", "Panasonic KX-TDA/TDE/NS SMDR, 80 columns with charge (pattern B)", layout="fixed",
-           columns=("date", "time", "ext", "co", "dial", "duration", "cost", "acc", "cd"),
+    Format("panasonic-charge", N_("Panasonic KX-TDA/TDE/NS SMDR, 80 columns with charge (pattern B)"),
+           layout="fixed", columns=("date", "time", "ext", "co", "dial", "duration", "cost", "acc", "cd"),
            widths=(8, 7, 5, 2, 20, 8, 10, 10, 2), ignore=r"^\s*(Date\b|-{5,}|=+|Page\b|\f)",
            time_format="%m/%d/%y %I:%M%p", timing="end_duration", direction="panasonic", caller="ext",
            called="dial"),

@@ -62,6 +62,7 @@ def create(parent: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str
     actions = {}
     for spec in SPECS:
         action = QAction(parent)
+        action.setObjectName(spec.key)  # a dialog of the window finds it by its key (lend)
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.key in handlers:
@@ -70,6 +71,17 @@ def create(parent: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str
         actions[spec.key] = action
     retranslate(actions)
     return actions
+
+
+def lend(dialog: QWidget, *keys: str) -> None:
+    """The window's commands `keys` work inside `dialog` too: a window-modal dialog is the active window, and
+    the window's own shortcuts (Ctrl+Shift+L) do not reach past it."""
+    parent = dialog.parentWidget()
+    if parent is None:
+        return
+    for action in QWidget.actions(parent.window()):  # (the main window keeps its dict under that name)
+        if action.objectName() in keys:
+            dialog.addAction(action)
 
 
 def retranslate(actions: dict[str, QAction]) -> None:

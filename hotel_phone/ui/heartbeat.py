@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from hotel_phone import anchors, backup, db
 from hotel_phone.errors import DatabaseUnreachable
@@ -30,12 +31,48 @@ BACKUP_EVERY_TICKS = 3600  # hourly: a new day gets its backup while the app run
 ANCHOR_EVERY_TICKS = 60  # the audit chain's head leaves the database each minute it moved
 
 
+class Backups(QObject):
+    """This station's automatic backup, one at a time, whoever starts it: the start of the day (ui/startup.py)
+    or the hour (the heartbeat). `finished` as soon as a backup and its check ended, well or not, so the status
+    mark shows a failed check then, not an hour later."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.running = False
+
+    def start(self) -> None:
+        """Today's automatic backup, off the GUI thread; a second one is not started while one runs."""
+        if self.running:
+            return
+        self.running = True
+        worker.run(backup.daily, lambda _r: self._done(), self._done)
+
+    def _done(self, exc: Exception | None = None) -> None:
+        self.running = False
+        if exc is not None:
+            log.warning("automatic backup failed: %s", exc)
+        self.finished.emit()
+
+
+_backups: Backups | None = None
+
+
+def backups() -> Backups:
+    """The one runner of the application (made at the first backup, usually the start's)."""
+    global _backups
+    if _backups is None:
+        _backups = Backups(QApplication.instance())
+    return _backups
+
+
 class Heartbeat(QObject):
     tick = Signal()  # every second, while the database answers
     changed_elsewhere = Signal()  # another station committed (only while someone is signed in)
     server_away = Signal(bool)  # True: the database server stopped answering; False: it answers again
     database_replaced = Signal()  # the database file was replaced under this station: it must stop
-    backup_finished = Signal()  # an automatic backup (and its check) ended, well or not
+    backup_finished = Signal()  # an automatic backup (and its check) ended, well or not: the start's or hourly
 
     def __init__(self, ctx, parent: QObject | None = None, interval_ms: int = 1000):
         super().__init__(parent)
@@ -43,9 +80,9 @@ class Heartbeat(QObject):
         self.ticks = 0
         self.away = False
         self.replaced = False
-        self.backup_running = False
         self.anchor_running = False
         self._unreachable = False  # a guarded slot met the server away during this beat
+        backups().finished.connect(self.backup_finished)  # the start's backup too, when it ends after this
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.beat)
         self.timer.start(interval_ms)
@@ -103,17 +140,8 @@ class Heartbeat(QObject):
         self.server_away.emit(away)
 
     def start_backup(self) -> None:
-        """Today's automatic backup, off the GUI thread; a second one is not started while one runs."""
-        if self.backup_running:
-            return
-        self.backup_running = True
-        worker.run(backup.daily, lambda _r: self._backup_done(), lambda exc: self._backup_done(exc))
-
-    def _backup_done(self, exc: Exception | None = None) -> None:
-        self.backup_running = False
-        if exc is not None:
-            log.warning("automatic backup failed: %s", exc)
-        self.backup_finished.emit()
+        """Today's automatic backup (the hourly one): the start's may still be running, then nothing new."""
+        backups().start()
 
     def write_anchor(self) -> None:
         """The audit chain's head into the anchor file when it moved, off the GUI thread; one at a time."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,7 +25,9 @@ from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.db import PbxSource
 from hotel_phone.pbx import desk, formats, sources
-from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui import actions
+from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.language import hub
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
@@ -91,7 +96,33 @@ class SourceTable(QTableView):
         super().keyPressEvent(event)
 
 
-class AssignDialog(FormDialog):
+class PbxDialog(FormDialog):
+    """A PBX form that follows the operator's language while it is open (Ctrl+Shift+L works inside it too)."""
+
+    def __init__(self, submit, parent=None):
+        super().__init__(submit, parent)
+        self.row_labels: list[tuple[QLabel, str]] = []
+        actions.lend(self, "app.toggle_language")
+        hub().language_changed.connect(self.retranslate)
+        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
+
+    def set_rows(self, widgets, labels) -> None:
+        self.row_labels += list(zip(add_rows(self.form, widgets), labels))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Qt's catalog changing (to or from Chinese) resets the stock buttons' words after our switch, and the
+        # button box gets the event after this dialog: our words again once it is done.
+        if event.type() == QEvent.Type.LanguageChange:  # (also one still on its way when the form opened)
+            QTimer.singleShot(0, self, self.retranslate)
+
+    def retranslate(self, *_args) -> None:
+        for label, text in self.row_labels:
+            label.setText(_(text))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+
+
+class AssignDialog(PbxDialog):
     settings_key = "pbx_assign"
 
     def __init__(self, call: desk.CallRow, on_ok, parent=None):
@@ -99,16 +130,25 @@ class AssignDialog(FormDialog):
         self.call = call
         self.room = QLineEdit(call.room)
         self.stay = QComboBox()
-        self.note = QLabel(f"{_when(call.started_at)} · {call.extension} → {call.dialled} · "
-                           f"{_duration(call.billsec)} · {_(desk.REASONS.get(call.reason, call.reason))}")
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.set_rows((self.note, self.room, self.stay), (N_("Call"), N_("Room"), N_("Guest")))
         self.room.textChanged.connect(self.fill)
-        self.setWindowTitle(_("Charge the call to a guest"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge"))
+        self.retranslate()
         self.fill()
 
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
+        call = self.call
+        self.note.setText(f"{_when(call.started_at)} · {call.extension} → {call.dialled} · "
+                          f"{_duration(call.billsec)} · {_(desk.REASONS.get(call.reason, call.reason))}")
+        self.setWindowTitle(_("Charge the call to a guest"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge to the guest"))
+        if self.stay.count():
+            self.fill()  # "in house" in the new language; the chosen guest stays chosen
+
     def fill(self) -> None:
+        chosen = self.stay.currentData()
         self.stay.clear()
         try:
             found = desk.candidates(self.call.id, self.room.text())
@@ -119,48 +159,103 @@ class AssignDialog(FormDialog):
         for c in found:
             left = _when(c.checked_out_at) if c.checked_out_at else _("in house")
             self.stay.addItem(f"{c.room} {c.guest} ({_when(c.checked_in_at)} – {left})", c.stay_id)
+        self.stay.setCurrentIndex(max(0, self.stay.findData(chosen)))
 
 
-class SharedRoomDialog(FormDialog):
-    """A call from a room two or more guests shared at the time: one key (1, 2...) charges that guest."""
+class SharedRoomDialog(PbxDialog):
+    """A call from a room two or more guests shared at the time. Up to nine guests, one key (1, 2...) charges
+    that guest; any number: the guest's number or name typed narrows the list, arrows move, Enter charges."""
 
     settings_key = "pbx_shared_room"
+    ONE_KEY = 9  # up to this many guests a digit alone chooses; past it, "1" could be the start of "12"
 
     def __init__(self, call: desk.CallRow, guests: list[desk.Candidate], on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.call = call
-        self.chosen: int | None = None
-        self.note = QLabel(_("Room {room} was shared at {time}: ask who pays for the call to {number}, then press "
-                             "that guest's number.").format(room=call.room, time=_when(call.started_at),
-                                                            number=call.dialled))
+        self.guests = guests
+        self.note = QLabel()
         self.note.setWordWrap(True)
-        self.guests = guests[:9]
-        self.choices = []
-        for n, g in enumerate(self.guests, 1):
-            left = _("left {at}").format(at=_when(g.checked_out_at)) if g.checked_out_at else _("in house")
-            b = QPushButton(f"{n}   {g.guest} ({_('arrived {at}').format(at=_when(g.checked_in_at))}, {left})")
-            b.setAutoDefault(False)
-            b.clicked.connect(lambda _checked=False, stay_id=g.stay_id: self.choose(stay_id))
-            self.choices.append(b)
-        self.set_rows((self.note,), (N_("Call"),))
-        for b in self.choices:
-            self.form.addRow(b)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()  # a guest's key charges; Esc cancels
-        self.setWindowTitle(_("Shared room: who pays for the call?"))
+        self.find = QLineEdit()  # keeps the keys: digits, a name, Up/Down for the list, Enter
+        self.list = QListWidget()
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.set_rows((self.note, self.find, self.list), (N_("Call"), N_("Find the guest"), N_("Guests")))
+        self.find.textChanged.connect(self.narrow)
+        self.find.installEventFilter(self)
+        self.retranslate()
+        self.find.setFocus()
 
-    def choose(self, stay_id: int) -> None:
-        self.chosen = stay_id
+    @property
+    def chosen(self) -> int | None:
+        """The guest marked in the list (None when what was typed fits nobody)."""
+        item = self.list.currentItem()
+        return None if item is None else self.guests[item.data(Qt.ItemDataRole.UserRole)].stay_id
+
+    def _line(self, n: int, g: desk.Candidate) -> str:
+        arrived = _("arrived {at}").format(at=_when(g.checked_in_at))  # (not inside the f-string: extracted)
+        left = _("left {at}").format(at=_when(g.checked_out_at)) if g.checked_out_at else _("in house")
+        return f"{n}   {g.guest} (" + _("{arrived}, {left}").format(arrived=arrived, left=left) + ")"
+
+    def narrow(self, _text: str = "") -> None:
+        self.list.clear()
+        for i in desk.pick(self.guests, self.find.text()):
+            item = QListWidgetItem(self._line(i + 1, self.guests[i]))
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
+        call = self.call
+        if len(self.guests) <= self.ONE_KEY:
+            ask = _("Room {room} was shared at {time}: ask who pays for the call to {number}, then press that "
+                    "guest's number.")
+        else:
+            ask = _("Room {room} was shared at {time}: ask who pays for the call to {number}, then type that "
+                    "guest's number or name and press Enter.")
+        self.note.setText(ask.format(room=call.room, time=_when(call.started_at), number=call.dialled))
+        self.find.setPlaceholderText(_("number or name; Up/Down to move"))
+        marked = self.list.currentRow()
+        self.narrow()
+        self.list.setCurrentRow(max(0, marked))
+        widest = max((self.list.fontMetrics().horizontalAdvance(self._line(n, g))
+                      for n, g in enumerate(self.guests, 1)), default=0)
+        self.list.setMinimumWidth(min(900, widest + self.list.verticalScrollBar().sizeHint().width() + 24))
+        self.setWindowTitle(_("Shared room: who pays for the call?"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Charge to the guest"))
+
+    def choose(self, index: int) -> None:
+        """The guest numbered index + 1 pays."""
+        self.find.clear()
+        self.list.setCurrentRow(index)
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def _one_key(self, event: QKeyEvent) -> bool:
+        """A digit alone chooses that guest, while the room had no more than nine."""
         n = event.key() - Qt.Key.Key_1
-        if 0 <= n < len(self.guests):
-            self.choose(self.guests[n].stay_id)
-            return
-        super().keyPressEvent(event)
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and len(self.guests) <= self.ONE_KEY and 0 <= n < len(self.guests):
+            self.choose(n)
+            return True
+        return False
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.find and event.type() == QEvent.Type.KeyPress:
+            if self._one_key(event):
+                return True
+            if event.key() in self.MOVE_KEYS:  # the typing stays in the field, the arrows move in the list
+                QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
+                return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._one_key(event):  # the focus on a button (Tab): a digit still chooses
+            super().keyPressEvent(event)
 
 
-class AddSourceDialog(FormDialog):
+class AddSourceDialog(PbxDialog):
     """A new source of call records: which PBX format, how the lines arrive, where from, in which time zone."""
 
     settings_key = "pbx_add_source"
@@ -169,28 +264,43 @@ class AddSourceDialog(FormDialog):
              "listen": N_("address and port to listen on, e.g. 0.0.0.0:5555"),
              "connect": N_("the PBX's address and SMDR port, e.g. 192.168.1.200:2300"),
              "serial": N_("the serial port and its settings, e.g. COM1@9600,8N1 or /dev/ttyUSB0@9600")}
+    ZONES = (("", N_("the hotel's time zone")), ("UTC", N_("UTC (Asterisk's usegmtime)")))
 
     def __init__(self, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.name = QLineEdit()
         self.format = QComboBox()
-        for key, fmt in formats.REGISTRY.items():
-            self.format.addItem(f"{key} — {fmt.title}", key)
+        for key in formats.REGISTRY:
+            self.format.addItem("", key)
         self.kind = QComboBox()
         for kind in PbxSource.KINDS:
-            self.kind.addItem(_(desk.KIND_LABELS[kind]), kind)
+            self.kind.addItem("", kind)
         self.address = QLineEdit()
         self.zone = QComboBox()
         self.zone.setEditable(True)  # any IANA zone may be typed
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zone.addItem(_("the hotel's time zone"), "")
-        self.zone.addItem(_("UTC (Asterisk's usegmtime)"), "UTC")
+        for value, _label in self.ZONES:
+            self.zone.addItem("", value)
         self.prefix = QLineEdit()
-        self.prefix.setPlaceholderText(_("e.g. 9, if the PBX records it"))
         self.set_rows((self.name, self.format, self.kind, self.address, self.zone, self.prefix),
                       (N_("Source name"), N_("Record format"), N_("How the lines arrive"), N_("Path or address"),
                        N_("Time zone of the records"), N_("Outside-line prefix")))
         self.kind.currentIndexChanged.connect(self.hint)
+        self.retranslate()
+
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
+        for i, (key, fmt) in enumerate(formats.REGISTRY.items()):
+            self.format.setItemText(i, f"{key} — {_(fmt.title)}")
+        for i, kind in enumerate(PbxSource.KINDS):
+            self.kind.setItemText(i, _(desk.KIND_LABELS[kind]))
+        listed = self.zone.findText(self.zone.currentText())
+        typed = self.zone.currentText() if listed < 0 else None  # a zone typed by name is kept as typed
+        for i, (_value, label) in enumerate(self.ZONES):
+            self.zone.setItemText(i, _(label))
+        if typed is not None:
+            self.zone.setEditText(typed)
+        self.prefix.setPlaceholderText(_("e.g. 9, if the PBX records it"))
         self.hint()
         self.setWindowTitle(_("Add a source of call records"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
@@ -204,13 +314,17 @@ class AddSourceDialog(FormDialog):
         return self.zone.itemData(i) if i >= 0 else self.zone.currentText().strip()
 
 
-class WriteOffDialog(FormDialog):
+class WriteOffDialog(PbxDialog):
     settings_key = "pbx_write_off"
 
     def __init__(self, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.reason = QLineEdit()
         self.set_rows((self.reason,), (N_("Reason"),))
+        self.retranslate()
+
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
         self.setWindowTitle(_("Write the call off"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Write off"))
 

@@ -161,11 +161,11 @@ class Start(QObject):
                              + ["demo" if settings.get("is_demo") else ""])
 
     def _backup(self) -> None:
-        """Today's automatic backup, on the worker: copying a big file must not hold up the sign-in."""
-        from hotel_phone import backup
-        from hotel_phone.ui import worker
+        """Today's automatic backup, on the worker: copying a big file must not hold up the sign-in. Its check's
+        verdict reaches the window's status mark when it ends (heartbeat.backups)."""
+        from hotel_phone.ui import heartbeat  # a step's module: loaded after the sign-in is painted
 
-        worker.run(backup.daily, lambda _r: None, lambda exc: log.warning("automatic backup failed: %s", exc))
+        heartbeat.backups().start()
 
     def _remembered(self) -> tuple[str, bool] | None:
         raw = qsettings().value(_remember_key(self.target))
