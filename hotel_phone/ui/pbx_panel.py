@@ -176,6 +176,7 @@ class SharedRoomDialog(PbxDialog):
 
     settings_key = "pbx_shared_room"
     ONE_KEY = 9  # up to this many guests a digit alone chooses; past it, "1" could be the start of "12"
+    MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
     def __init__(self, call: desk.CallRow, guests: list[desk.Candidate], on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
@@ -237,8 +238,6 @@ class SharedRoomDialog(PbxDialog):
         self.find.clear()
         self.list.setCurrentRow(index)
         self.accept()
-
-    MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
     def _one_key(self, event: QKeyEvent) -> bool:
         """A digit alone chooses that guest, while the room had no more than nine."""
