@@ -449,14 +449,13 @@ class CasesPanel(QWidget):
 
     def print_work_order(self, case_id: int) -> None:
         """The work order on this station's printer for work orders; once printed, the case counts as sent."""
-        session = self.ctx.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
         settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
         def printed() -> None:
             self.printed = case_id
             try:
-                cases.send(session, case_id, "work_order")
+                cases.send(self.ctx.session, case_id, "work_order")  # whoever is signed in when it printed
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
@@ -476,7 +475,8 @@ class CasesPanel(QWidget):
 
         printing.start("work_order", _("Work order {number}").format(number=row.number),
                        lambda: case_papers.work_order(row, dispatch, lang), self, self.message,
-                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled)
+                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled,
+                       ctx=self.ctx, rules=self.show_selected)
 
     def monthly_statistics(self, month: str | None = None) -> None:
         if month is None:
@@ -505,7 +505,7 @@ class CasesPanel(QWidget):
 
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.message, self.buttons["stats"], _("Monthly statistics {month}").format(
-            month=f"{year}-{mon:02d}"), write, saved)
+            month=f"{year}-{mon:02d}"), write, saved, rules=self.show_selected)
 
 
 CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys

@@ -227,7 +227,7 @@ class FolioPanel(QWidget):
         self.loading, self.reload = True, False
         self.message.show_info(_("Reading the folio…"))
         worker.run_guarded(lambda: folio.load(stay_id), lambda f: self._loaded(stay_id, f), self._load_failed,
-                           list(self.buttons.values()), self.busy)
+                           list(self.buttons.values()), self.busy, rules=self.session_changed)
 
     def _loaded(self, stay_id: int, f) -> None:
         self.loading = False
@@ -302,27 +302,28 @@ class FolioPanel(QWidget):
         hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                "hotel_address_en")}
         hoteltime.zone()
-        button = self.buttons["preview"]
+        asked_by = self.ctx.session
 
         def build():
             pdf = folio_pdf.render(f, lang, bilingual, hotel)
             return pdf, render_pages(pdf)
 
         def done(result) -> None:
-            button.setEnabled(True)
+            if not self.ctx.same_operator(asked_by):  # a guest's folio is not shown to the next operator
+                self.message.show_info(_("The folio was not shown: the operator changed."))
+                return
             pdf, pages = result
             self.preview = PreviewDialog(_("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
-                                         pages, f"folio-{f.room}.pdf", self, kind="folio")
+                                         pages, f"folio-{f.room}.pdf", self, kind="folio", ctx=self.ctx)
             self.message.clear_message()
             self.preview.open()
 
         def failed(exc: Exception) -> None:
-            button.setEnabled(True)
             self.message.show_error(error_text(exc))
 
-        button.setEnabled(False)  # one folio at a time: enabled again when the preview is ready
         self.message.show_info(_("Preparing the folio…"))
-        worker.run(build, done, failed)
+        # One folio at a time: the button is held until the preview is ready.
+        worker.run_guarded(build, done, failed, [self.buttons["preview"]], rules=self.session_changed)
 
 
 def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:
@@ -486,5 +487,5 @@ class CashierPanel(QWidget):
         self.message.show_info(_("Writing the daily report…"))
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
-            day=i18n.format_date(day, lang)), write, saved)
+            day=i18n.format_date(day, lang)), write, saved, rules=self.session_changed)
 

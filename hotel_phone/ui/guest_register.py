@@ -249,7 +249,8 @@ class GuestRegisterPanel(QWidget):
         self.message.show_info(_("Importing guests from {file}…").format(file=Path(path).name))
         # A PMS export of a full hotel takes seconds: on the worker, the window answers meanwhile.
         worker.run_guarded(lambda: guest_import.import_guests(session, path), self._imported,
-                           lambda exc: self.message.show_error(error_text(exc)), [self.buttons["import"]], self.busy)
+                           lambda exc: self.message.show_error(error_text(exc)), [self.buttons["import"]], self.busy,
+                           rules=None)
 
     def _imported(self, report) -> None:
         lines = [report.summary()] + [_("line {line}: {reason}").format(line=n, reason=r)

@@ -280,4 +280,5 @@ class LongDistancePanel(QWidget):
             self.message.show_error(error_text(exc))
             return
         printing.start("charge_slip", _("Charge slip {number}").format(number=f"{slip.number:06d}"),
-                       lambda: charge_slip.render(slip), self, self.message, [self.buttons["slip"]])
+                       lambda: charge_slip.render(slip), self, self.message, [self.buttons["slip"]],
+                       ctx=self.ctx, rules=self.update_actions)

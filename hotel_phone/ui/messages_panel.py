@@ -220,7 +220,7 @@ class MessagesPanel(QWidget):
 
         printing.start("message_slip", _("Message slip {number}").format(number=row.number),
                        lambda: message_slip.build(row), self, self.message, [self.print_button],
-                       on_printed=printed, on_failed=failed, on_cancelled=cancelled)
+                       on_printed=printed, on_failed=failed, on_cancelled=cancelled, ctx=self.ctx, rules=None)
 
     def save_pdf(self) -> None:
         """The slip as a PDF file, for the record or to send on: a separate action, the message stays waiting."""

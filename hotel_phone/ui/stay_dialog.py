@@ -69,7 +69,8 @@ class WorkDialog(FormDialog):
             return
         self.working = True
         self.message.show_info(self._busy_text)
-        worker.run_guarded(self._work, self._worked, self._refused, self.buttons.buttons(), self.busy)
+        worker.run_guarded(self._work, self._worked, self._refused, self.buttons.buttons(), self.busy,
+                           rules=None)
 
     def reject(self) -> None:
         if not self.working:  # the write goes on either way: the form stays until it is done

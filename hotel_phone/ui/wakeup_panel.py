@@ -161,7 +161,7 @@ class WakeUpPanel(QWidget):
         hoteltime.zone()
         printing.start("registers", _("Wake-up register of {day}").format(day=i18n.format_date(day, lang)),
                        lambda: registers.wakeup_register(day, rows, lang), self, self.message,
-                       [self.buttons["print"]])
+                       [self.buttons["print"]], ctx=self.ctx, rules=None)
 
 
 # Application-wide, so Ctrl+Alt: no panel's own keys (Ctrl+Shift in the long-distance queue and the staff
@@ -455,4 +455,5 @@ class HandoverPanel(QWidget):
         h = self.records[row]  # a frozen record: the PDF is drawn from it on the worker
         lang = i18n.current_language()
         printing.start("registers", _("Handover record {number}").format(number=h.id),
-                       lambda: registers.handover(h, lang), self, self.message, [self.print_button])
+                       lambda: registers.handover(h, lang), self, self.message, [self.print_button],
+                       ctx=self.ctx, rules=None)
