@@ -12,11 +12,12 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from hotel_phone import anchors, db, folio, paths
+from hotel_phone import anchors, backup, db, folio, paths
 from hotel_phone.errors import DatabaseReplaced
 from hotel_phone.ui import heartbeat as heartbeat_module
 from tests.test_pg import _pg_ctl
 from tests import test_ui_start as real_start
+from tests.test_backup import damage_file
 from tests.uihelpers import open_window, sign_in_as, type_into
 
 
@@ -156,28 +157,12 @@ def test_a_worker_connecting_after_a_restore_does_not_hide_it(hotel, database, t
 demo_file, started = real_start.demo_file, real_start.started  # fixtures: the real start, as in test_ui_start
 
 
-def _damage_a_table(path):
-    """A table's root page overwritten, as a failing disk would: the database still opens and signs in, but
-    every copy of it fails its check (a table the start and the register do not read)."""
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'room_move'").fetchone()[0]
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(path, "r+b") as f:
-        f.seek((root - 1) * size + 3)
-        f.write(b"\x00\x40" + b"\xff" * 128)
-
-
-@pytest.mark.sqlite_only("the start-of-day backup copies the SQLite file; the damage is to that file")
 def test_the_start_of_day_backups_failed_check_is_marked_as_soon_as_it_is_known(qtbot, started, demo_file,
                                                                                    monkeypatch):
     """The start's backup runs on the worker while the operator signs in; a big file's copy and check end
-    after the window is up. Its failed check shows then, not with the next hourly backup."""
-    from hotel_phone import backup
-
-    _damage_a_table(demo_file)
+    after the window is up. Its failed check shows then, not with the next hourly backup. (An SQLite file of
+    its own, whatever the suite's backend: the start's backup copies that file.)"""
+    damage_file(demo_file)  # every copy of it fails its check
     real, gate = backup.auto_backup, threading.Event()
 
     def slow(*args, **kwargs):  # a big file: the copy and its check end after the window opened
