@@ -32,6 +32,7 @@ from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.preview import save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -108,7 +109,7 @@ class CaseDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log the case (Enter)"))
         self.code.currentIndexChanged.connect(self._code_chosen)
         self.department.currentIndexChanged.connect(self._department_chosen)
-        self.room.textChanged.connect(self._room_changed)
+        self.room.textChanged.connect(while_typing(self._room_changed))
         self._code_chosen()
         self._department_chosen()
         self._room_changed()
@@ -252,8 +253,8 @@ class CasesPanel(QWidget):
         self.layout().insertWidget(2, self.details)
         for combo in (self.status, self.department, self.kind):
             combo.currentIndexChanged.connect(self.refresh)
-        self.room.textChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.refresh)
+        self.room.textChanged.connect(while_typing(self.refresh))
+        self.search.textChanged.connect(while_typing(self.refresh))
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)
         self.table.selectionModel().selectionChanged.connect(self.show_selected)
