@@ -19,6 +19,7 @@ import os
 import platform
 import pstats
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -119,6 +120,12 @@ def run(tmp: Path, args) -> None:
     print(f"{'parse+match+rate+post+store':32}{ours:8.2f}{args.lines / ours:12,.0f}{ours_cpu:8.2f}"
           f"{args.lines / ours_cpu:13,.0f}")
     print(f"ratio {ours / bare:.1f}x wall, {ours_cpu / bare_cpu:.1f}x CPU; {result.summary()}")
+    # Part of "ours", paid once per process: phonenumbers' place names load with its geocoder (all of it).
+    probe = subprocess.run([sys.executable, "-c", "import time; t = time.process_time(); "
+                            "from phonenumbers import geocoder; print(time.process_time() - t)"],
+                           capture_output=True, text=True, check=True)
+    print(f"of which once per process: loading phonenumbers' geocoder {float(probe.stdout):.2f} CPU s "
+          f"(a fresh interpreter, measured apart)")
     import peewee as pw
 
     reasons = (PbxCall.select(PbxCall.status, PbxCall.reason, pw.fn.COUNT(PbxCall.id))

@@ -102,9 +102,9 @@ def test_daily_backups_rotate(hotel, tmp_path):
         "hotel-2026-11-03.sqlite3", "hotel-2026-11-04.sqlite3", "hotel-2026-11-05.sqlite3"]
 
 
-def _damage(path):
-    """Overwrite a table's root page header, as a failing disk would (a table the daily report does not read)."""
-    db.close_database()
+def damage_file(path):
+    """Overwrite a table's root page header, as a failing disk would: the file still opens and signs in, but
+    every copy fails its check (a table the daily report, the start and the register do not read)."""
     conn = sqlite3.connect(path)
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'room_move'").fetchone()[0]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -112,6 +112,11 @@ def _damage(path):
     with open(path, "r+b") as f:
         f.seek((root - 1) * size + 3)
         f.write(b"\x00\x40" + b"\xff" * 128)
+
+
+def _damage(path):
+    db.close_database()
+    damage_file(path)
     db.open_database(path)
 
 

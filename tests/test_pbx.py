@@ -276,3 +276,13 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(guests, tmp_path)
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_command_line_lists_the_formats_in_the_callers_language(capsys):
+    from hotel_phone import cli
+
+    assert cli.main(["--lang", "zh_CN", "pbx", "formats"]) == 0
+    out = capsys.readouterr().out
+    assert "asterisk-uniqueid" in out and "Asterisk cdr_csv（16 列）" in out and "松下" in out
+    assert cli.main(["--lang", "en", "pbx", "formats"]) == 0
+    assert "Panasonic KX-TDA/TDE/NS SMDR, 80 columns with charge (pattern B)" in capsys.readouterr().out

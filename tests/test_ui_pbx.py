@@ -77,6 +77,18 @@ def test_a_guests_dialled_calls_from_the_register(qtbot, demo):
     assert dialog is not None and len(dialog.model.rows) == 1
     cells = dialog.model.cells(dialog.model.rows[0])
     assert cells[3] == "962345678" and cells[6] == "posted" and cells[8]  # the number, posted, an amount
+    # Ctrl+Shift+L while it is open: the list is worded again in Chinese, and back.
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    switch = (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(dialog.table, *switch)
+    qtbot.wait(50)
+    header = dialog.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "时间" and dialog.model.index(0, 6).data() == "已入账" and "房间直拨电话" in dialog.windowTitle()
+    assert dialog.buttons.buttons()[0].text() == "关闭"
+    qtbot.keyClick(dialog.table, *switch)
+    qtbot.wait(50)
+    assert dialog.model.index(0, 6).data() == "posted" and dialog.buttons.buttons()[0].text() == "Close"
 
 
 def test_a_call_from_a_shared_room_is_charged_to_the_guest_chosen_with_one_key(qtbot, demo):

@@ -30,6 +30,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -105,7 +106,7 @@ class CaseDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log the case (Enter)"))
         self.code.currentIndexChanged.connect(self._code_chosen)
         self.department.currentIndexChanged.connect(self._department_chosen)
-        self.room.textChanged.connect(self._room_changed)
+        self.room.textChanged.connect(while_typing(self._room_changed))
         self._code_chosen()
         self._department_chosen()
         self._room_changed()
@@ -249,8 +250,8 @@ class CasesPanel(QWidget):
         self.layout().insertWidget(2, self.details)
         for combo in (self.status, self.department, self.kind):
             combo.currentIndexChanged.connect(self.refresh)
-        self.room.textChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.refresh)
+        self.room.textChanged.connect(while_typing(self.refresh))
+        self.search.textChanged.connect(while_typing(self.refresh))
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)
         self.table.selectionModel().selectionChanged.connect(self.show_selected)
@@ -446,14 +447,13 @@ class CasesPanel(QWidget):
 
     def print_work_order(self, case_id: int) -> None:
         """The work order on this station's printer for work orders; once printed, the case counts as sent."""
-        session = self.ctx.session
         row, dispatch, lang = cases.get_row(case_id), cases.dispatch(case_id), _lang()
         settings.get("timezone")  # warm the settings cache here, not in the worker thread
 
         def printed() -> None:
             self.printed = case_id
             try:
-                cases.send(session, case_id, "work_order")
+                cases.send(self.ctx.session, case_id, "work_order")  # whoever is signed in when it printed
             except DomainError as exc:
                 self.message.show_error(error_text(exc))
                 return
@@ -476,7 +476,8 @@ class CasesPanel(QWidget):
 
         printing.start("work_order", _("Work order {number}").format(number=row.number),
                        lambda: case_papers.work_order(row, dispatch, lang), self, self.message,
-                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled)
+                       [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled,
+                       ctx=self.ctx, rules=self.show_selected)
 
     def monthly_statistics(self, month: str | None = None) -> None:
         from hotel_phone import casestats  # for speed, as printing above
@@ -509,7 +510,7 @@ class CasesPanel(QWidget):
 
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.message, self.buttons["stats"], _("Monthly statistics {month}").format(
-            month=f"{year}-{mon:02d}"), write, saved)
+            month=f"{year}-{mon:02d}"), write, saved, rules=self.show_selected)
 
 
 CHASE_KEY = "Ctrl+Alt+H"  # application-wide, like the wake-up alert's keys

@@ -58,6 +58,11 @@ class AppContext(QObject):
         """Whether the signed-in operator may do `action` (the core's rule; no one signed in: nothing)."""
         return self._session is not None and self._session.may(action)
 
+    def same_operator(self, session: Session | None) -> bool:
+        """Whether the operator of `session` (who started something) is still the one signed in."""
+        return (session is not None and self._session is not None
+                and self._session.operator.id == session.operator.id)
+
     def show_status(self, text: str, milliseconds: int = 10000) -> None:
         self.status.emit(text, milliseconds)
 

@@ -13,6 +13,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.preview import PreviewDialog, render_pages, save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -154,7 +155,7 @@ class FolioPanel(QWidget):
         self.busy = BusyBar()
         table_panel(self, [self.query_label, self.query, (self.stay, 1), self.print_language, self.balance],
                     self.table, self.message, list(self.buttons.values()) + [self.busy])
-        self.query.textChanged.connect(self.find)
+        self.query.textChanged.connect(while_typing(self.find))
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
         self.session_changed()
@@ -227,7 +228,7 @@ class FolioPanel(QWidget):
         self.loading, self.reload = True, False
         self.message.show_info(_("Reading the folio…"))
         worker.run_guarded(lambda: folio.load(stay_id), lambda f: self._loaded(stay_id, f), self._load_failed,
-                           list(self.buttons.values()), self.busy)
+                           list(self.buttons.values()), self.busy, rules=self.session_changed)
 
     def _loaded(self, stay_id: int, f) -> None:
         self.loading = False
@@ -302,27 +303,28 @@ class FolioPanel(QWidget):
         hotel = {k: settings.get(k) for k in ("hotel_name_zh", "hotel_name_en", "hotel_address_zh",
                                                "hotel_address_en")}
         hoteltime.zone()
-        button = self.buttons["preview"]
+        asked_by = self.ctx.session
 
         def build():
             pdf = folio_pdf.render(f, lang, bilingual, hotel)
             return pdf, render_pages(pdf)
 
         def done(result) -> None:
-            button.setEnabled(True)
+            if not self.ctx.same_operator(asked_by):  # a guest's folio is not shown to the next operator
+                self.message.show_info(_("The folio was not shown: the operator changed."))
+                return
             pdf, pages = result
             self.preview = PreviewDialog(_("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
-                                         pages, f"folio-{f.room}.pdf", self, kind="folio")
+                                         pages, f"folio-{f.room}.pdf", self, kind="folio", ctx=self.ctx)
             self.message.clear_message()
             self.preview.open()
 
         def failed(exc: Exception) -> None:
-            button.setEnabled(True)
             self.message.show_error(error_text(exc))
 
-        button.setEnabled(False)  # one folio at a time: enabled again when the preview is ready
         self.message.show_info(_("Preparing the folio…"))
-        worker.run(build, done, failed)
+        # One folio at a time: the button is held until the preview is ready.
+        worker.run_guarded(build, done, failed, [self.buttons["preview"]], rules=self.session_changed)
 
 
 def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:
@@ -385,7 +387,7 @@ class CashierPanel(QWidget):
         table_panel(self, [self.query_label, self.query, (self.stay, 2), self.balance, self.settle_button,
                            self.show_taken], self.table, self.message,
                     [self.take_button, self.report_day, self.report_button])
-        self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
+        self.query.textChanged.connect(while_typing(lambda: fill_stays(self.stay, self.query.text())))
         self.stay.currentIndexChanged.connect(self.show_balance)
         self.session_changed()
         ctx.session_changed.connect(self.session_changed)
@@ -486,5 +488,5 @@ class CashierPanel(QWidget):
         self.message.show_info(_("Writing the daily report…"))
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
-            day=i18n.format_date(day, lang)), write, saved)
+            day=i18n.format_date(day, lang)), write, saved, rules=self.session_changed)
 

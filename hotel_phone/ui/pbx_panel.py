@@ -27,6 +27,7 @@ from hotel_phone.db import PbxSource
 from hotel_phone.pbx import desk, formats, sources
 from hotel_phone.ui import actions
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
@@ -96,18 +97,14 @@ class SourceTable(QTableView):
         super().keyPressEvent(event)
 
 
-class PbxDialog(FormDialog):
-    """A PBX form that follows the operator's language while it is open (Ctrl+Shift+L works inside it too)."""
+class FollowsLanguage:
+    """A dialog of the PBX panel that follows the operator's language while it is open: Ctrl+Shift+L works
+    inside it too, and its retranslate() runs on every switch."""
 
-    def __init__(self, submit, parent=None):
-        super().__init__(submit, parent)
-        self.row_labels: list[tuple[QLabel, str]] = []
+    def follow_language(self) -> None:
         actions.lend(self, "app.toggle_language")
         hub().language_changed.connect(self.retranslate)
         self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
-
-    def set_rows(self, widgets, labels) -> None:
-        self.row_labels += list(zip(add_rows(self.form, widgets), labels))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -115,6 +112,18 @@ class PbxDialog(FormDialog):
         # button box gets the event after this dialog: our words again once it is done.
         if event.type() == QEvent.Type.LanguageChange:  # (also one still on its way when the form opened)
             QTimer.singleShot(0, self, self.retranslate)
+
+
+class PbxDialog(FollowsLanguage, FormDialog):
+    """A PBX form: its rows' labels kept, to be worded again in another language."""
+
+    def __init__(self, submit, parent=None):
+        super().__init__(submit, parent)
+        self.row_labels: list[tuple[QLabel, str]] = []
+        self.follow_language()
+
+    def set_rows(self, widgets, labels) -> None:
+        self.row_labels += list(zip(add_rows(self.form, widgets), labels))
 
     def retranslate(self, *_args) -> None:
         for label, text in self.row_labels:
@@ -133,7 +142,7 @@ class AssignDialog(PbxDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.set_rows((self.note, self.room, self.stay), (N_("Call"), N_("Room"), N_("Guest")))
-        self.room.textChanged.connect(self.fill)
+        self.room.textChanged.connect(while_typing(self.fill))
         self.retranslate()
         self.fill()
 
@@ -168,6 +177,7 @@ class SharedRoomDialog(PbxDialog):
 
     settings_key = "pbx_shared_room"
     ONE_KEY = 9  # up to this many guests a digit alone chooses; past it, "1" could be the start of "12"
+    MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
     def __init__(self, call: desk.CallRow, guests: list[desk.Candidate], on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
@@ -180,7 +190,7 @@ class SharedRoomDialog(PbxDialog):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.set_rows((self.note, self.find, self.list), (N_("Call"), N_("Find the guest"), N_("Guests")))
-        self.find.textChanged.connect(self.narrow)
+        self.find.textChanged.connect(while_typing(self.narrow))
         self.find.installEventFilter(self)
         self.retranslate()
         self.find.setFocus()
@@ -229,8 +239,6 @@ class SharedRoomDialog(PbxDialog):
         self.find.clear()
         self.list.setCurrentRow(index)
         self.accept()
-
-    MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
     def _one_key(self, event: QKeyEvent) -> bool:
         """A digit alone chooses that guest, while the room had no more than nine."""
@@ -481,19 +489,25 @@ class PbxPanel(QWidget):
         self._open(WriteOffDialog(ok, self))
 
 
-class GuestCallsDialog(QDialog):
+class GuestCallsDialog(FollowsLanguage, QDialog):
     """A guest's calls as the PBX recorded them (from the register)."""
 
     def __init__(self, stay_id: int, guest: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_("Calls dialled from the room: {guest}").format(guest=guest))
+        self.guest = guest
         self.model = CallModel(self)
         self.model.set_rows(desk.calls_for_stay(stay_id))
         self.table = make_table(self.model, "guest_calls")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(900, 400)
+        self.retranslate()
+        self.follow_language()
+
+    def retranslate(self, *_args) -> None:
+        self.setWindowTitle(_("Calls dialled from the room: {guest}").format(guest=self.guest))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.model.retranslate()

@@ -23,8 +23,12 @@ class PreviewDialog(RememberingDialog):
     settings_key = "preview"
 
     def __init__(self, title: str, pdf: bytes, pages: list[QImage], suggested_name: str,
-                 parent: QWidget | None = None, kind: str = "registers"):
+                 parent: QWidget | None = None, kind: str = "registers", ctx=None):
         super().__init__(parent)
+        self.ctx = ctx  # the app's context: a print from here acts for whoever is signed in when it ends
+        if ctx is not None:
+            self.owner = ctx.session
+            ctx.session_changed.connect(self._session_changed)
         self.pdf = pdf
         self.kind = kind
         self.title_text = title
@@ -62,6 +66,12 @@ class PreviewDialog(RememberingDialog):
             self.resize(860, 900)
         self.fit_screen()
 
+    def _session_changed(self, _session) -> None:
+        """A guest's folio or a report stays with the operator who opened it: a sign-out or the next operator
+        closes it (the same operator in another language keeps it)."""
+        if not self.ctx.same_operator(self.owner):
+            self.reject()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fit_screen()  # again once shown, with the window frame known
@@ -82,7 +92,8 @@ class PreviewDialog(RememberingDialog):
     def print_(self) -> None:
         """On this station's printer for the kind (the system dialog when it says "ask every time")."""
         pdf = self.pdf
-        printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button])
+        printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button],
+                       ctx=self.ctx, rules=None)
 
     def save(self, path: str | None = None) -> None:
         if not path:
@@ -100,32 +111,31 @@ class PreviewDialog(RememberingDialog):
 
 def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | None, title: str,
                      save: Callable[[], tuple[Path, bytes]], on_saved: Callable[[Path], None],
-                     kind: str = "registers") -> None:
+                     kind: str = "registers", *, rules: Callable[[], None] | None) -> None:
     """A report's files written off the GUI thread, then shown with Print (the station's printer for `kind`).
 
     `save` runs on a worker thread and returns the PDF's path and bytes; `on_saved`
-    runs on the GUI thread before the preview opens. The button stays disabled meanwhile."""
-    was_enabled = button.isEnabled() if button is not None else True
+    runs on the GUI thread before the preview opens. The button is held meanwhile,
+    then the panel's `rules` decide it for whoever is signed in by then
+    (worker.release). The preview opens only for the operator who asked for it."""
+    ctx = panel.ctx
+    asked_by = ctx.session
 
     def work():
         path, pdf = save()
         return path, pdf, render_pages(pdf)
 
-    def finish() -> None:
-        if button is not None:
-            button.setEnabled(was_enabled)
-
     def done(result) -> None:
-        finish()
         path, pdf, pages = result
         on_saved(path)
-        panel.preview = PreviewDialog(title, pdf, pages, path.name, panel, kind=kind)
+        if not ctx.same_operator(asked_by):
+            message.show_info(_("{title}: saved to {path}; not shown, since the operator changed.").format(
+                title=title, path=path))
+            return
+        panel.preview = PreviewDialog(title, pdf, pages, path.name, panel, kind=kind, ctx=ctx)
         panel.preview.open()
 
     def failed(exc: Exception) -> None:
-        finish()
         message.show_error(error_text(exc))
 
-    if button is not None:
-        button.setEnabled(False)
-    worker.run(work, done, failed)
+    worker.run_guarded(work, done, failed, [button] if button is not None else [], rules=rules)

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hotel_phone import paths
+from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 
@@ -121,8 +121,11 @@ def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
     """Paint each page, rendered at the printer's resolution, onto the printer's pages."""
-    dpi = min(printer.resolution(), 300)
-    pages = render_pages(pdf, dpi)
+    paint_pages(render_pages(pdf, min(printer.resolution(), 300)), printer)
+
+
+def paint_pages(pages: list[QImage], printer: QPrinter) -> None:
+    """Send the rendered pages to the printer, one printer page each."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be opened")
@@ -161,12 +164,14 @@ NOT_OPENED = N_("the printer could not be opened (switched off, out of paper, or
 PRINTER_ERROR = N_("the printer reported an error while printing")
 FOLDER = N_("the folder {folder} for the PDF files cannot be written ({reason})")
 UNREADABLE = N_("the document could not be prepared for the printer")
+NOT_SENT = N_("the document could not be sent to the printer")
 
 
 def reason(exc: Exception) -> str:
+    """What failed, in the operator's language (the traceback went to the log with the job's failure)."""
     if isinstance(exc, PrintFailed):
         return _(exc.msgid).format(**exc.values)
-    return _(PRINTER_ERROR)
+    return _(NOT_SENT)  # nothing we classified: it failed while the document was on its way
 
 
 def is_landscape(pdf: bytes) -> bool:
@@ -197,11 +202,15 @@ def send(pdf: bytes, printer: QPrinter) -> None:
             raise PrintFailed(FOLDER, folder=str(target.parent), reason=exc.strerror or type(exc).__name__) from exc
         return
     try:
-        print_pdf(pdf, printer)
+        pages = render_pages(pdf, min(printer.resolution(), 300))
+    except Exception as exc:  # PDFium could not read or draw what the core made: preparing failed
+        raise PrintFailed(UNREADABLE) from exc
+    try:
+        paint_pages(pages, printer)
     except OSError as exc:  # QPainter.begin failed: the printer could not be opened
         raise PrintFailed(NOT_OPENED) from exc
-    except Exception as exc:  # PDFium could not read what the core made
-        raise PrintFailed(UNREADABLE) from exc
+    except Exception as exc:  # the pages were ready; handing them over failed
+        raise PrintFailed(NOT_SENT) from exc
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
         raise PrintFailed(PRINTER_ERROR)
 
@@ -213,33 +222,45 @@ class PrintJob(QObject):
     """One document to the station's printer for its kind: built, sent, and tried again after a failure.
 
     `build` runs on a worker thread and returns the PDF (bytes). The `buttons`
-    are disabled from the start until the printer has the document (or it
-    failed, or the operator cancelled). `on_printed` runs on the GUI thread
-    once the last page went to the printer; `on_failed(reason, kept)` after a
-    failure, with the document kept for a retry (None if even that failed).
+    are held disabled from the start until the printer has the document (or it
+    failed, or the operator cancelled); then the panel's `rules` decide them for
+    whoever is signed in by then (worker.release). `on_printed` runs on the GUI
+    thread once the last page went to the printer, under the session signed in
+    at that moment (`ctx.session`); `on_failed(reason, kept)` after a failure,
+    with the document kept for a retry (None if even that failed).
+
+    With the app's `ctx`, a job outlives no operator's offer: when another
+    operator takes the desk (or nobody is signed in) the print dialog is
+    cancelled and the "Try again" box closes; a retry acts only for the operator
+    it was offered to.
     """
 
     def __init__(self, kind: str, what: str, build: Callable[[], bytes], parent: QWidget, message,
                  buttons: Iterable[QWidget] = (), on_printed: Callable[[], None] | None = None,
                  on_failed: Callable[[str, Path | None], None] | None = None,
-                 on_cancelled: Callable[[], None] | None = None):
+                 on_cancelled: Callable[[], None] | None = None, *, ctx, rules: Callable[[], None] | None):
         super().__init__()  # not owned by the panel: a day's jobs (and their PDFs) must not pile up on it
         self.kind, self.what, self.build, self.parent_widget, self.message = kind, what, build, parent, message
         self.buttons = list(buttons)
         self.on_printed, self.on_failed, self.on_cancelled = on_printed, on_failed, on_cancelled
+        self.ctx, self.rules = ctx, rules
         self.pdf: bytes | None = None
         self.landscape = False
         self.kept: Path | None = None
         self.running = False
         self.dialog: QPrintDialog | None = None
         self.retry_box: QMessageBox | None = None
+        self.withdrawn = False  # a "Try again" box closed for a change of operator, not yet said
+        self.owner = None  # whose job it is now: who started it, or to whom the "Try again" box was offered
         self.printer_name = ""
-        self._enabled: list[bool] = []
+        if ctx is not None:
+            ctx.session_changed.connect(self._session_changed)
 
     def start(self) -> None:
         if self.running:
             return
         self._busy(True)
+        self.owner = self.ctx.session if self.ctx is not None else None
         self.message.show_info(_("Preparing {what}…").format(what=self.what))
         build = self.build
 
@@ -250,22 +271,26 @@ class PrintJob(QObject):
         worker.run(prepare, self._built, self._not_built)
 
     def _busy(self, busy: bool) -> None:
-        """Disable the buttons while the job runs; afterwards they are as they were before."""
+        """Hold the buttons while the job runs; afterwards the panel's rules decide them for the session then."""
+        if busy == self.running:
+            return
+        self.running = busy
         if busy:
             _live.add(self)  # kept while it runs; after that only the panel's latest job and a retry box hold it
+            worker.hold(self.buttons)
         else:
             _live.discard(self)
-        if busy and not self.running:
-            self._enabled = [button.isEnabled() for button in self.buttons]
-        self.running = busy
-        for button, was in zip(self.buttons, self._enabled):
-            button.setEnabled(False if busy else was)
+            worker.release(self.buttons, self.rules)
 
     def _not_built(self, exc: Exception) -> None:
         from hotel_phone.ui.common import error_text
 
         self._busy(False)
-        self.message.show_error(error_text(exc))
+        if isinstance(exc, DomainError):  # a refusal says why itself
+            self.message.show_error(error_text(exc))
+        else:  # the traceback is in the log (the worker wrote it), never on screen
+            self.message.show_error(_("{what} was not printed: {reason}. The details are in the log file.").format(
+                what=self.what, reason=_(UNREADABLE)))
 
     def _built(self, result) -> None:
         self.pdf, self.landscape = result
@@ -309,6 +334,10 @@ class PrintJob(QObject):
         if self.kept is not None:  # printed at last: no longer waiting in the unprinted folder
             self.kept.unlink(missing_ok=True)
             self.kept = None
+        if self.ctx is not None and self.ctx.session is None:  # printed while the desk waits for a sign-in
+            self.message.show_info(_("{what}: sent to the printer ({printer}) while nobody was signed in; "
+                                     "nothing was recorded for it.").format(what=self.what, printer=self.printer_name))
+            return
         self.message.show_info(_("{what}: sent to the printer ({printer}).").format(
             what=self.what, printer=self.printer_name))
         if self.on_printed is not None:
@@ -329,7 +358,8 @@ class PrintJob(QObject):
                                     .format(what=self.what, reason=why, path=self.kept))
         else:
             self.message.show_error(_("{what} was not printed: {reason}.").format(what=self.what, reason=why))
-        self._offer_retry(why)
+        if self.ctx is None or self.ctx.session is not None:  # nobody signed in: no one to offer it to
+            self._offer_retry(why)
 
     def _offer_retry(self, why: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Not printed"),
@@ -343,22 +373,54 @@ class PrintJob(QObject):
         box.buttonClicked.connect(lambda button: self.retry() if button is again else None)
         box.finished.connect(lambda _r: setattr(self, "retry_box", None))
         self.retry_box = box
+        self.owner = self.ctx.session if self.ctx is not None else None
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(True)
         box.show()
 
+    def _session_changed(self, session) -> None:
+        """Another operator at the desk (or nobody): what was offered to the one before is withdrawn."""
+        if session is not None and self.ctx.same_operator(self.owner):
+            return  # the same operator again (a new language, say): the offer stands
+        if self.dialog is not None:
+            self.dialog.reject()  # -> cancelled: the buttons are decided for the new session
+        if self.retry_box is not None:
+            box, self.retry_box = self.retry_box, None
+            box.close()
+            self.withdrawn = True
+        if self.withdrawn and session is not None:
+            self.withdrawn = False
+            # After the sign-in has finished (its switch of language clears the panels' messages).
+            QTimer.singleShot(0, self._say_withdrawn)
+
+    def _say_withdrawn(self) -> None:
+        if self.kept is not None:
+            self.message.show_error(_("{what} was not printed; the offer to try again was closed when the operator "
+                                      "changed. It is kept in {path}: print it again from here if it is still "
+                                      "needed.").format(what=self.what, path=self.kept))
+        else:
+            self.message.show_error(_("{what} was not printed; the offer to try again was closed when the operator "
+                                      "changed. Print it again from here if it is still needed.").format(what=self.what))
+
     def retry(self) -> None:
-        """The same document again, to the printer the station names now."""
+        """The same document again, to the printer the station names now, for the operator it was offered to."""
         if self.running or self.pdf is None:
+            return
+        if self.ctx is not None and not self.ctx.same_operator(self.owner):
+            self.message.show_error(_("Not tried again: the operator changed since {what} failed to print. "
+                                      "Print it again from here if it is still needed.").format(what=self.what))
             return
         self._busy(True)
         self._choose()
 
 
 def start(kind: str, what: str, build: Callable[[], bytes], parent: QWidget, message,
-          buttons: Iterable[QWidget] = (), **callbacks) -> PrintJob:
-    """Print a document on this station's printer for `kind`; the job is kept on the parent while it runs."""
-    job = PrintJob(kind, what, build, parent, message, buttons, **callbacks)
+          buttons: Iterable[QWidget] = (), *, ctx, rules: Callable[[], None] | None, **callbacks) -> PrintJob:
+    """Print a document on this station's printer for `kind`; the job is kept on the parent while it runs.
+
+    `ctx`: the app's context (None only where there is no session, e.g. a test's bare preview); `rules`: the
+    panel's code that decides the `buttons` for the signed-in operator (None: they have no rule but the job's)."""
+    job = PrintJob(kind, what, build, parent, message, buttons, ctx=ctx, rules=rules, **callbacks)
     parent.print_job = job
     job.start()
     return job

@@ -477,7 +477,7 @@ class StaffPhonesPanel(QWidget):
 
         # Saved, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.app_message, self.form_button,
-                         _("Long-distance application {id}").format(id=row.id), write, saved)
+                         _("Long-distance application {id}").format(id=row.id), write, saved, rules=self._enable)
 
     def save_statement(self) -> None:
         from hotel_phone.documents import staff_phone
@@ -505,7 +505,7 @@ class StaffPhonesPanel(QWidget):
 
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.st_message, self.save_button, _("Staff calls of {department}, {month}").format(
-            department=s.department_code, month=f"{s.month:%Y-%m}"), write, saved)
+            department=s.department_code, month=f"{s.month:%Y-%m}"), write, saved, rules=None)
 
     def change_class(self) -> None:
         row = selected_row(self.cls_table, self.cls_model)

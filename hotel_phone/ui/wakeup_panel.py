@@ -162,7 +162,7 @@ class WakeUpPanel(QWidget):
 
         printing.start("registers", _("Wake-up register of {day}").format(day=i18n.format_date(day, lang)),
                        lambda: registers.wakeup_register(day, rows, lang), self, self.message,
-                       [self.buttons["print"]])
+                       [self.buttons["print"]], ctx=self.ctx, rules=None)
 
 
 # Application-wide, so Ctrl+Alt: no panel's own keys (Ctrl+Shift in the long-distance queue and the staff
@@ -459,4 +459,5 @@ class HandoverPanel(QWidget):
         from hotel_phone.ui import printing  # for speed, as in print_register
 
         printing.start("registers", _("Handover record {number}").format(number=h.id),
-                       lambda: registers.handover(h, lang), self, self.message, [self.print_button])
+                       lambda: registers.handover(h, lang), self, self.message, [self.print_button],
+                       ctx=self.ctx, rules=None)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, Signal
 
 from hotel_phone import db
 
@@ -67,22 +68,72 @@ def run(fn: Callable[[], object], on_done: Callable[[object], None],
 
 
 def run_guarded(fn: Callable[[], object], on_done: Callable[[object], None],
-                on_failed: Callable[[Exception], None], controls=(), busy=None) -> _Job:
-    """As run(), with `controls` disabled and the `busy` bar shown until the result is back (then each
-    control is as it was before: one the operator's role forbids stays disabled)."""
-    before = [(c, c.isEnabled()) for c in controls]
-    for c, _enabled in before:
-        c.setEnabled(False)
+                on_failed: Callable[[Exception], None], controls=(), busy=None, *,
+                rules: Callable[[], None] | None) -> _Job:
+    """As run(), with `controls` held disabled and the `busy` bar shown until the result is back; then the
+    panel's `rules` decide them again for whoever is signed in by then (see `release`)."""
+    hold(controls)
     if busy is not None:
         busy.show()
 
     def finish() -> None:
-        for c, enabled in before:
-            c.setEnabled(enabled)
-        if busy is not None:
+        release(controls, rules)
+        if busy is not None and shiboken6.isValid(busy):
             busy.hide()
 
     return run(fn, lambda r: (finish(), on_done(r)), lambda e: (finish(), on_failed(e)))
+
+
+# -- controls lent to a job ------------------------------------------------------------------------------
+# A job may outlive the operator who started it (a sign-out, a shift change, the lock and someone else's
+# sign-in). So nothing is restored from a snapshot taken when it began: while a control is held its panel's
+# rules may run (a sign-in re-applies them) but cannot enable it, and when the last job holding it ends it is
+# enabled and the panel's rules run again for the session of that moment, disabling what they forbid.
+
+_HOLDS = "hotelPhoneJobHolds"  # a dynamic property on the widget: how many running jobs hold it
+
+
+class _KeepDisabled(QObject):
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and obj.isEnabled() and (obj.property(_HOLDS) or 0) > 0:
+            obj.setEnabled(False)  # a rule said yes during the job: the job still has it
+        return False
+
+
+_keep_disabled: _KeepDisabled | None = None
+
+
+def hold(controls) -> None:
+    """Disable `controls` for a job, whatever their panel's rules say until `release`."""
+    global _keep_disabled
+    if _keep_disabled is None:
+        _keep_disabled = _KeepDisabled()
+    for c in controls:
+        holds = c.property(_HOLDS) or 0
+        c.setProperty(_HOLDS, holds + 1)
+        if not holds:
+            c.installEventFilter(_keep_disabled)
+        c.setEnabled(False)
+
+
+def release(controls, rules: Callable[[], None] | None) -> None:
+    """The job is over: each control no job holds any more is enabled, then `rules` (the panel's own, the code
+    a sign-in runs) disable what the current operator may not do or the panel's state does not allow.
+    `rules` None: the controls have no rule but the job's (a dialog's OK, a Print button)."""
+    for c in controls:
+        if not shiboken6.isValid(c):
+            continue  # its window closed meanwhile
+        holds = max(0, (c.property(_HOLDS) or 0) - 1)
+        c.setProperty(_HOLDS, holds)
+        if not holds:
+            c.removeEventFilter(_keep_disabled)
+            c.setEnabled(True)
+    if rules is not None:
+        rules()
+
+
+def held(control) -> bool:
+    return (control.property(_HOLDS) or 0) > 0
 
 
 def wait_for(fn: Callable[[], object]) -> object:
