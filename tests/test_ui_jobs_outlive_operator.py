@@ -136,6 +136,19 @@ def test_a_report_ready_after_the_shift_change_is_saved_but_not_shown(qtbot, dem
     assert panel.buttons["stats"].isEnabled()
 
 
+def test_a_folio_preview_closes_when_its_operator_signs_out(qtbot, demo):
+    window = open_window(qtbot, "wangfang")
+    panel = _show(window, window.folio)
+    type_text(qtbot, panel.query, "张伟")
+    qtbot.mouseClick(panel.buttons["preview"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preview is not None and panel.preview.isVisible(), timeout=20000)
+    window.session = auth.set_language(window.session, "en")  # the same operator: it stays
+    assert panel.preview.isVisible()
+    window.sessions.switch_operator()  # no guest's folio over the sign-in
+    assert not panel.preview.isVisible()
+    hub().set_language("en")
+
+
 # -- 2. the "Try again" box ------------------------------------------------------------------------------
 
 def _failed_slip(qtbot, window, tmp_path):

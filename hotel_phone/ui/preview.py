@@ -27,6 +27,9 @@ class PreviewDialog(RememberingDialog):
                  parent: QWidget | None = None, kind: str = "registers", ctx=None):
         super().__init__(parent)
         self.ctx = ctx  # the app's context: a print from here acts for whoever is signed in when it ends
+        if ctx is not None:
+            self.owner = ctx.session
+            ctx.session_changed.connect(self._session_changed)
         self.pdf = pdf
         self.kind = kind
         self.title_text = title
@@ -66,6 +69,12 @@ class PreviewDialog(RememberingDialog):
         if not self.geometry_restored:
             self.resize(860, 900)
         self.fit_screen()
+
+    def _session_changed(self, _session) -> None:
+        """A guest's folio or a report stays with the operator who opened it: a sign-out or the next operator
+        closes it (the same operator in another language keeps it)."""
+        if not self.ctx.same_operator(self.owner):
+            self.reject()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
