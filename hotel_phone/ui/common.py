@@ -125,13 +125,10 @@ def yes_no_box(parent: QWidget, title: Words, question: Words):
     from PySide6.QtCore import Qt  # for speed, as in text_box
     from PySide6.QtWidgets import QMessageBox
 
-    from hotel_phone.ui.questions import YesNoBox
+    from hotel_phone.ui.questions import Box
 
-    box = YesNoBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.word(box.setWindowTitle, title)
-    box.word(box.setText, question)
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = Box(QMessageBox.Icon.Question, title, question, parent,
+              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     return box

@@ -11,7 +11,7 @@ from typing import Callable, Union
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from hotel_phone import i18n
 from hotel_phone.i18n import _
@@ -81,6 +81,14 @@ class FollowsLanguage:
         for line in self.findChildren(QLabel):  # a refusal shown in the form (common.MessageLabel), reworded too
             if hasattr(line, "rewrite"):
                 line.rewrite()
+        if self.isVisible():  # English words are wider than Chinese: the dialog grows to show them whole
+            for combo in self.findChildren(QComboBox):  # (a list sizes itself to its items once, when first shown)
+                combo.updateGeometry()
+            if self.layout() is not None:
+                self.layout().activate()
+            hint = self.sizeHint()
+            if hint.width() > self.width() or hint.height() > self.height():
+                self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def showEvent(self, event) -> None:
         if not self._following:  # opened again after it was closed: the language may have changed meanwhile
