@@ -8,10 +8,8 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import handover, hoteltime, i18n, wakeup
-from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -131,7 +129,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        text, ok = ask_text(self, _("Change the time"), _("New time (HH:MM)"))
+        text, ok = ask_text(self, N_("Change the time"), N_("New time (HH:MM)"))
         if ok:
             self._run(lambda: wakeup.change(self.ctx.session, row.id, text))
 
@@ -139,7 +137,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        reason, ok = ask_text(self, _("Cancel the wake-up call"), _("Reason"))
+        reason, ok = ask_text(self, N_("Cancel the wake-up call"), N_("Reason"))
         if ok:
             self._run(lambda: wakeup.cancel(self.ctx.session, row.id, reason))
 
@@ -159,6 +157,9 @@ class WakeUpPanel(QWidget):
         rows = wakeup.register(day)
         lang = i18n.current_language()
         hoteltime.zone()
+        from hotel_phone.documents import registers  # for speed: the alert bar of this module is in the main
+        from hotel_phone.ui import printing  # window's first paint; printing loads when first used
+
         printing.start("registers", _("Wake-up register of {day}").format(day=i18n.format_date(day, lang)),
                        lambda: registers.wakeup_register(day, rows, lang), self, self.message,
                        [self.buttons["print"]], ctx=self.ctx, rules=None)
@@ -292,7 +293,7 @@ class WakeUpAlertBar(QFrame):
             elif key == "no_answer":
                 call = wakeup.no_answer(session, wid)
             else:
-                name, ok = ask_text(self, _("Floor attendant sent"), _("Who was sent?"))
+                name, ok = ask_text(self, N_("Floor attendant sent"), N_("Who was sent?"))
                 if not ok:
                     return
                 call = wakeup.attendant_sent(session, wid, name)
@@ -454,6 +455,9 @@ class HandoverPanel(QWidget):
             return
         h = self.records[row]  # a frozen record: the PDF is drawn from it on the worker
         lang = i18n.current_language()
+        from hotel_phone.documents import registers  # for speed, as in print_register
+        from hotel_phone.ui import printing  # for speed, as in print_register
+
         printing.start("registers", _("Handover record {number}").format(number=h.id),
                        lambda: registers.handover(h, lang), self, self.message, [self.print_button],
                        ctx=self.ctx, rules=None)
