@@ -113,6 +113,93 @@ def test_a_second_start_raises_the_first_and_exits(hotel, tmp_path):
         first.wait()
 
 
+def _first_to_end(*processes, seconds: float = 90):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for p in processes:
+            if p.poll() is not None:
+                return p
+        time.sleep(0.05)
+    raise AssertionError("neither start ended")
+
+
+def test_two_starts_at_once_leave_one_window_in_front(hotel, tmp_path):
+    """Both started together: one is the running one, the other waits until it listens (after its sign-in is
+    painted) and raises it, then ends. Before, the second found nobody listening and ended silently."""
+    from hotel_phone import db
+
+    db.close_database()
+    data = tmp_path / "station"
+    data.mkdir()
+    log = data / "hotel_phone.log"
+    starts = [_start_gui(tmp_path / "hotel.sqlite3", data), _start_gui(tmp_path / "hotel.sqlite3", data)]
+    try:
+        second = _first_to_end(*starts)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert "already running" in out
+        _wait_for_log(log, "asked this window to come to the front")
+        _wait_for_log(log, "brought to the front: SignInDialog")
+        running = [p for p in starts if p is not second]
+        assert running[0].poll() is None  # never two windows, never none
+        assert log.read_text(encoding="utf-8").count("this start is the running one") == 1
+    finally:
+        for p in starts:
+            p.kill()
+            p.wait()
+
+
+def test_a_start_while_the_first_is_not_yet_listening_waits_for_it(hotel, tmp_path, monkeypatch, qtbot):
+    """The first start holds the lock but listens only later (here: this test process, after 1.5 s): the
+    second start keeps asking, raises it once it listens, and only then ends."""
+    import time
+
+    from hotel_phone import db
+    from hotel_phone.ui import single_instance
+
+    db.close_database()
+    data = tmp_path / "station"
+    data.mkdir()
+    monkeypatch.setenv("HOTEL_PHONE_DATA_DIR", str(data))
+    first = single_instance.SingleInstance()
+    assert first.acquire(listen=False)
+    asked = []
+    first.raise_requested.connect(lambda: asked.append(time.monotonic()))
+    second = _start_gui(tmp_path / "hotel.sqlite3", data)
+    try:
+        qtbot.wait(1500)
+        assert second.poll() is None  # still asking: it neither gave up nor opened a second window
+        listening = time.monotonic()
+        first.listen()
+        qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert "already running" in out and asked[0] >= listening
+        assert not (data / "hotel_phone.log").exists() or "running one" not in (data / "hotel_phone.log").read_text(
+            encoding="utf-8")
+    finally:
+        second.kill()
+        second.wait()
+        first.release()
+
+
+def test_a_start_that_never_hears_back_says_so(tmp_path, monkeypatch, qtbot):
+    """A running start that never answers: the second says so after its wait, not a silent nothing."""
+    from hotel_phone.ui import single_instance
+
+    monkeypatch.setenv("HOTEL_PHONE_DATA_DIR", str(tmp_path))
+    first = single_instance.SingleInstance()
+    assert first.acquire(listen=False)
+    try:
+        second = single_instance.SingleInstance()
+        assert not second.acquire(listen=False, wait=0.3)
+        assert not second.answered
+    finally:
+        first.release()
+
+
 def test_a_crashed_start_does_not_block_the_next(hotel, tmp_path):
     from hotel_phone import db
 

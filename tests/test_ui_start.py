@@ -143,3 +143,86 @@ def test_the_real_start_paints_the_sign_in_before_loading_the_heavy_modules(demo
              "hotel_phone.longdistance", "hotel_phone.handover", "hotel_phone.ui.main_window", "psycopg", "babel",
              "PySide6.QtNetwork", "logging.handlers"}
     assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy}
+
+
+def test_the_window_paints_its_register_first_then_counters_and_the_sign_in_follow_ups(qtbot, demo):
+    """At start the frame and the register's rows come first; the counters, the clock and what follows a
+    sign-in (missed wake-ups) in the turn after that paint — never before it, never left out."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from hotel_phone import auth, clock, stays, wakeup
+    from hotel_phone.ui.main_window import MainWindow
+
+    room = next(r for r in stays.search("Björn Schäfer")).room
+    wakeup.schedule(demo, [room], "06:30", first=date(2026, 11, 29))
+    clock.get_clock().set(datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))  # closed until 09:00
+    hub().set_language("en")
+    window = MainWindow(auth.sign_in("anna", demo_hotel.DEMO_PASSWORD), demo=True, paint_first=True)
+    qtbot.addWidget(window)
+    seen = {}
+
+    class AtFirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not seen:
+                seen.update(rows=window.guests.model.rowCount(), in_house=window.in_house_label.text(),
+                            clock=window.clock_label.text(), loaded=window.loaded)
+            return False
+
+    spy = AtFirstPaint()
+    window.guests.installEventFilter(spy)
+    followed = []
+    window.when_loaded(lambda: followed.append(window.loaded))
+    window.when_loaded(window.after_sign_in)
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert seen == {"rows": seen["rows"], "in_house": "", "clock": "", "loaded": False} and seen["rows"] > 0
+    assert followed == [True]
+    assert window.in_house_label.text().startswith("In house:") and window.clock_label.text()
+    assert "marked missed" in window.statusBar().currentMessage()
+    window.when_loaded(lambda: followed.append("at once"))  # once loaded, at once
+    assert followed == [True, "at once"]
+
+
+WINDOW_PROBE = r"""
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from hotel_phone import drivers
+drivers.skip_unused(sys.argv[1])
+qapp = QApplication(sys.argv)
+from hotel_phone.ui import app as gui
+gui.open_target(sys.argv[1], demo=False)
+from hotel_phone import auth
+from hotel_phone.ui.main_window import MainWindow
+
+class Spy(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(" ".join(sorted(k for k, v in sys.modules.items() if v is not None)), flush=True)
+            os._exit(0)
+        return False
+
+window = MainWindow(auth.sign_in("zhangli", "demo1234"), demo=True, paint_first=True)
+spy = Spy()
+window.stack.currentWidget().installEventFilter(spy)
+window.show()
+qapp.exec()
+"""
+
+
+def test_the_main_windows_first_paint_loads_no_printing_or_documents(demo_file, tmp_path):
+    """Printing, the PDF documents and the statistics load when first used, not for the register's first paint
+    (the wake-up and case alert bars live in modules that print)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOTEL_PHONE_DATA_DIR": str(demo_file.parent), "HOTEL_PHONE_CONFIG_DIR": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-c", WINDOW_PROBE, str(demo_file)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(done.stdout.split())
+    assert "hotel_phone.ui.main_window" in loaded and "hotel_phone.ui.guest_register" in loaded
+    heavy = {"hotel_phone.ui.printing", "hotel_phone.ui.preview", "hotel_phone.documents", "hotel_phone.casestats",
+             "reportlab", "PySide6.QtPrintSupport", "pypinyin", "phonenumbers"}
+    assert not {m for m in loaded if m in heavy or m.split(".")[0] in heavy or m.rsplit(".", 1)[0] in heavy}

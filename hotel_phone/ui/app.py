@@ -45,12 +45,11 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     diagnostics.install(qt_messages=False)  # routed after the first paint (ui/startup.py)
     instance = SingleInstance()
     if not instance.acquire(listen=False):  # it listens once the sign-in is painted
-        if sys.stdout is not None:  # the windowed Windows program has no console
-            print(_("hotel_phone is already running on this PC; its window was brought to the front."))
-        return 0
+        return _second_start(instance.answered, language)
     instance.raise_requested.connect(raise_windows)
     hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
     if ask_where:  # first start on this PC: its own file, or the hotel's database server
+        instance.listen()  # the choice waits for the operator: a second start meanwhile raises it
         from hotel_phone import station
         from hotel_phone.ui.database_choice import DatabaseChoiceDialog
 
@@ -71,6 +70,25 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     if code is not None:
         return code
     return leave(app.exec())
+
+
+def _second_start(answered: bool, language: str | None) -> int:
+    """Another start runs on this PC: it was asked to come to the front; if it never answered, say so."""
+    if answered:
+        if sys.stdout is not None:  # the windowed Windows program has no console
+            print(_("hotel_phone is already running on this PC; its window was brought to the front."))
+        return 0
+    from PySide6.QtWidgets import QMessageBox  # for speed, as in run(): only this rare case shows it
+    from hotel_phone.ui.common import qsettings  # for speed, as in run()
+    from hotel_phone.ui.language import hub  # for speed, as in run()
+
+    hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
+    text = _("hotel_phone is already running on this PC but does not answer. Wait a minute and start it again; "
+             "if it still does not answer, restart the PC.")
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+    QMessageBox.warning(None, "hotel_phone", text)
+    return 1
 
 
 def leave(code: int) -> int:

@@ -9,6 +9,7 @@ from hotel_phone import auth, calls, hoteltime, i18n
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, ask_text, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
 COLUMNS = (N_("Time"), N_("Seconds"), N_("Operator"), N_("Line"), N_("Caller"), N_("Purpose"), N_("Wanted"),
@@ -51,7 +52,7 @@ class CallLogPanel(QWidget):
         table_panel(self, top + [self.disclosures, None], self.table, self.message, [self.note_button])
         self.day.dateChanged.connect(self.refresh)
         self.outcome.currentIndexChanged.connect(self.refresh)
-        self.room.textChanged.connect(self.refresh)
+        self.room.textChanged.connect(while_typing(self.refresh))
         self.operator.currentIndexChanged.connect(self.refresh)
         self.disclosures.toggled.connect(self.refresh)
         self.retranslate()

@@ -17,6 +17,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.heartbeat import while_typing
 
 # The call's steps with a menu command and a key (ui/actions.py: "call.<step>").
 CALL_STEPS = ("ring", "accept", "accept_stay", "decline", "no_answer", "not_in_room", "put_through", "message", "end")
@@ -216,7 +217,7 @@ class CallPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.message)
 
-        self.wanted.textChanged.connect(self.search)
+        self.wanted.textChanged.connect(while_typing(self.search))
         self.wanted.go_down.connect(self._into_candidates)
         self.wanted.choose.connect(self.choose)
         self.candidates.choose.connect(self.choose)

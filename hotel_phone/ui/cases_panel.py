@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotel_phone import casecodes, cases, casestats, hoteltime, i18n, paths, settings
-from hotel_phone.documents import case_papers
+from hotel_phone import casecodes, cases, hoteltime, i18n, paths, settings
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
-from hotel_phone.ui.preview import save_and_preview
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -108,7 +106,7 @@ class CaseDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log the case (Enter)"))
         self.code.currentIndexChanged.connect(self._code_chosen)
         self.department.currentIndexChanged.connect(self._department_chosen)
-        self.room.textChanged.connect(self._room_changed)
+        self.room.textChanged.connect(while_typing(self._room_changed))
         self._code_chosen()
         self._department_chosen()
         self._room_changed()
@@ -252,8 +250,8 @@ class CasesPanel(QWidget):
         self.layout().insertWidget(2, self.details)
         for combo in (self.status, self.department, self.kind):
             combo.currentIndexChanged.connect(self.refresh)
-        self.room.textChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.refresh)
+        self.room.textChanged.connect(while_typing(self.refresh))
+        self.search.textChanged.connect(while_typing(self.refresh))
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)
         self.table.selectionModel().selectionChanged.connect(self.show_selected)
@@ -473,12 +471,19 @@ class CasesPanel(QWidget):
             self.message.show_info(_("Printing cancelled; case {number} is not marked as sent.").format(
                 number=row.number))
 
+        from hotel_phone.documents import case_papers  # for speed: the alert bar of this module is in the
+        from hotel_phone.ui import printing  # main window's first paint; printing loads when first used
+
         printing.start("work_order", _("Work order {number}").format(number=row.number),
                        lambda: case_papers.work_order(row, dispatch, lang), self, self.message,
                        [self.buttons["work_order"]], on_printed=printed, on_failed=failed, on_cancelled=cancelled,
                        ctx=self.ctx, rules=self.show_selected)
 
     def monthly_statistics(self, month: str | None = None) -> None:
+        from hotel_phone import casestats  # for speed, as printing above
+        from hotel_phone.documents import case_papers  # for speed
+        from hotel_phone.ui.preview import save_and_preview  # for speed
+
         if month is None:
             today = hoteltime.today()
             last = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)

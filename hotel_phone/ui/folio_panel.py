@@ -13,6 +13,7 @@ from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.preview import PreviewDialog, render_pages, save_and_preview
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
@@ -154,7 +155,7 @@ class FolioPanel(QWidget):
         self.busy = BusyBar()
         table_panel(self, [self.query_label, self.query, (self.stay, 1), self.print_language, self.balance],
                     self.table, self.message, list(self.buttons.values()) + [self.busy])
-        self.query.textChanged.connect(self.find)
+        self.query.textChanged.connect(while_typing(self.find))
         self.stay.currentIndexChanged.connect(self.refresh)
         self.retranslate()
         self.session_changed()
@@ -398,7 +399,7 @@ class CashierPanel(QWidget):
         table_panel(self, [self.query_label, self.query, (self.stay, 2), self.balance, self.settle_button,
                            self.show_taken], self.table, self.message,
                     [self.take_button, self.report_day, self.report_button])
-        self.query.textChanged.connect(lambda: fill_stays(self.stay, self.query.text()))
+        self.query.textChanged.connect(while_typing(lambda: fill_stays(self.stay, self.query.text())))
         self.stay.currentIndexChanged.connect(self.show_balance)
         self.session_changed()
         ctx.session_changed.connect(self.session_changed)

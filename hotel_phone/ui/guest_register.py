@@ -15,6 +15,7 @@ from hotel_phone.stays import StayInput, StayRow
 from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.stay_dialog import CheckOutDialog, MoveDialog, StayDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -105,7 +106,7 @@ class GuestRegisterPanel(QWidget):
         self.busy = BusyBar()
         table_panel(self, [(self.search, 1), self.count], self.table, self.message,
                     list(self.buttons.values()) + [self.busy])
-        self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(while_typing(self.refresh))
         self.search.go_down.connect(self._focus_table)
         self.search.activated.connect(self._focus_table)
         self.retranslate()

@@ -16,6 +16,7 @@ database file was replaced under it (a restore from another process) stops.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 
@@ -67,6 +68,26 @@ def backups() -> Backups:
     return _backups
 
 
+_current: Heartbeat | None = None  # the window's heartbeat (one window per process)
+
+
+def while_typing(slot: Callable) -> Callable:
+    """`slot` for a field that searches as the operator types: when the server is away, the status bar says
+    so and the panel reloads once it is back; no box takes the keys being typed. (A button's action still
+    says "nothing was saved" in a box.)"""
+    takes = len(inspect.signature(slot).parameters)  # textChanged gives the text; a refresh() takes none
+
+    def run(*args) -> None:
+        try:
+            slot(*args[:takes])
+        except DatabaseUnreachable:
+            if _current is None:
+                raise
+            _current.note_unreachable()
+
+    return run
+
+
 class Heartbeat(QObject):
     tick = Signal()  # every second, while the database answers
     changed_elsewhere = Signal()  # another station committed (only while someone is signed in)
@@ -82,6 +103,8 @@ class Heartbeat(QObject):
         self.replaced = False
         self.anchor_running = False
         self._unreachable = False  # a guarded slot met the server away during this beat
+        global _current
+        _current = self
         backups().finished.connect(self.backup_finished)  # the start's backup too, when it ends after this
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.beat)
@@ -97,10 +120,14 @@ class Heartbeat(QObject):
             try:
                 slot()
             except DatabaseUnreachable:
-                self._unreachable = True
-                self._set_away(True)
+                self.note_unreachable()
 
         return run
+
+    def note_unreachable(self) -> None:
+        """A read outside the beat found the server away: mark it now; the beat says when it is back."""
+        self._unreachable = True
+        self._set_away(True)
 
     def beat(self) -> None:
         if self.replaced:

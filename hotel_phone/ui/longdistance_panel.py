@@ -16,6 +16,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.ui import printing
 from hotel_phone.ui.flow import FlowLayout
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
 COLUMNS = (N_("No."), N_("Room"), N_("Guest"), N_("Party called"), N_("Number"), N_("Destination"),
@@ -113,8 +114,8 @@ class LongDistancePanel(QWidget):
         layout.addWidget(self.say_guest)
         layout.addWidget(self.message)
         layout.addLayout(bar)
-        self.guest_query.textChanged.connect(self.find_guest)
-        self.number.textChanged.connect(self.check_number)
+        self.guest_query.textChanged.connect(while_typing(self.find_guest))
+        self.number.textChanged.connect(while_typing(self.check_number))
         self.minutes.valueChanged.connect(self.check_number)
         self.region.currentIndexChanged.connect(self.check_number)
         self.retranslate()

@@ -3,6 +3,10 @@
 Panels are built the first time they are shown (the register at start), know
 only the AppContext, and are wired to each other here. Signing in and the idle
 lock are the SessionController's; the once-a-second pulse is the Heartbeat's.
+
+At start (`paint_first=True`, ui/startup.py) the window's frame and the register
+are painted first; the counters, the clock, the alerts and what follows a
+sign-in (missed wake-ups, a handover waiting) come in the turn after that paint.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -89,9 +93,32 @@ class Panels:
         return next(i for i, spec in enumerate(PANELS) if self.window.built.get(spec.key) is panel)
 
 
+class _FirstPaint(QObject):
+    """Calls `then` in the turn after `widget`'s first paint (or after a moment if it is never painted)."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.widget, self.then = widget, then
+        widget.installEventFilter(self)
+        QTimer.singleShot(500, self, self._go)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._go)  # once this paint is on screen
+        return False
+
+    def _go(self) -> None:
+        if self.then is not None:
+            then, self.then = self.then, None
+            self.widget.removeEventFilter(self)
+            then()
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, demo: bool = False):
+    def __init__(self, session: Session, demo: bool = False, paint_first: bool = False):
         super().__init__()
+        self.loaded = not paint_first  # False until the first paint: counters and clock wait (see the docstring)
+        self._after_paint: list = []
         self.ctx = AppContext(session, self)
         self.ctx.host_geometry = self.geometry
         self.demo = demo
@@ -182,10 +209,26 @@ class MainWindow(QMainWindow):
         self.marks = StatusMarks(self.ctx, self.heartbeat, self)
         self.nav.setCurrentRow(self._index(FIRST_PANEL))
         self.retranslate()
-        self.update_counters()
-        self.tick()
         self._restore_state()
         self.panel(FIRST_PANEL).focus_search()
+        if paint_first:
+            self._first_paint = _FirstPaint(self.panel(FIRST_PANEL), self._load)
+
+    def _load(self) -> None:
+        """After the first paint: the counters, the clock, then what waited for it (`when_loaded`)."""
+        self.loaded = True
+        self.update_counters()
+        self.tick()
+        waiting, self._after_paint = self._after_paint, []
+        for fn in waiting:
+            fn()
+
+    def when_loaded(self, fn) -> None:
+        """`fn` now, or, for a window painted first, in the turn after its first paint."""
+        if self.loaded:
+            fn()
+        else:
+            self._after_paint.append(fn)
 
     # -- the panels ----------------------------------------------------------
     @property
@@ -352,6 +395,8 @@ class MainWindow(QMainWindow):
         self.update_counters()
 
     def update_counters(self) -> None:
+        if not self.loaded:
+            return  # the first paint comes first; _load shows them
         if self.session is not None:
             op = self.session.operator
             self.operator_label.setText(_("Operator: {name} ({role})").format(
@@ -370,6 +415,8 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Every second (the heartbeat): the idle lock, alerts over every panel, running timers, the clock."""
+        if not self.loaded:
+            return  # the first paint comes first; _load ticks
         refcount_guard.top_up()  # PySide6 takes a reference from None on every void call
         self.sessions.lock_if_idle()
         if "longdistance" in self.built:

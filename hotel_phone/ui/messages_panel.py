@@ -16,6 +16,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.ui import printing, worker
 from hotel_phone.ui.context import MessageRequest
 from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -105,7 +106,7 @@ class MessagesPanel(QWidget):
         self.room_label = QLabel()
         table_panel(self, [self.room_label, self.room, self.show_delivered, None, self.count], self.table,
                     self.message, [self.phone_button, self.print_button, self.pdf_button])
-        self.room.textChanged.connect(self.refresh)
+        self.room.textChanged.connect(while_typing(self.refresh))
         self.show_delivered.toggled.connect(self.refresh)
         self.retranslate()
         self.refresh()

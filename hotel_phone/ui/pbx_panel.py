@@ -27,6 +27,7 @@ from hotel_phone.db import PbxSource
 from hotel_phone.pbx import desk, formats, sources
 from hotel_phone.ui import actions
 from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.language import hub
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
@@ -141,7 +142,7 @@ class AssignDialog(PbxDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.set_rows((self.note, self.room, self.stay), (N_("Call"), N_("Room"), N_("Guest")))
-        self.room.textChanged.connect(self.fill)
+        self.room.textChanged.connect(while_typing(self.fill))
         self.retranslate()
         self.fill()
 
@@ -189,7 +190,7 @@ class SharedRoomDialog(PbxDialog):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.set_rows((self.note, self.find, self.list), (N_("Call"), N_("Find the guest"), N_("Guests")))
-        self.find.textChanged.connect(self.narrow)
+        self.find.textChanged.connect(while_typing(self.narrow))
         self.find.installEventFilter(self)
         self.retranslate()
         self.find.setFocus()

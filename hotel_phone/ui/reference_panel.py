@@ -12,6 +12,7 @@ from hotel_phone import directory, i18n, phrases
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, ask_text, error_text
+from hotel_phone.ui.heartbeat import while_typing
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel, wrap_long_text
 
@@ -99,7 +100,7 @@ class ReferencePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
-        self.query.textChanged.connect(self.search)
+        self.query.textChanged.connect(while_typing(self.search))
         self.query.go_down.connect(self.results.setFocus)
         self.query.returnPressed.connect(self.copy_number)
         self.results.currentRowChanged.connect(lambda _r: self.show_answer())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import zlib
+from datetime import datetime, timezone
 from collections import deque
 from importlib import import_module
 from typing import Callable
@@ -48,6 +49,13 @@ WINDOW_MODULES = (
     "hotel_phone.ui.main_window",
     "hotel_phone.ui.guest_register",
 )
+
+
+def _warm_language(lang: str) -> None:
+    """A language's catalog and babel's data for its dates, read while the operator types: the main window's
+    first paint shows dates (the register) in the operator's language, which may not be the sign-in's."""
+    i18n.translations(lang)
+    i18n.format_datetime(datetime(2000, 1, 1, tzinfo=timezone.utc), timezone.utc, lang)
 
 
 def _remember_key(target: str) -> str:
@@ -97,6 +105,7 @@ class Start(QObject):
         self.steps.append(self._check_hotel)
         self.steps.append(self._backup)
         self.steps.extend((lambda name=name: import_module(name)) for name in WINDOW_MODULES)
+        self.steps.extend((lambda lang=lang: _warm_language(lang)) for lang in i18n.LANGUAGES)
         # The steps begin once the sign-in is on screen (its title painted), or after a moment if it never is.
         self.signin.title.installEventFilter(self)
         QTimer.singleShot(500, self, self._start_steps)
@@ -225,7 +234,7 @@ class Start(QObject):
         if self.failed:
             return
         hub().set_language(session.operator.language)
-        self.window = MainWindow(session, demo=settings.get("is_demo"))
+        self.window = MainWindow(session, demo=settings.get("is_demo"), paint_first=True)
         self.window.show()
-        self.window.after_sign_in()
+        self.window.when_loaded(self.window.after_sign_in)  # missed wake-ups, a handover: once it is painted
         QApplication.instance().setQuitOnLastWindowClosed(True)

@@ -14,6 +14,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, RememberingDialog, add_rows, error_text
+from hotel_phone.ui.heartbeat import while_typing
 
 STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Family name"), N_("Given name"), N_("Title"),
                N_("Guest's language"),
@@ -114,7 +115,7 @@ class StayDialog(FormDialog):
                                      != auto else "")
         self.given_name = QLineEdit(data.given_name if self.family_name.text() else "")
         for w in (self.name, self.name_zh):
-            w.textChanged.connect(self._suggest_names)
+            w.textChanged.connect(while_typing(self._suggest_names))
         self.title = QComboBox()
         for code, label in stays.TITLE_LABELS.items():
             self.title.addItem(_(label) if label else "—", code)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLayout, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLayout, QStyledItemDelegate,
+                               QTableView, QVBoxLayout, QWidget)
 
 from hotel_phone.i18n import _
 from hotel_phone.ui.flow import FlowLayout
@@ -55,10 +55,36 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        shown = bool(self._cells)  # no cell's text asked for yet: the view holds nothing in the old words
         self._cells = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
+        if self.rows and shown:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+
+class SizeOnceDelegate(QStyledItemDelegate):
+    """Each cell's size measured once per change of the rows, not at every pass of the view.
+
+    Columns sized to their contents make Qt measure the first 60 rows again at every resize of the
+    window: at start six passes of eight data() calls a cell, each into Python (~0.1 s of the register's
+    first paint). The size is the same until the rows, the words or the column's width change."""
+
+    def __init__(self, model: RowTableModel, parent=None):
+        super().__init__(parent)
+        self._sizes: dict[tuple[int, int, int], object] = {}
+        for signal in (model.modelReset, model.dataChanged, model.layoutChanged, model.rowsInserted,
+                       model.rowsRemoved, model.headerDataChanged):
+            signal.connect(self._forget)
+
+    def _forget(self, *_args) -> None:
+        self._sizes.clear()
+
+    def sizeHint(self, option, index):
+        key = (index.row(), index.column(), option.rect.width())  # wrapped text: its height follows the width
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return size
 
 
 def make_table(model: RowTableModel, name: str = "", view: QTableView | None = None) -> QTableView:
@@ -67,6 +93,7 @@ def make_table(model: RowTableModel, name: str = "", view: QTableView | None = N
     if name:
         table.setObjectName(name)
     table.setModel(model)
+    table.setItemDelegate(SizeOnceDelegate(model, table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -8,10 +8,8 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from hotel_phone import handover, hoteltime, i18n, wakeup
-from hotel_phone.documents import registers
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
-from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row, table_panel
 
@@ -159,6 +157,9 @@ class WakeUpPanel(QWidget):
         rows = wakeup.register(day)
         lang = i18n.current_language()
         hoteltime.zone()
+        from hotel_phone.documents import registers  # for speed: the alert bar of this module is in the main
+        from hotel_phone.ui import printing  # window's first paint; printing loads when first used
+
         printing.start("registers", _("Wake-up register of {day}").format(day=i18n.format_date(day, lang)),
                        lambda: registers.wakeup_register(day, rows, lang), self, self.message,
                        [self.buttons["print"]], ctx=self.ctx, rules=None)
@@ -454,6 +455,9 @@ class HandoverPanel(QWidget):
             return
         h = self.records[row]  # a frozen record: the PDF is drawn from it on the worker
         lang = i18n.current_language()
+        from hotel_phone.documents import registers  # for speed, as in print_register
+        from hotel_phone.ui import printing  # for speed, as in print_register
+
         printing.start("registers", _("Handover record {number}").format(number=h.id),
                        lambda: registers.handover(h, lang), self, self.message, [self.print_button],
                        ctx=self.ctx, rules=None)
