@@ -4,6 +4,7 @@ dropped, nothing on screen while signed out, maximized on first run."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from hotel_phone.ui.dialog_words import say
 from hotel_phone import calls
 from tests.uihelpers import open_window
 
@@ -36,7 +37,7 @@ def test_quit_and_sign_out_ask_while_a_call_is_open(qtbot, demo, monkeypatch):
 
     def answer(reply):
         def question(parent, title, text):
-            asked.append(text)
+            asked.append(say(text))  # the words as shown (a function: worded again after a switch)
             return reply
         return question
 

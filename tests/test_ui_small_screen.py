@@ -40,7 +40,7 @@ def test_the_check_out_dialog_shows_its_warnings_whole(qtbot, demo):
 
     warnings = ["1 service case still open: Complaint No. 00001.", "Balance to settle at the cashier: CN¥123.00.",
                 "1 message not yet delivered."]
-    dialog = CheckOutDialog("Björn Schäfer", "220", warnings, lambda: None, lambda _r: None)
+    dialog = CheckOutDialog("Björn Schäfer", "220", lambda: warnings, lambda: None, lambda _r: None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

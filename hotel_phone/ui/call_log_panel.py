@@ -98,7 +98,7 @@ class CallLogPanel(QWidget):
         if row is None:
             self.message.show_error(_("Select a call first."))
             return
-        text, ok = ask_text(self, _("Note on the call"), _("The call stays as it was; this note is added to it."),
+        text, ok = ask_text(self, N_("Note on the call"), N_("The call stays as it was; this note is added to it."),
                             multiline=True)
         if not ok:
             return

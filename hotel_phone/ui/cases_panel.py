@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from hotel_phone import casecodes, cases, hoteltime, i18n, paths, settings
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import N_, _, ngettext
+from hotel_phone.ui.dialog_words import FollowsLanguage, Words, say
 from hotel_phone.ui.common import MessageLabel, ask_text, add_rows, error_text
 from hotel_phone.ui.guest_register import SearchBox
 from hotel_phone.ui.heartbeat import while_typing
@@ -62,15 +62,12 @@ class CaseDialog(FormDialog):
     def __init__(self, data: cases.CaseInput, on_ok: Callable[[cases.CaseInput], None], parent=None):
         super().__init__(lambda: on_ok(self.value()), parent)
         self.data = data
-        lang = _lang()
         self.kind = QComboBox()
-        for key, label in cases.KINDS.items():
-            self.kind.addItem(_(label), key)
+        self.word_items(self.kind, cases.KINDS.items())
         self.code = QComboBox()
         self.code.setObjectName("caseCode")
         self.codes = casecodes.active_codes()
-        for c in self.codes:
-            self.code.addItem(f"{c.code}  {c.name(lang)}", c.id)
+        self.word_items(self.code, ((c.id, lambda c=c: f"{c.code}  {c.name(_lang())}") for c in self.codes))
         self.room = QLineEdit(data.room)
         self.room.setObjectName("caseRoom")
         self.place = QLineEdit(data.place)
@@ -82,28 +79,25 @@ class CaseDialog(FormDialog):
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
         self.channel = QComboBox()
-        for key, label in cases.CHANNELS.items():
-            self.channel.addItem(_(label), key)
+        self.word_items(self.channel, cases.CHANNELS.items())
         self.channel.setCurrentIndex(max(0, self.channel.findData(data.channel)))
         self.text = QPlainTextEdit(data.text)
         self.text.setObjectName("caseText")
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(70)
         self.department = QComboBox()
-        for d in cases.departments():
-            self.department.addItem(d.name(lang), d.id)
+        self.word_items(self.department, ((d.id, lambda d=d: d.name(_lang())) for d in cases.departments()))
         self.staff = QComboBox()
         self.priority = QComboBox()
-        for p in casecodes.PRIORITIES:
-            self.priority.addItem(_(casecodes.PRIORITY_LABELS[p]), p)
+        self.word_items(self.priority, ((p, casecodes.PRIORITY_LABELS[p]) for p in casecodes.PRIORITIES))
         self.set_rows((self.kind, self.code, self.room, self.by_guest, self.place, self.caller_name,
                        self.caller_number, self.language, self.channel, self.text, self.department, self.staff,
                        self.priority),
                       (N_("Kind"), N_("Issue"), N_("Room"), N_("Reported by"), N_("Place"), N_("Caller's name"),
                        N_("Caller's number"), N_("Language"), N_("Channel"), N_("What happened"), N_("Department"),
                        N_("Person"), N_("Priority")))
-        self.setWindowTitle(_("New case"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log the case (Enter)"))
+        self.word(self.setWindowTitle, N_("New case"))
+        self.ok_words(N_("Log the case (Enter)"))
         self.code.currentIndexChanged.connect(self._code_chosen)
         self.department.currentIndexChanged.connect(self._department_chosen)
         self.room.textChanged.connect(while_typing(self._room_changed))
@@ -133,9 +127,20 @@ class CaseDialog(FormDialog):
     def _room_changed(self, *_args) -> None:
         self.guest = cases.guest_of_room(self.room.text())
         self.by_guest.setEnabled(self.guest is not None)
+        self._word_by_guest()
+        self.by_guest.setChecked(self.guest is not None and not self.caller_name.text().strip())
+
+    def _word_by_guest(self) -> None:
         self.by_guest.setText(_("The guest: {name}").format(name=self.guest.name) if self.guest
                               else _("No guest in this room"))
-        self.by_guest.setChecked(self.guest is not None and not self.caller_name.text().strip())
+
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
+        if hasattr(self, "guest"):
+            self._word_by_guest()
+        current = self.staff.currentIndex()  # the department's people, named in the new language
+        self._department_chosen()
+        self.staff.setCurrentIndex(current)
 
     def value(self) -> cases.CaseInput:
         by_guest = self.guest is not None and self.by_guest.isChecked()
@@ -148,14 +153,18 @@ class CaseDialog(FormDialog):
             staff_id=self.staff.currentData(), priority=self.priority.currentData(), call_id=self.data.call_id)
 
 
-class DispatchDialog(QDialog):
-    """Right after logging: whom to ring and what to say; Enter records that the department was told."""
+class DispatchDialog(FollowsLanguage, QDialog):
+    """Right after logging: whom to ring and what to say; Enter records that the department was told.
+    The words to say are in the listener's language and stay so after a switch."""
 
     def __init__(self, dispatch: cases.Dispatch, on_sent: Callable[[], None], on_print: Callable[[], None],
                  parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_("Case {number}: send it to the department").format(number=dispatch.number))
-        ring = QLabel(_("Ring {department} on {extension}").format(
+        self.follow_language()
+        self.word(self.setWindowTitle,
+                  lambda: _("Case {number}: send it to the department").format(number=dispatch.number))
+        ring = QLabel()
+        self.word(ring.setText, lambda: _("Ring {department} on {extension}").format(
             department=dispatch.department_zh if _lang() == "zh_CN" else dispatch.department_en,
             extension=dispatch.extension))
         font = QFont()
@@ -170,10 +179,11 @@ class DispatchDialog(QDialog):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.to_department.setObjectName("sayToDepartment")
         self.to_caller.setObjectName("sayToReporter")
-        self.sent = QPushButton(_("Rang the department: sent (Enter)"))
+        self.sent, self.print_button, later = QPushButton(), QPushButton(), QPushButton()
+        for button, words in ((self.sent, N_("Rang the department: sent (Enter)")),
+                              (self.print_button, N_("Print work order")), (later, N_("Later (Esc)"))):
+            self.word(button.setText, words)
         self.sent.setDefault(True)
-        self.print_button = QPushButton(_("Print work order"))
-        later = QPushButton(_("Later (Esc)"))
         self.sent.clicked.connect(lambda: self._then(on_sent))
         self.print_button.clicked.connect(lambda: self._then(on_print))
         later.clicked.connect(self.reject)
@@ -182,9 +192,12 @@ class DispatchDialog(QDialog):
             row.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(ring)
-        layout.addWidget(QLabel(_("Say to the department:")))
+        say_department, say_caller = QLabel(), QLabel()
+        self.word(say_department.setText, N_("Say to the department:"))
+        self.word(say_caller.setText, N_("Say to the guest or caller:"))
+        layout.addWidget(say_department)
         layout.addWidget(self.to_department)
-        layout.addWidget(QLabel(_("Say to the guest or caller:")))
+        layout.addWidget(say_caller)
         layout.addWidget(self.to_caller)
         layout.addLayout(row)
 
@@ -401,7 +414,7 @@ class CasesPanel(QWidget):
             return
         self._do(key, row.id)
 
-    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+    def _ask(self, title: Words, label: Words, text: str = "") -> str | None:
         value, ok = ask_text(self, title, label, text)
         return value if ok else None
 
@@ -413,12 +426,13 @@ class CasesPanel(QWidget):
             elif key == "start":
                 cases.start(session, case_id)
             elif key == "done":
-                note = self._ask(_("Done"), _("What was done (optional)"))
+                note = self._ask(N_("Done"), N_("What was done (optional)"))
                 if note is None:
                     return
                 cases.done(session, case_id, note)
             elif key == "call_back":
-                answer = self._ask(_("Called back"), cases.call_back_words(case_id) + "\n\n" + _("Their answer"))
+                answer = self._ask(N_("Called back"),
+                                   lambda: cases.call_back_words(case_id) + "\n\n" + _("Their answer"))
                 if answer is None:
                     return
                 cases.call_back(session, case_id, True, answer)
@@ -427,12 +441,12 @@ class CasesPanel(QWidget):
             elif key == "close":
                 cases.close(session, case_id)
             elif key == "cancel":
-                reason = self._ask(_("Cancel the case"), _("Reason"))
+                reason = self._ask(N_("Cancel the case"), N_("Reason"))
                 if reason is None:
                     return
                 cases.cancel(session, case_id, reason)
             elif key == "note":
-                text = self._ask(_("Note on the case"), _("The case's text stays as written; the note is added"))
+                text = self._ask(N_("Note on the case"), N_("The case's text stays as written; the note is added"))
                 if text is None:
                     return
                 cases.add_note(session, case_id, text)
@@ -487,7 +501,7 @@ class CasesPanel(QWidget):
         if month is None:
             today = hoteltime.today()
             last = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
-            month = self._ask(_("Monthly statistics"), _("Month (YYYY-MM)"), f"{last:%Y-%m}")
+            month = self._ask(N_("Monthly statistics"), N_("Month (YYYY-MM)"), f"{last:%Y-%m}")
             if month is None:
                 return
         try:
@@ -636,7 +650,7 @@ class CaseAlertBar(QFrame):
     def chase(self) -> None:
         if self.alert is None or not self.answerable():
             return
-        said, ok = ask_text(self, _("Chase recorded"), _("What did they say?"))
+        said, ok = ask_text(self, N_("Chase recorded"), N_("What did they say?"))
         if not ok:
             return
         try:
@@ -659,42 +673,42 @@ class CodesModel(RowTableModel):
                 minutes)
 
 
-class CodesDialog(QDialog):
+class CodesDialog(FollowsLanguage, QDialog):
     """The supervisor's list of issue codes: change one (a new version), add, retire, or add the standard list."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(_("Issue codes"))
+        self.follow_language()
+        self.word(self.setWindowTitle, N_("Issue codes"))
         self.resize(900, 520)
         self.model = CodesModel(self)
         self.table = make_table(self.model, "codeTable")
         self.code, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
         self.department = QComboBox()
-        for d in cases.departments():
-            self.department.addItem(d.name(_lang()), d.id)
+        self.word_items(self.department, ((d.id, lambda d=d: d.name(_lang())) for d in cases.departments()))
         self.priority = QComboBox()
-        for p in casecodes.PRIORITIES:
-            self.priority.addItem(_(casecodes.PRIORITY_LABELS[p]), p)
+        self.word_items(self.priority, ((p, casecodes.PRIORITY_LABELS[p]) for p in casecodes.PRIORITIES))
         self.minutes = {p: QLineEdit() for p in casecodes.PRIORITIES}
         for p, edit in self.minutes.items():
-            edit.setPlaceholderText(_("respond/complete, e.g. 10/60"))
+            self.word(edit.setPlaceholderText, N_("respond/complete, e.g. 10/60"))
         form = QFormLayout()
         labels = add_rows(form, (self.code, self.name_zh, self.name_en, self.department, self.priority,
                                  *self.minutes.values()))
-        for label, text in zip(labels, (_("Code"), _("Name (Chinese)"), _("Name (English)"), _("Department"),
-                                        _("Default priority"))):
-            label.setText(text)
+        for label, text in zip(labels, (N_("Code"), N_("Name (Chinese)"), N_("Name (English)"), N_("Department"),
+                                        N_("Default priority"))):
+            self.word(label.setText, text)
         for label, p in zip(labels[5:], casecodes.PRIORITIES):
-            label.setText(_("Priority {priority}: minutes").format(priority=p))
+            self.word(label.setText, lambda p=p: _("Priority {priority}: minutes").format(priority=p))
         self.message = MessageLabel()
-        self.save_button, self.retire_button, self.standard_button = (QPushButton(_("Save")),
-                                                                      QPushButton(_("Retire")),
-                                                                      QPushButton(_("Add the standard list")))
+        self.save_button, self.retire_button, self.standard_button = QPushButton(), QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.retire)
         self.standard_button.clicked.connect(self.standard)
-        close = QPushButton(_("Close"))
+        close = QPushButton()
+        for button, words in ((self.save_button, N_("Save")), (self.retire_button, N_("Retire")),
+                              (self.standard_button, N_("Add the standard list")), (close, N_("Close"))):
+            self.word(button.setText, words)
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         for b in (self.save_button, self.retire_button, self.standard_button):
@@ -712,6 +726,10 @@ class CodesDialog(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(casecodes.active_codes())
 
+    def retranslate(self, *_args) -> None:
+        super().retranslate()
+        self.model.retranslate()
+
     def fill(self, *_args) -> None:
         c = selected_row(self.table, self.model)
         if c is None:
@@ -724,13 +742,13 @@ class CodesDialog(QDialog):
         for p, edit in self.minutes.items():
             edit.setText(casecodes.minutes_text(c.targets, p))
 
-    def _run(self, fn, done: str) -> None:
+    def _run(self, fn, done: Words) -> None:
         try:
             fn()
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
-        self.message.show_info(done)
+        self.message.show_info(lambda: say(done))
         self.refresh()
 
     def save(self) -> None:
@@ -738,14 +756,14 @@ class CodesDialog(QDialog):
             targets = {p: casecodes.parse_minutes(e.text(), p) for p, e in self.minutes.items()}
             casecodes.save_code(self.session, self.code.text(), self.name_zh.text(), self.name_en.text(),
                                 self.department.currentData(), self.priority.currentData(), targets)
-        self._run(go, _("Saved; new cases use it, logged ones keep the code they had."))
+        self._run(go, N_("Saved; new cases use it, logged ones keep the code they had."))
 
     def retire(self) -> None:
         c = selected_row(self.table, self.model)
         if c is None:
-            self.message.show_error(_("Select a code first."))
+            self.message.show_error(lambda: _("Select a code first."))
             return
-        self._run(lambda: casecodes.retire_code(self.session, c.id), _("Retired."))
+        self._run(lambda: casecodes.retire_code(self.session, c.id), N_("Retired."))
 
     def standard(self) -> None:
-        self._run(lambda: casecodes.install_starter_list(self.session), _("The standard codes were added."))
+        self._run(lambda: casecodes.install_starter_list(self.session), N_("The standard codes were added."))

@@ -17,7 +17,6 @@ from hotel_phone import station
 from hotel_phone.errors import DomainError
 from hotel_phone.i18n import _
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
-from hotel_phone.ui.language import hub
 
 
 class DatabaseChoiceDialog(RememberingDialog):
@@ -51,11 +50,10 @@ class DatabaseChoiceDialog(RememberingDialog):
         layout.addWidget(self.buttons)
         self.local.toggled.connect(self._enable)
         self._enable()
-        hub().language_changed.connect(self.retranslate)
-        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
         self.retranslate()
 
     def retranslate(self, *_args) -> None:
+        super().retranslate()  # (a refusal shown in the dialog)
         self.setWindowTitle(_("Where is the hotel's database?"))
         self.intro.setText(_("One PC keeps the hotel on this PC. Several desks (operator, cashier, supervisor) "
                              "share the hotel's database server; ask whoever set it up for its address."))
@@ -74,9 +72,9 @@ class DatabaseChoiceDialog(RememberingDialog):
         try:
             version = station.test_connection(self.address.text())
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return False
-        self.message.show_info(_("Connected: PostgreSQL {version}.").format(version=version))
+        self.message.show_info(lambda: _("Connected: PostgreSQL {version}.").format(version=version))
         return True
 
     def accept(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hotel_phone import applog
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import _
+from hotel_phone.i18n import N_, _
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -57,8 +57,10 @@ def excepthook(exc_type, exc, tb) -> None:
     if isinstance(exc, DomainError):  # a refusal that escaped a panel: its own words, not a crash
         log.info("refused: %s", exc_type.__name__)
         if QApplication.instance() is not None:
-            _show(QMessageBox(QMessageBox.Icon.Warning, "hotel_phone", exc.message(), QMessageBox.StandardButton.Ok,
-                              QApplication.activeWindow()))
+            from hotel_phone.ui.questions import Box  # (loaded when first needed: not on the start's path)
+
+            _show(Box(QMessageBox.Icon.Warning, lambda: "hotel_phone", exc.message, QApplication.activeWindow(),
+                      QMessageBox.StandardButton.Ok))
         return
     applog.setup()  # an error before the start set the log up is still written to it
     applog.log_error(exc_type, exc, tb)
@@ -80,8 +82,10 @@ def crash_text() -> str:
 
 def show_crash_dialog() -> QMessageBox:
     """Shown without blocking, so an alert (a due wake-up) still reaches the operator."""
-    box = QMessageBox(QMessageBox.Icon.Critical, _("hotel_phone: unexpected error"), crash_text(),
-                      QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+    from hotel_phone.ui.questions import Box  # as above
+
+    box = Box(QMessageBox.Icon.Critical, N_("hotel_phone: unexpected error"), crash_text, QApplication.activeWindow(),
+              QMessageBox.StandardButton.Ok)
     box.setObjectName("crashDialog")
     return _show(box)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
 from hotel_phone import folio, hoteltime, i18n, money, paths, report, settings
@@ -52,10 +52,10 @@ class PostDialog(FormDialog):
         super().__init__(lambda: on_ok(self), parent)
         self.guest = QLabel(guest)
         self.code = QComboBox()
-        zh = i18n.current_language() == "zh_CN"
         self.defaults = {}
         for c in folio.codes():
-            self.code.addItem(f"{c.code}  {c.name_zh if zh else c.name_en}", c.code)
+            self.word_items(self.code, ((c.code, lambda c=c: f"{c.code}  "
+                                         + (c.name_zh if i18n.current_language() == "zh_CN" else c.name_en)),))
             self.defaults[c.code] = c.default_fen
         self.amount = QLineEdit()
         self.note = QLineEdit()
@@ -63,8 +63,8 @@ class PostDialog(FormDialog):
         self._default_amount()
         self.set_rows((self.guest, self.code, self.amount, self.note), (N_("Guest"), N_("Code"), N_("Amount"),
                                                                          N_("Note")))
-        self.setWindowTitle(_("Post a charge"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Post"))
+        self.word(self.setWindowTitle, N_("Post a charge"))
+        self.ok_words(N_("Post"))
         self.amount.setFocus()
 
     def _default_amount(self) -> None:
@@ -80,8 +80,9 @@ class CorrectionDialog(FormDialog):
 
     def __init__(self, line: folio.FolioLine, adjust: bool, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
-        self.line = QLabel(f"{line.code}  {line.description_zh} / {line.description_en}  "
-                           f"{money.format(line.amount_fen, settings.get('currency'))}")
+        self.line = QLabel()  # (the amount in the operator's locale: worded again after a switch)
+        self.word(self.line.setText, lambda: f"{line.code}  {line.description_zh} / {line.description_en}  "
+                                             f"{money.format(line.amount_fen, settings.get('currency'))}")
         self.amount = QLineEdit(f"{line.amount_fen / 100:.2f}")
         self.reason = QLineEdit()
         widgets, labels = [self.line], [N_("Posting")]
@@ -89,8 +90,8 @@ class CorrectionDialog(FormDialog):
             widgets.append(self.amount)
             labels.append(N_("Correct amount"))
         self.set_rows(widgets + [self.reason], labels + [N_("Reason")])
-        self.setWindowTitle(_("Adjust a posting") if adjust else _("Void a posting"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Adjust") if adjust else _("Void"))
+        self.word(self.setWindowTitle, N_("Adjust a posting") if adjust else N_("Void a posting"))
+        self.ok_words(N_("Adjust") if adjust else N_("Void"))
         (self.amount if adjust else self.reason).setFocus()
 
 
@@ -112,17 +113,17 @@ class SettleDialog(FormDialog):
     def __init__(self, guest: str, due_fen: int, currency: str, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.guest = QLabel(guest)
-        self.amount = QLabel(money.format(due_fen, currency))
+        self.amount = QLabel()
+        self.word(self.amount.setText, lambda: money.format(due_fen, currency))
         self.amount.setObjectName("amountDue")
         self.method = QComboBox()
-        for key, label in folio.SETTLEMENT_LABELS.items():
-            self.method.addItem(_(label), key)
+        self.word_items(self.method, folio.SETTLEMENT_LABELS.items())
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(_("card slip or PMS account number"))
+        self.word(self.reference.setPlaceholderText, N_("card slip or PMS account number"))
         self.set_rows((self.guest, self.amount, self.method, self.reference),
                       (N_("Guest"), N_("Balance to settle"), N_("Paid by"), N_("Reference")))
-        self.setWindowTitle(_("Settle the folio"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Settle"))
+        self.word(self.setWindowTitle, N_("Settle the folio"))
+        self.ok_words(N_("Settle"))
         self.method.setFocus()
 
 
@@ -313,7 +314,7 @@ class FolioPanel(QWidget):
                 self.message.show_info(_("The folio was not shown: the operator changed."))
                 return
             pdf, pages = result
-            self.preview = PreviewDialog(_("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
+            self.preview = PreviewDialog(lambda: _("Folio of {guest}, room {room}").format(guest=f.guest, room=f.room), pdf,
                                          pages, f"folio-{f.room}.pdf", self, kind="folio", ctx=self.ctx)
             self.message.clear_message()
             self.preview.open()

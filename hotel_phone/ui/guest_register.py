@@ -216,7 +216,7 @@ class GuestRegisterPanel(QWidget):
             return
 
         session = self.ctx.session
-        self._open(CheckOutDialog(row.display_name(), row.room, checkout.warnings(row.id),
+        self._open(CheckOutDialog(row.display_name(), row.room, lambda: checkout.warnings(row.id),
                                   lambda: stays.check_out(session, row.id),  # on the worker: its own connection
                                   lambda _stay: self._done(_("Checked out of room {room}.").format(room=row.room)),
                                   parent=self))

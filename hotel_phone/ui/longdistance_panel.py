@@ -255,7 +255,7 @@ class LongDistancePanel(QWidget):
             elif key in ld.NOT_CONNECTED:
                 ld.not_connected(session, row.id, key)
             elif key == "cancel":
-                reason, ok = ask_text(self, _("Cancel the booking"), _("Reason"))
+                reason, ok = ask_text(self, N_("Cancel the booking"), N_("Reason"))
                 if not ok:
                     return
                 ld.cancel(session, row.id, reason)

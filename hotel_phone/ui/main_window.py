@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
@@ -372,9 +373,13 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() >= 0:
             applog.set_activity(_(PANELS[self.nav.currentRow()].title))
         action_registry.retranslate(self.actions)
-        # A message shown before the switch was in the old language: it goes rather than stay stale.
+        # A message shown before the switch was in the old language: worded again if it was given as words (an
+        # open dialog's refusal), else it goes rather than stay stale.
         for label in self.findChildren(MessageLabel):
-            label.clear_message()
+            if label.words is None:
+                label.clear_message()
+            else:
+                label.rewrite()
         self.statusBar().clearMessage()
         self.menu_file.setTitle(_("&File"))
         self.menu_guests.setTitle(_("&Guests"))
@@ -446,25 +451,26 @@ class MainWindow(QMainWindow):
     def toggle_language(self) -> None:
         self.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
 
-    def confirm_live_calls(self, question: str) -> bool:
-        """Calls still open are never dropped silently: the operator is asked first."""
+    def confirm_live_calls(self, question: Callable[[], str]) -> bool:
+        """Calls still open are never dropped silently: the operator is asked first (`question` gives the words
+        in the operator's language, again after a switch while the question is open)."""
         n = len(calls.live_calls())
         if not n:
             return True
-        return ask_yes_no(self, _("Calls in progress"), question.format(n=n))
+        return ask_yes_no(self, N_("Calls in progress"), lambda: question().format(n=n))
 
     def _still_open_quit(self) -> str:
         return ngettext("{n} call is still open. Quit anyway?", "{n} calls are still open. Quit anyway?",
                         len(calls.live_calls()))
 
     def request_quit(self) -> None:
-        if self.session is not None and not self.confirm_live_calls(self._still_open_quit()):
+        if self.session is not None and not self.confirm_live_calls(self._still_open_quit):
             return
         self.close()
 
     def request_switch_operator(self) -> None:
         n = len(calls.live_calls())
-        if self.session is not None and not self.confirm_live_calls(ngettext(
+        if self.session is not None and not self.confirm_live_calls(lambda: ngettext(
                 "{n} call is still open. Sign out anyway? It stays in the call list for the next operator.",
                 "{n} calls are still open. Sign out anyway? They stay in the call list for the next operator.",
                 n)):
@@ -546,7 +552,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Ctrl+Q asked already (request_quit); the window's own close button asks here.
         if event.spontaneous() and not self._closed and self.session is not None and not self.confirm_live_calls(
-                self._still_open_quit()):
+                self._still_open_quit):
             event.ignore()
             return
         s = qsettings()

@@ -49,8 +49,7 @@ class MessageDialog(FormDialog):
         self.callback = QLineEdit(callback)
         self.template = QComboBox()
         self.template.addItem("—", "")
-        for key, msgid in messages.TEMPLATES.items():
-            self.template.addItem(_(msgid), key)
+        self.word_items(self.template, messages.TEMPLATES.items())
         self.text = SlipText()
         self.text.submit.connect(self.accept)
         self.text.setTabChangesFocus(True)
@@ -59,8 +58,8 @@ class MessageDialog(FormDialog):
         self.set_rows((self.recipient, self.from_name, self.callback, self.template, self.text, self.urgent),
                       (N_("For"), N_("From"), N_("Call back on"), N_("Standard message"), N_("Message"),
                        N_("URGENT")))
-        self.setWindowTitle(_("Take a message"))
-        self.buttons.button(self.buttons.StandardButton.Ok).setText(_("Save message"))
+        self.word(self.setWindowTitle, N_("Take a message"))
+        self.ok_words(N_("Save message"))
         (self.text if from_name else self.from_name).setFocus()
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.accept)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from hotel_phone import auth, i18n
 from hotel_phone.errors import DomainError, ValidationError
@@ -27,8 +27,7 @@ class OperatorDialog(FormDialog):
         super().__init__(lambda: on_ok(self), parent)
         self.username, self.name = QLineEdit(), QLineEdit()
         self.role = QComboBox()
-        for role, label in auth.ROLE_LABELS.items():
-            self.role.addItem(_(label), role)
+        self.word_items(self.role, auth.ROLE_LABELS.items())
         self.language = QComboBox()
         for code in i18n.LANGUAGES:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
@@ -37,8 +36,8 @@ class OperatorDialog(FormDialog):
             p.setEchoMode(QLineEdit.EchoMode.Password)
         self.set_rows((self.username, self.name, self.role, self.language, self.password, self.password2),
                       (N_("User name"), N_("Name"), N_("Role"), N_("Language"), N_("Password"), N_("Password again")))
-        self.setWindowTitle(_("Add an operator"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
+        self.word(self.setWindowTitle, N_("Add an operator"))
+        self.ok_words(N_("Add"))
 
 
 class OperatorsPanel(QWidget):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,10 +25,9 @@ from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.db import PbxSource
 from hotel_phone.pbx import desk, formats, sources
-from hotel_phone.ui import actions
-from hotel_phone.ui.common import MessageLabel, add_rows, error_text
+from hotel_phone.ui.common import MessageLabel, error_text
+from hotel_phone.ui.dialog_words import FollowsLanguage
 from hotel_phone.ui.heartbeat import while_typing
-from hotel_phone.ui.language import hub
 from hotel_phone.ui.stay_dialog import FormDialog
 from hotel_phone.ui.tables import RowTableModel, make_table, selected_row
 
@@ -97,38 +96,8 @@ class SourceTable(QTableView):
         super().keyPressEvent(event)
 
 
-class FollowsLanguage:
-    """A dialog of the PBX panel that follows the operator's language while it is open: Ctrl+Shift+L works
-    inside it too, and its retranslate() runs on every switch."""
-
-    def follow_language(self) -> None:
-        actions.lend(self, "app.toggle_language")
-        hub().language_changed.connect(self.retranslate)
-        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # Qt's catalog changing (to or from Chinese) resets the stock buttons' words after our switch, and the
-        # button box gets the event after this dialog: our words again once it is done.
-        if event.type() == QEvent.Type.LanguageChange:  # (also one still on its way when the form opened)
-            QTimer.singleShot(0, self, self.retranslate)
-
-
-class PbxDialog(FollowsLanguage, FormDialog):
-    """A PBX form: its rows' labels kept, to be worded again in another language."""
-
-    def __init__(self, submit, parent=None):
-        super().__init__(submit, parent)
-        self.row_labels: list[tuple[QLabel, str]] = []
-        self.follow_language()
-
-    def set_rows(self, widgets, labels) -> None:
-        self.row_labels += list(zip(add_rows(self.form, widgets), labels))
-
-    def retranslate(self, *_args) -> None:
-        for label, text in self.row_labels:
-            label.setText(_(text))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+class PbxDialog(FormDialog):
+    """A PBX form: FormDialog words its rows and Cancel again after a switch; each form adds its own words."""
 
 
 class AssignDialog(PbxDialog):
@@ -162,7 +131,7 @@ class AssignDialog(PbxDialog):
         try:
             found = desk.candidates(self.call.id, self.room.text())
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         self.message.clear_message()
         for c in found:

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from hotel_phone.i18n import _, ngettext
+from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
+from hotel_phone.ui.dialog_words import Words, say
 from hotel_phone.ui.printing import render_pages
 
 __all__ = ["PreviewDialog", "render_pages"]
@@ -22,7 +23,7 @@ class PreviewDialog(RememberingDialog):
 
     settings_key = "preview"
 
-    def __init__(self, title: str, pdf: bytes, pages: list[QImage], suggested_name: str,
+    def __init__(self, title: Words, pdf: bytes, pages: list[QImage], suggested_name: str,
                  parent: QWidget | None = None, kind: str = "registers", ctx=None):
         super().__init__(parent)
         self.ctx = ctx  # the app's context: a print from here acts for whoever is signed in when it ends
@@ -34,7 +35,8 @@ class PreviewDialog(RememberingDialog):
         self.title_text = title
         self.print_job = None
         self.suggested_name = suggested_name
-        self.setWindowTitle(title)
+        # A title given as a function follows a switch; a plain one (already in the operator's words) stays.
+        self.word(self.setWindowTitle, title if callable(title) else (lambda: title))
         self.pages = QWidget()
         column = QVBoxLayout(self.pages)
         for image in pages:
@@ -45,12 +47,14 @@ class PreviewDialog(RememberingDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
-        self.count = QLabel(ngettext("{n} page", "{n} pages", len(pages)).format(n=len(pages)))
+        self.count = QLabel()
+        self.word(self.count.setText, lambda: ngettext("{n} page", "{n} pages", len(pages)).format(n=len(pages)))
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        self.print_button = QPushButton(_("Print…"))
-        self.save_button = QPushButton(_("Save PDF…"))
+        self.word(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText, N_("Close"))
+        self.print_button, self.save_button = QPushButton(), QPushButton()
+        self.word(self.print_button.setText, N_("Print…"))
+        self.word(self.save_button.setText, N_("Save PDF…"))
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
@@ -92,7 +96,7 @@ class PreviewDialog(RememberingDialog):
     def print_(self) -> None:
         """On this station's printer for the kind (the system dialog when it says "ask every time")."""
         pdf = self.pdf
-        printing.start(self.kind, self.title_text, lambda: pdf, self, self.message, [self.print_button],
+        printing.start(self.kind, say(self.title_text), lambda: pdf, self, self.message, [self.print_button],
                        ctx=self.ctx, rules=None)
 
     def save(self, path: str | None = None) -> None:
@@ -104,9 +108,10 @@ class PreviewDialog(RememberingDialog):
         try:
             Path(path).write_bytes(self.pdf)
         except OSError as exc:
-            self.message.show_error(_("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror))
+            self.message.show_error(lambda reason=exc.strerror: _("Cannot write {path}: {reason}").format(
+                path=path, reason=reason))
             return
-        self.message.show_info(_("Saved to {path}.").format(path=path))
+        self.message.show_info(lambda: _("Saved to {path}.").format(path=path))
 
 
 def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | None, title: str,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QVBoxLayout, QWidget)
 
-from hotel_phone.i18n import _
+from hotel_phone.i18n import N_, _
 from hotel_phone.ui import printing
 from hotel_phone.ui.common import MessageLabel, RememberingDialog
 
@@ -14,7 +15,7 @@ class PrintersDialog(RememberingDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_("Printers of this station"))
+        self.word(self.setWindowTitle, N_("Printers of this station"))
         self.printers: dict[str, QComboBox] = {}
         self.papers: dict[str, QComboBox] = {}
         form = QFormLayout()
@@ -22,14 +23,14 @@ class PrintersDialog(RememberingDialog):
         for kind, spec in printing.KINDS.items():
             printer = QComboBox()
             printer.setObjectName(f"printer_{kind}")
-            printer.addItem(_("Ask every time"), printing.ASK)
+            self.word_items(printer, ((printing.ASK, N_("Ask every time")),))
             for name in system:
                 printer.addItem(name, name)
-            printer.addItem(_("PDF files in a folder…"), "choose-folder")
             chosen = printing.printer_choice(kind)
             if chosen.startswith(printing.PDF_PREFIX):
-                printer.insertItem(printer.count() - 1, _("PDF files in {folder}").format(
-                    folder=chosen[len(printing.PDF_PREFIX):]), chosen)
+                self.word_items(printer, ((chosen, lambda folder=chosen[len(printing.PDF_PREFIX):]:
+                                           _("PDF files in {folder}").format(folder=folder)),))
+            self.word_items(printer, (("choose-folder", N_("PDF files in a folder…")),))
             index = printer.findData(chosen)
             printer.setCurrentIndex(max(0, index))
             printer.activated.connect(lambda _i, k=kind: self._maybe_choose_folder(k))
@@ -41,12 +42,14 @@ class PrintersDialog(RememberingDialog):
             row = QHBoxLayout()
             row.addWidget(printer, 1)
             row.addWidget(paper)
-            form.addRow(_(spec.label), row)
+            label = QLabel()
+            self.word(label.setText, spec.label)
+            form.addRow(label, row)
             self.printers[kind], self.papers[kind] = printer, paper
         self.message = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.word(buttons.button(QDialogButtonBox.StandardButton.Save).setText, N_("Save"))
+        self.word(buttons.button(QDialogButtonBox.StandardButton.Cancel).setText, N_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,7 +66,10 @@ class PrintersDialog(RememberingDialog):
             combo.setCurrentIndex(0)
             return
         value = printing.PDF_PREFIX + folder
-        combo.insertItem(combo.count() - 1, _("PDF files in {folder}").format(folder=folder), value)
+        combo.insertItem(combo.count() - 1, "", value)
+        # (the folder's item before "a folder…": that one's words move with it, by its data, not its index)
+        self.word(lambda text, c=combo, v=value: c.setItemText(c.findData(v), text),
+                  lambda: _("PDF files in {folder}").format(folder=folder))
         combo.setCurrentIndex(combo.findData(value))
 
     def save(self) -> None:

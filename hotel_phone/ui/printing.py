@@ -362,14 +362,17 @@ class PrintJob(QObject):
             self._offer_retry(why)
 
     def _offer_retry(self, why: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Not printed"),
-                          _("{what} was not printed: {reason}.").format(what=self.what, reason=why),
-                          QMessageBox.StandardButton.NoButton, self.parent_widget)
+        from hotel_phone.ui.questions import Box  # (follows a language switch while open)
+
+        box = Box(QMessageBox.Icon.Warning, N_("Not printed"),
+                  lambda: _("{what} was not printed: {reason}.").format(what=self.what, reason=why),
+                  self.parent_widget)
         if self.kept is not None:
-            box.setInformativeText(_("The document is kept in {path}. Check the printer, or choose another in "
-                                     "File → Printers of this station, then try again.").format(path=self.kept))
-        again = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+            box.word(box.setInformativeText, lambda: _(
+                "The document is kept in {path}. Check the printer, or choose another in "
+                "File → Printers of this station, then try again.").format(path=self.kept))
+        again = box.add_button(N_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+        box.add_button(N_("Close"), QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(lambda button: self.retry() if button is again else None)
         box.finished.connect(lambda _r: setattr(self, "retry_box", None))
         self.retry_box = box

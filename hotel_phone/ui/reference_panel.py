@@ -42,7 +42,7 @@ class InquiryDialog(FormDialog):
         self.details.setFixedHeight(80)
         self.set_rows((self.caller, self.number, self.details), (N_("Caller's name"), N_("Caller's number"),
                                                                  N_("Details")))
-        self.setWindowTitle(_("Room booking inquiry for reservations"))
+        self.word(self.setWindowTitle, N_("Room booking inquiry for reservations"))
         self.caller.setFocus()
 
 
@@ -186,7 +186,7 @@ class ReferencePanel(QWidget):
             self.message.show_error(_("Select an inquiry first."))
             return
         if text is None:
-            text, ok = ask_text(self, _("The answer given to the caller"), _("Answer"), multiline=True)
+            text, ok = ask_text(self, N_("The answer given to the caller"), N_("Answer"), multiline=True)
             if not ok:
                 return
         try:
@@ -240,14 +240,15 @@ class PhraseDialog(FormDialog):
 
     def __init__(self, entry: phrases.Entry, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
-        self.moment = QLabel(_(entry.label))
+        self.moment = QLabel()
+        self.word(self.moment.setText, entry.label)
         self.text_zh = QPlainTextEdit(entry.text_zh)
         self.text_en = QPlainTextEdit(entry.text_en)
         for w in (self.text_zh, self.text_en):
             w.setTabChangesFocus(True)
             w.setFixedHeight(70)
         self.set_rows((self.moment, self.text_zh, self.text_en), (N_("Moment"), N_("Chinese"), N_("English")))
-        self.setWindowTitle(_("Reword a phrase"))
+        self.word(self.setWindowTitle, N_("Reword a phrase"))
 
 
 class PhrasebookPanel(QWidget):

@@ -9,7 +9,6 @@ from hotel_phone import hotelsetup, i18n, rooms, settings
 from hotel_phone.errors import DomainError, ValidationError
 from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
-from hotel_phone.ui.language import hub
 
 LABELS = (
     N_("Hotel name (Chinese)"), N_("Hotel name (English)"), N_("Address (Chinese)"), N_("Address (English)"),
@@ -63,11 +62,10 @@ class SetupDialog(RememberingDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        hub().language_changed.connect(self.retranslate)
-        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
         self.retranslate()
 
     def retranslate(self, *_args) -> None:
+        super().retranslate()  # (a refusal shown in the dialog)
         self.setWindowTitle(_("Set up the hotel"))
         self.intro.setText(_("This database is empty. Tell the switchboard about the hotel; "
                              "you can change these settings later."))
@@ -98,6 +96,6 @@ class SetupDialog(RememberingDialog):
                 admin_password=self.password.text(), language=i18n.current_language(),
             ))
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         super().accept()

@@ -6,12 +6,13 @@ imports no database module at load; `auth` is imported where a password is check
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
 from hotel_phone import i18n
 from hotel_phone.errors import DomainError
-from hotel_phone.i18n import _
+from hotel_phone.i18n import N_, _
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, add_rows, error_text
 from hotel_phone.ui.language import hub
 
@@ -83,12 +84,13 @@ class SignInDialog(RememberingDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        hub().language_changed.connect(self.retranslate)
-        self.finished.connect(lambda _r: hub().language_changed.disconnect(self.retranslate))
         self.retranslate()
         self.user.setFocus()
 
     def retranslate(self, *_args) -> None:
+        super().retranslate()  # (a refusal shown in the dialog)
+        with QSignalBlocker(self.language):  # switched by Ctrl+Shift+L: the list says so, without switching again
+            self.language.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
         self.setWindowTitle(_("Sign in"))
         self.title.setText(f"<h2>{self._hotel_name}</h2>" + _("Switchboard sign-in"))
         for label, text in zip(self.labels, (_("&User name"), _("&Password"), _("&Language"))):
@@ -118,7 +120,7 @@ class SignInDialog(RememberingDialog):
         except DomainError as exc:
             self.password.clear()
             self.password.setFocus()
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         super().accept()
 
@@ -137,22 +139,25 @@ class LockDialog(RememberingDialog):
         self.session = session
         self.switch = False
         self._checking = False
-        self.text = QLabel(_("Locked after {minutes} minutes without use. {name}, your password unlocks it.").format(
-            minutes=minutes, name=session.operator.display_name))
+        self.text = QLabel()
+        self.word(self.text.setText, lambda: _("Locked after {minutes} minutes without use. {name}, your password "
+                                               "unlocks it.").format(minutes=minutes,
+                                                                     name=session.operator.display_name))
         self.text.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Unlock"))
-        other = self.buttons.addButton(_("Another operator…"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.word(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText, N_("Unlock"))
+        other = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.word(other.setText, N_("Another operator…"))
         other.clicked.connect(self._switch)
         self.buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         for w in (self.text, self.password, self.message, self.buttons):
             layout.addWidget(w)
-        self.setWindowTitle(_("Locked"))
+        self.word(self.setWindowTitle, N_("Locked"))
         self.password.setFocus()
 
     def _switch(self) -> None:
@@ -174,7 +179,7 @@ class LockDialog(RememberingDialog):
                 _off_the_gui_thread(lambda: auth.confirm(self.session, password))
         except DomainError as exc:
             self.password.clear()
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         super().accept()
 
@@ -191,32 +196,33 @@ class PasswordDialog(RememberingDialog):
         for w in (self.old, self.new, self.new2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        for label, w in zip((_("Current password"), _("New password"), _("New password again")),
+        for words, w in zip((N_("Current password"), N_("New password"), N_("New password again")),
                             (self.old, self.new, self.new2)):
+            label = QLabel()
+            self.word(label.setText, words)
             form.addRow(label, w)
         self.message = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.word(buttons.button(QDialogButtonBox.StandardButton.Ok).setText, N_("Change"))
+        self.word(buttons.button(QDialogButtonBox.StandardButton.Cancel).setText, N_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.setWindowTitle(_("Change my password"))
+        self.word(self.setWindowTitle, N_("Change my password"))
 
     def accept(self) -> None:
         try:
             if self.new.text() != self.new2.text():
                 from hotel_phone.errors import ValidationError
-                from hotel_phone.i18n import N_
 
                 raise ValidationError(N_("The two passwords differ."))
             from hotel_phone import auth  # for speed, as in SignInDialog
 
             auth.change_password(self.session, self.old.text(), self.new.text())
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         super().accept()

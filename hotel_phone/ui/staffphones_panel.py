@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -141,10 +140,10 @@ class ApplicationDialog(FormDialog):
                        self.single, self.start, self.end),
                       (N_("Caller"), N_("Extension"), N_("Destination region"), N_("Organisation called"),
                        N_("Number or area code"), N_("Business reason"), N_("Single call"), N_("From"), N_("Until")))
-        self.extension.setPlaceholderText(_("the caller's own extension"))
+        self.word(self.extension.setPlaceholderText, N_("the caller's own extension"))
         self.target.setPlaceholderText("010, 0852, +44, 13800001234")
-        self.setWindowTitle(_("Long-distance call application"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("File"))
+        self.word(self.setWindowTitle, N_("Long-distance call application"))
+        self.ok_words(N_("File"))
 
     def data(self) -> staffcalls.ApplicationInput:
         tz = hoteltime.zone()
@@ -171,8 +170,8 @@ class DecisionDialog(FormDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.set_rows((self.username, self.password, self.note),
                       (N_("Manager's user name"), N_("Password"), N_("Note")))
-        self.setWindowTitle(_("Approve the application") if approve else _("Refuse the application"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Approve") if approve else _("Refuse"))
+        self.word(self.setWindowTitle, N_("Approve the application") if approve else N_("Refuse the application"))
+        self.ok_words(N_("Approve") if approve else N_("Refuse"))
 
 
 class LateApplicationDialog(FormDialog):
@@ -184,8 +183,8 @@ class LateApplicationDialog(FormDialog):
         super().__init__(lambda: on_ok(self), parent)
         self.organisation, self.reason = QLineEdit(), QLineEdit()
         self.set_rows((self.organisation, self.reason), (N_("Organisation called"), N_("Business reason")))
-        self.setWindowTitle(_("Application for a call already made"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("File"))
+        self.word(self.setWindowTitle, N_("Application for a call already made"))
+        self.ok_words(N_("File"))
 
 
 class ClassDialog(FormDialog):
@@ -196,11 +195,12 @@ class ClassDialog(FormDialog):
     def __init__(self, row: extclasses.ExtensionRow, on_ok, parent=None):
         super().__init__(lambda: on_ok(self), parent)
         self.class_code, self.reason = QComboBox(), QLineEdit()
-        for code in staffrules.CLASSES:
-            self.class_code.addItem(f"{staffrules.fias_code(code)} {_(staffrules.CLASS_LABELS[code])}", code)
+        self.word_items(self.class_code, ((code, lambda code=code: f"{staffrules.fias_code(code)} "
+                                           f"{_(staffrules.CLASS_LABELS[code])}") for code in staffrules.CLASSES))
         self.class_code.setCurrentIndex(staffrules.CLASSES.index(row.class_code))
         self.set_rows((self.class_code, self.reason), (N_("Class of service"), N_("Reason")))
-        self.setWindowTitle(_("Class of service for {extension}").format(extension=row.extension))
+        self.word(self.setWindowTitle,
+                  lambda: _("Class of service for {extension}").format(extension=row.extension))
 
 
 class StaffPhonesPanel(QWidget):

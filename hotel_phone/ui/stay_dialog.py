@@ -14,6 +14,7 @@ from hotel_phone.i18n import N_, _
 from hotel_phone.stays import StayInput
 from hotel_phone.ui import worker
 from hotel_phone.ui.common import BusyBar, MessageLabel, RememberingDialog, add_rows, error_text
+from hotel_phone.ui.dialog_words import Words, say
 from hotel_phone.ui.heartbeat import while_typing
 
 STAY_LABELS = (N_("Room"), N_("Guest name"), N_("Chinese name"), N_("Family name"), N_("Given name"), N_("Title"),
@@ -33,22 +34,25 @@ class FormDialog(RememberingDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.word(self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText, N_("Cancel"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.buttons)
 
     def set_rows(self, widgets, labels) -> None:
+        """The form's rows, labelled by N_() messages (or functions giving the words)."""
         for label, text in zip(add_rows(self.form, widgets), labels):
-            label.setText(_(text))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+            self.word(label.setText, text)
+
+    def ok_words(self, words) -> None:
+        self.word(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText, words)
 
     def accept(self) -> None:
         try:
             self._submit()
         except DomainError as exc:
-            self.message.show_error(error_text(exc))
+            self.message.show_error(lambda exc=exc: error_text(exc))
             return
         super().accept()
 
@@ -57,7 +61,7 @@ class WorkDialog(FormDialog):
     """A form whose OK runs a write that may take longer than a frame on the worker: the buttons are disabled
     and a bar moves until it is done; then `on_done(result)` and the form closes, or the refusal is shown."""
 
-    def __init__(self, work: Callable[[], object], on_done: Callable[[object], None], busy_text: str,
+    def __init__(self, work: Callable[[], object], on_done: Callable[[object], None], busy_text: Words,
                  parent: QWidget | None = None):
         super().__init__(lambda: None, parent)
         self._work, self._on_done, self._busy_text = work, on_done, busy_text
@@ -69,7 +73,7 @@ class WorkDialog(FormDialog):
         if self.working:
             return
         self.working = True
-        self.message.show_info(self._busy_text)
+        self.message.show_info(say(self._busy_text))
         worker.run_guarded(self._work, self._worked, self._refused, self.buttons.buttons(), self.busy,
                            rules=None)
 
@@ -84,7 +88,7 @@ class WorkDialog(FormDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.working = False
-        self.message.show_error(error_text(exc))
+        self.message.show_error(lambda exc=exc: error_text(exc))
 
 
 def _date_edit(value) -> QDateEdit:
@@ -117,8 +121,7 @@ class StayDialog(FormDialog):
         for w in (self.name, self.name_zh):
             w.textChanged.connect(while_typing(self._suggest_names))
         self.title = QComboBox()
-        for code, label in stays.TITLE_LABELS.items():
-            self.title.addItem(_(label) if label else "—", code)
+        self.word_items(self.title, ((code, label or (lambda: "—")) for code, label in stays.TITLE_LABELS.items()))
         self.title.setCurrentIndex(max(0, self.title.findData(data.title)))
         self.language = QComboBox()
         for code in i18n.LANGUAGES:
@@ -127,13 +130,12 @@ class StayDialog(FormDialog):
         self.arrival = _date_edit(data.arrival)
         self.departure = _date_edit(data.departure)
         self.privacy = QComboBox()
-        for code, label in stays.PRIVACY_LABELS.items():
-            self.privacy.addItem(_(label), code)
+        self.word_items(self.privacy, stays.PRIVACY_LABELS.items())
         self.privacy.setCurrentIndex(max(0, self.privacy.findData(data.privacy)))
         self.dnd_until = QLineEdit(data.dnd_until)
-        self.dnd_until.setPlaceholderText(_("HH:MM, empty: until further notice"))
+        self.word(self.dnd_until.setPlaceholderText, N_("HH:MM, empty: until further notice"))
         self.allowed = QLineEdit(data.allowed_callers)
-        self.allowed.setPlaceholderText(_("names or numbers, separated by commas"))
+        self.word(self.allowed.setPlaceholderText, N_("names or numbers, separated by commas"))
         self.vip = QCheckBox()
         self.vip.setChecked(data.vip)
         self.party = QLineEdit(data.party)
@@ -144,8 +146,8 @@ class StayDialog(FormDialog):
         self.set_rows((self.room, self.name, self.name_zh, self.family_name, self.given_name, self.title, self.language, self.arrival,
                        self.departure, self.privacy, self.dnd_until, self.allowed, self.vip, self.party, self.notes),
                       STAY_LABELS)
-        self.setWindowTitle(_("Edit guest") if editing else _("Check in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save") if editing else _("Check in"))
+        self.word(self.setWindowTitle, N_("Edit guest") if editing else N_("Check in"))
+        self.ok_words(N_("Save") if editing else N_("Check in"))
         (self.name if editing else self.room).setFocus()
 
     def _suggest_names(self) -> None:
@@ -174,8 +176,8 @@ class MoveDialog(FormDialog):
         self.room = QLineEdit()
         self.room.setCompleter(QCompleter(room_numbers, self))
         self.set_rows((self.guest, self.room), (N_("Guest"), N_("New room")))
-        self.setWindowTitle(_("Move to another room"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Move"))
+        self.word(self.setWindowTitle, N_("Move to another room"))
+        self.ok_words(N_("Move"))
         self.room.setFocus()
 
 
@@ -184,17 +186,18 @@ class CheckOutDialog(WorkDialog):
 
     settings_key = "checkout"
 
-    def __init__(self, guest: str, room: str, warnings: list[str], work: Callable[[], object],
+    def __init__(self, guest: str, room: str, warnings: Callable[[], list[str]], work: Callable[[], object],
                  on_done: Callable[[object], None], parent: QWidget | None = None):
-        super().__init__(work, on_done, _("Checking out…"), parent)
+        super().__init__(work, on_done, N_("Checking out…"), parent)
         self.guest = QLabel(f"{guest} — {room}")
-        self.warnings = QLabel("\n".join(warnings) if warnings else _("Nothing is open for this guest."))
+        self.warnings = QLabel()  # the core words them in the operator's language: asked again after a switch
+        self.word(self.warnings.setText, lambda: "\n".join(warnings()) or _("Nothing is open for this guest."))
         self.warnings.setWordWrap(True)
         self.warnings.setMinimumWidth(460)  # a wrapped label alone asks for little: the lines were cut off
-        if warnings:
+        if warnings():
             self.warnings.setStyleSheet("color: #b00020; font-weight: bold;")
         self.set_rows((self.guest, self.warnings), (N_("Guest"), N_("Still open")))
-        self.setWindowTitle(_("Check out"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check out"))
+        self.word(self.setWindowTitle, N_("Check out"))
+        self.ok_words(N_("Check out"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -129,7 +129,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        text, ok = ask_text(self, _("Change the time"), _("New time (HH:MM)"))
+        text, ok = ask_text(self, N_("Change the time"), N_("New time (HH:MM)"))
         if ok:
             self._run(lambda: wakeup.change(self.ctx.session, row.id, text))
 
@@ -137,7 +137,7 @@ class WakeUpPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        reason, ok = ask_text(self, _("Cancel the wake-up call"), _("Reason"))
+        reason, ok = ask_text(self, N_("Cancel the wake-up call"), N_("Reason"))
         if ok:
             self._run(lambda: wakeup.cancel(self.ctx.session, row.id, reason))
 
@@ -293,7 +293,7 @@ class WakeUpAlertBar(QFrame):
             elif key == "no_answer":
                 call = wakeup.no_answer(session, wid)
             else:
-                name, ok = ask_text(self, _("Floor attendant sent"), _("Who was sent?"))
+                name, ok = ask_text(self, N_("Floor attendant sent"), N_("Who was sent?"))
                 if not ok:
                     return
                 call = wakeup.attendant_sent(session, wid, name)
