@@ -523,7 +523,7 @@ class CasesPanel(QWidget):
             self.message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
 
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
-        save_and_preview(self, self.message, self.buttons["stats"], _("Monthly statistics {month}").format(
+        save_and_preview(self, self.message, self.buttons["stats"], lambda: _("Monthly statistics {month}").format(
             month=f"{year}-{mon:02d}"), write, saved, rules=self.show_selected)
 
 

@@ -499,6 +499,6 @@ class CashierPanel(QWidget):
 
         self.message.show_info(_("Writing the daily report…"))
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
-        save_and_preview(self, self.message, self.report_button, _("Daily report of {day}").format(
+        save_and_preview(self, self.message, self.report_button, lambda: _("Daily report of {day}").format(
             day=i18n.format_date(day, lang)), write, saved, rules=self.session_changed)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButto
 from hotel_phone.i18n import N_, _, ngettext
 from hotel_phone.ui import printing, worker
 from hotel_phone.ui.common import MessageLabel, RememberingDialog, error_text
-from hotel_phone.ui.dialog_words import Words, say
 from hotel_phone.ui.printing import render_pages
 
 __all__ = ["PreviewDialog", "render_pages"]
@@ -23,7 +22,7 @@ class PreviewDialog(RememberingDialog):
 
     settings_key = "preview"
 
-    def __init__(self, title: Words, pdf: bytes, pages: list[QImage], suggested_name: str,
+    def __init__(self, title: str | Callable[[], str], pdf: bytes, pages: list[QImage], suggested_name: str,
                  parent: QWidget | None = None, kind: str = "registers", ctx=None):
         super().__init__(parent)
         self.ctx = ctx  # the app's context: a print from here acts for whoever is signed in when it ends
@@ -96,8 +95,9 @@ class PreviewDialog(RememberingDialog):
     def print_(self) -> None:
         """On this station's printer for the kind (the system dialog when it says "ask every time")."""
         pdf = self.pdf
-        printing.start(self.kind, say(self.title_text), lambda: pdf, self, self.message, [self.print_button],
-                       ctx=self.ctx, rules=None)
+        title = self.title_text() if callable(self.title_text) else self.title_text
+        printing.start(self.kind, title, lambda: pdf, self, self.message, [self.print_button], ctx=self.ctx,
+                       rules=None)
 
     def save(self, path: str | None = None) -> None:
         if not path:
@@ -114,7 +114,7 @@ class PreviewDialog(RememberingDialog):
         self.message.show_info(lambda: _("Saved to {path}.").format(path=path))
 
 
-def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | None, title: str,
+def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | None, title: str | Callable[[], str],
                      save: Callable[[], tuple[Path, bytes]], on_saved: Callable[[Path], None],
                      kind: str = "registers", *, rules: Callable[[], None] | None) -> None:
     """A report's files written off the GUI thread, then shown with Print (the station's printer for `kind`).
@@ -135,7 +135,7 @@ def save_and_preview(panel: QWidget, message: MessageLabel, button: QWidget | No
         on_saved(path)
         if not ctx.same_operator(asked_by):
             message.show_info(_("{title}: saved to {path}; not shown, since the operator changed.").format(
-                title=title, path=path))
+                title=title() if callable(title) else title, path=path))
             return
         panel.preview = PreviewDialog(title, pdf, pages, path.name, panel, kind=kind, ctx=ctx)
         panel.preview.open()

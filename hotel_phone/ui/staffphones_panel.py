@@ -477,7 +477,7 @@ class StaffPhonesPanel(QWidget):
 
         # Saved, then shown: Print goes to this station's printer for registers and reports.
         save_and_preview(self, self.app_message, self.form_button,
-                         _("Long-distance application {id}").format(id=row.id), write, saved, rules=self._enable)
+                         lambda: _("Long-distance application {id}").format(id=row.id), write, saved, rules=self._enable)
 
     def save_statement(self) -> None:
         from hotel_phone.documents import staff_phone
@@ -504,7 +504,7 @@ class StaffPhonesPanel(QWidget):
             self.st_message.show_info(_("Saved to {path}.").format(path=f"{path}, {csv_path}"))
 
         # Saved for the record, then shown: Print goes to this station's printer for registers and reports.
-        save_and_preview(self, self.st_message, self.save_button, _("Staff calls of {department}, {month}").format(
+        save_and_preview(self, self.st_message, self.save_button, lambda: _("Staff calls of {department}, {month}").format(
             department=s.department_code, month=f"{s.month:%Y-%m}"), write, saved, rules=None)
 
     def change_class(self) -> None:

@@ -73,7 +73,7 @@ class WorkDialog(FormDialog):
         if self.working:
             return
         self.working = True
-        self.message.show_info(say(self._busy_text))
+        self.message.show_info(lambda: say(self._busy_text))
         worker.run_guarded(self._work, self._worked, self._refused, self.buttons.buttons(), self.busy,
                            rules=None)
 
