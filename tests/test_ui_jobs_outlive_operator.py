@@ -149,6 +149,24 @@ def test_a_folio_preview_closes_when_its_operator_signs_out(qtbot, demo):
     hub().set_language("en")
 
 
+def test_a_supervisors_void_form_is_not_left_to_the_cashier(qtbot, demo):
+    window = open_window(qtbot, "wangfang")
+    stay = next(r for r in stays.search("张伟"))
+    folio.post(window.session, stay.id, "FAX", 1250, "")
+    panel = _show(window, window.folio)
+    type_text(qtbot, panel.query, "张伟")
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.buttons["void"], Qt.MouseButton.LeftButton)
+    form = panel.dialog
+    assert form is not None and form.isVisible()
+    window.session = auth.set_language(window.session, "en")  # the same operator: the form stays
+    assert panel.dialog is form and form.isVisible()
+    sign_in_as(qtbot, window, "chenjing")
+    assert panel.dialog is None and not form.isVisible()
+    assert folio.balance(stay.id) == 1250 and not panel.buttons["void"].isEnabled()
+    hub().set_language("en")
+
+
 # -- 2. the "Try again" box ------------------------------------------------------------------------------
 
 def _failed_slip(qtbot, window, tmp_path):

@@ -72,6 +72,10 @@ def run(target: str, demo: bool = False, language: str | None = None, ask_where:
     return leave(app.exec())
 
 
+NO_ANSWER = N_("hotel_phone is already running on this PC but does not answer. Wait a minute and start it again; "
+               "if it still does not answer, restart the PC.")
+
+
 def _second_start(answered: bool, language: str | None) -> int:
     """Another start runs on this PC: it was asked to come to the front; if it never answered, say so."""
     if answered:
@@ -83,8 +87,7 @@ def _second_start(answered: bool, language: str | None) -> int:
     from hotel_phone.ui.language import hub  # for speed, as in run()
 
     hub().set_language(language or qsettings().value("language") or i18n.DEFAULT_LANGUAGE)
-    text = _("hotel_phone is already running on this PC but does not answer. Wait a minute and start it again; "
-             "if it still does not answer, restart the PC.")
+    text = _(NO_ANSWER)
     if sys.stderr is not None:
         print(text, file=sys.stderr)
     QMessageBox.warning(None, "hotel_phone", text)

@@ -189,7 +189,8 @@ class FolioPanel(QWidget):
         fill_stays(self.stay, self.query.text())
 
     def session_changed(self, _session=None) -> None:
-        """What the signed-in operator may do, asked of the core again at every sign-in."""
+        """What the signed-in operator may do, asked of the core again at every sign-in (and after a job)."""
+        close_form_left_behind(self)
         for key in ("void", "adjust"):
             self.buttons[key].setEnabled(self.ctx.may("folio.correct"))
         self.buttons["settle"].setEnabled(self.ctx.may("folio.settle"))
@@ -255,9 +256,7 @@ class FolioPanel(QWidget):
         return stay_id
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog.open()
+        open_form(self, dialog)
 
     def post(self) -> None:
         stay_id = self._need_stay()
@@ -326,6 +325,19 @@ class FolioPanel(QWidget):
         self.message.show_info(_("Preparing the folio…"))
         # One folio at a time: the button is held until the preview is ready.
         worker.run_guarded(build, done, failed, [self.buttons["preview"]], rules=self.session_changed)
+
+
+def open_form(panel, dialog) -> None:
+    """One of the panel's forms (post, void, adjust, settle), kept for the operator who opened it."""
+    panel.dialog, panel.dialog_owner = dialog, panel.ctx.session
+    dialog.finished.connect(lambda _r: setattr(panel, "dialog", None))
+    dialog.open()
+
+
+def close_form_left_behind(panel) -> None:
+    """A void or a settlement form opened by an operator who has signed out is not left to the next one."""
+    if panel.dialog is not None and not panel.ctx.same_operator(panel.dialog_owner):
+        panel.dialog.reject()
 
 
 def open_settlement(panel, session, stay_id: int, guest: str, done) -> None:
@@ -421,6 +433,7 @@ class CashierPanel(QWidget):
         self.show_balance()
 
     def session_changed(self, _session=None) -> None:
+        close_form_left_behind(self)
         self.settle_button.setEnabled(self.ctx.may("folio.settle"))
         self.take_button.setEnabled(self.ctx.may("folio.take_slip"))
 
@@ -433,9 +446,7 @@ class CashierPanel(QWidget):
         self.balance.setText(_("Balance: {amount}").format(amount=money.format(f.balance_fen, f.currency)))
 
     def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog.open()
+        open_form(self, dialog)
 
     def settle(self) -> None:
         stay_id = self.stay.currentData()
