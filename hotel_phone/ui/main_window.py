@@ -17,8 +17,9 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
+from PySide6.QtWidgets import (QDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
+from shiboken6 import isValid
 
 from hotel_phone import (applog, auth, calls, cases, clock, handover, hoteltime, i18n, longdistance, messages,
                          settings, stays, wakeup)
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.built: dict[str, QWidget] = {}
         self.panels = Panels(self)
         self.sessions = SessionController(self.ctx, self, demo)
+        self.dialogs_aside: list[QDialog] = []  # open forms put out of sight with the screen (lock, sign-in)
+        self.dialogs_owner: int | None = None  # the operator whose forms they are
         self.sessions.screen_hidden.connect(self._hide_screen)
         self.sessions.screen_shown.connect(self._show_screen)
         self.sessions.signed_in.connect(self._signed_in)
@@ -478,9 +481,10 @@ class MainWindow(QMainWindow):
         self.sessions.switch_operator()
 
     def _hide_screen(self) -> None:
-        self.ctx.screen_open = False
+        was_open, self.ctx.screen_open = self.ctx.screen_open, False
         self.centralWidget().setEnabled(False)
         self.centralWidget().hide()  # no guest's name stays on screen behind the sign-in or the lock
+        self._set_dialogs_aside(was_open)
         self.update_counters()
         self.alert_bar.show_alert()  # a due wake-up stays in sight over the lock and the sign-in
         self.case_alert.show_alert()
@@ -489,8 +493,33 @@ class MainWindow(QMainWindow):
         self.ctx.screen_open = True
         self.centralWidget().show()
         self.centralWidget().setEnabled(True)
+        self._give_dialogs_back()
         self.alert_bar.show_alert()
         self.case_alert.show_alert()
+
+    def _set_dialogs_aside(self, was_open: bool) -> None:
+        """Open forms and boxes (a check-in half typed, a message) go out of sight with the screen: no guest's
+        name shows over the lock or the sign-in. Whose they were is remembered from the first hiding."""
+        if was_open:
+            self.dialogs_aside = []
+            self.dialogs_owner = self.session.operator.id if self.session is not None else None
+        keep = (self.sessions.signin, self.sessions.lock_dialog)
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and dialog not in keep:
+                dialog.hide()
+                self.dialogs_aside.append(dialog)
+
+    def _give_dialogs_back(self) -> None:
+        """The same operator finds the forms as they were left; another operator never sees them: closed."""
+        same = self.session is not None and self.session.operator.id == self.dialogs_owner
+        for dialog in self.dialogs_aside:
+            if not isValid(dialog):
+                continue  # closed and deleted meanwhile (a form its operator's leaving closed)
+            if same:
+                dialog.show()
+            else:
+                dialog.reject()
+        self.dialogs_aside = []
 
     def _signed_in(self, _session) -> None:
         self.update_counters()
