@@ -92,17 +92,17 @@ def _wait_for_log(log: Path, words: str, seconds: float = 60) -> None:
     raise AssertionError(f"{words!r} never reached {log}")
 
 
-def test_a_second_start_raises_the_first_and_exits(hotel, tmp_path):
+def test_a_second_start_raises_the_first_and_exits(hotel, database, tmp_path):
     from hotel_phone import db
 
     db.close_database()
     data = tmp_path / "station"
     data.mkdir()
     log = data / "hotel_phone.log"
-    first = _start_gui(tmp_path / "hotel.sqlite3", data)
+    first = _start_gui(database, data)
     try:
         _wait_for_log(log, "this start is the running one")
-        second = _start_gui(tmp_path / "hotel.sqlite3", data)
+        second = _start_gui(database, data)
         out, err = second.communicate(timeout=60)
         assert second.returncode == 0, err
         assert "already running" in out
@@ -125,7 +125,7 @@ def _first_to_end(*processes, seconds: float = 90):
     raise AssertionError("neither start ended")
 
 
-def test_two_starts_at_once_leave_one_window_in_front(hotel, tmp_path):
+def test_two_starts_at_once_leave_one_window_in_front(hotel, database, tmp_path):
     """Both started together: one is the running one, the other waits until it listens (after its sign-in is
     painted) and raises it, then ends. Before, the second found nobody listening and ended silently."""
     from hotel_phone import db
@@ -134,7 +134,7 @@ def test_two_starts_at_once_leave_one_window_in_front(hotel, tmp_path):
     data = tmp_path / "station"
     data.mkdir()
     log = data / "hotel_phone.log"
-    starts = [_start_gui(tmp_path / "hotel.sqlite3", data), _start_gui(tmp_path / "hotel.sqlite3", data)]
+    starts = [_start_gui(database, data), _start_gui(database, data)]
     try:
         second = _first_to_end(*starts)
         out, err = second.communicate(timeout=60)
@@ -151,7 +151,7 @@ def test_two_starts_at_once_leave_one_window_in_front(hotel, tmp_path):
             p.wait()
 
 
-def test_a_start_while_the_first_is_not_yet_listening_waits_for_it(hotel, tmp_path, monkeypatch, qtbot):
+def test_a_start_while_the_first_is_not_yet_listening_waits_for_it(hotel, database, tmp_path, monkeypatch, qtbot):
     """The first start holds the lock but listens only later (here: this test process, after 1.5 s): the
     second start keeps asking, raises it once it listens, and only then ends."""
     import time
@@ -167,7 +167,7 @@ def test_a_start_while_the_first_is_not_yet_listening_waits_for_it(hotel, tmp_pa
     assert first.acquire(listen=False)
     asked = []
     first.raise_requested.connect(lambda: asked.append(time.monotonic()))
-    second = _start_gui(tmp_path / "hotel.sqlite3", data)
+    second = _start_gui(database, data)
     try:
         qtbot.wait(1500)
         assert second.poll() is None  # still asking: it neither gave up nor opened a second window
@@ -200,20 +200,20 @@ def test_a_start_that_never_hears_back_says_so(tmp_path, monkeypatch, qtbot):
         first.release()
 
 
-def test_a_crashed_start_does_not_block_the_next(hotel, tmp_path):
+def test_a_crashed_start_does_not_block_the_next(hotel, database, tmp_path):
     from hotel_phone import db
 
     db.close_database()
     data = tmp_path / "station"
     data.mkdir()
     log = data / "hotel_phone.log"
-    first = _start_gui(tmp_path / "hotel.sqlite3", data)
+    first = _start_gui(database, data)
     _wait_for_log(log, "this start is the running one")
     first.kill()  # SIGKILL: the lock file stays behind
     first.wait()
     assert (data / "hotel_phone.lock").exists()
     log.unlink()
-    again = _start_gui(tmp_path / "hotel.sqlite3", data)
+    again = _start_gui(database, data)
     try:
         _wait_for_log(log, "this start is the running one")
     finally:
