@@ -80,8 +80,11 @@ def describe(started: datetime, dialled: str, dest_zh: str, dest_en: str, billse
 
 def _folio_lines(local: str, dest_zh: str, dest_en: str, dialled: str, billsec: int) -> tuple[str, str]:
     duration = f"{billsec // 60}:{billsec % 60:02d}"
-    return (f"直拨电话 {local} {dest_zh} {dialled} {duration}".replace("  ", " "),
-            f"Direct-dialled call {local} {dest_en} {dialled} {duration}".replace("  ", " "))
+    zh = f"直拨电话 {local} {dest_zh} {dialled} {duration}"
+    en = f"Direct-dialled call {local} {dest_en} {dialled} {duration}"
+    if not (dest_zh and dest_en and dialled):  # an empty part would leave two spaces
+        zh, en = zh.replace("  ", " "), en.replace("  ", " ")
+    return zh, en
 
 
 class Batch(NamedTuple):

@@ -124,17 +124,14 @@ def _split(data: bytes, final: bool, cr: bool = False) -> list[tuple[bytes, int]
     """
     if cr:
         return _split_cr(data, final)
+    *lines, rest = data.split(b"\n")  # rest: what follows the last line feed
     out = []
-    start = 0
-    while True:
-        end = data.find(b"\n", start)
-        if end < 0:
-            break
-        line = data[start:end]
-        out.append((line[:-1] if line.endswith(b"\r") else line, end + 1))
-        start = end + 1
-    if final and start < len(data):
-        out.append((data[start:].rstrip(b"\r"), len(data)))
+    end = 0
+    for line in lines:
+        end += len(line) + 1
+        out.append((line[:-1] if line[-1:] == b"\r" else line, end))
+    if final and rest:
+        out.append((rest.rstrip(b"\r"), len(data)))
     return out
 
 
