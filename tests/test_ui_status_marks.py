@@ -191,3 +191,20 @@ def test_the_start_of_day_backups_failed_check_is_marked_as_soon_as_it_is_known(
     assert label.text() == "备份检查失败"  # the administrator works in Chinese
     assert "hotel-2026-11-28.sqlite3" in label.toolTip() and "integrity_check" in label.toolTip()
     assert w.heartbeat.ticks < heartbeat_module.BACKUP_EVERY_TICKS  # no hourly backup came in between
+
+
+def test_every_field_that_searches_as_it_is_typed_leaves_a_server_away_to_the_status_bar():
+    """The README names the register, folio, long distance, messages, cases, PBX and directory: each of their
+    typing fields (every textChanged in ui/) goes through heartbeat.while_typing; the world clock reads no
+    database. The behaviour itself is attacked above with the server really stopped."""
+    import re
+    from pathlib import Path
+
+    ui = Path(heartbeat_module.__file__).parent
+    bare = [f"{path.name}: {line.strip()}" for path in sorted(ui.glob("*.py"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if re.search(r"\.text(Changed|Edited)\.connect\(", line) and "while_typing(" not in line]
+    assert bare == ["worldclock_panel.py: self.query.textChanged.connect(self.lookup)"]
+    wrapped = {path.name for path in ui.glob("*.py") if "textChanged.connect(while_typing(" in path.read_text()}
+    assert {"guest_register.py", "folio_panel.py", "longdistance_panel.py", "messages_panel.py", "cases_panel.py",
+            "pbx_panel.py", "reference_panel.py"} <= wrapped
