@@ -99,12 +99,18 @@ def panel_shots(app, panel, lang: str) -> None:
     add.address.setText("/mnt/pbx/Master.csv")
     add.zone.setCurrentIndex(1)
     add.prefix.setText("9")
+    serial = AddSourceDialog(lambda d: None, panel)  # a Panasonic on the PC's serial port
+    serial.name.setText("Panasonic SMDR" if lang == "en" else "松下话单口")
+    serial.format.setCurrentIndex(serial.format.findData("panasonic"))
+    serial.kind.setCurrentIndex(serial.kind.findData("serial"))
+    serial.address.setText("COM1@9600,8N1")
     call = next(c for c in panel.call_model.rows if c.reason == "shared_room" and c.dialled == "913911112222")
     shared = SharedRoomDialog(call, desk.sharing(call.id), lambda d: None, panel)
     call = next(c for c in panel.call_model.rows if c.reason == "shared_room" and c.dialled == "913900001111")
     twelve = SharedRoomDialog(call, desk.sharing(call.id), lambda d: None, panel)
     twelve.find.setText("1")  # guests 1, 10, 11 and 12 fit; Enter would charge the first
-    for name, dialog in (("pbx-add-source", add), ("pbx-shared-room", shared), ("pbx-shared-room-twelve", twelve)):
+    for name, dialog in (("pbx-add-source", add), ("pbx-add-serial-source", serial), ("pbx-shared-room", shared),
+                         ("pbx-shared-room-twelve", twelve)):
         dialog.show()
         for _ in range(5):
             app.processEvents()
