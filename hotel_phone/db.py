@@ -432,6 +432,7 @@ class FolioPosting(BaseModel):
 FolioPosting.add_index(FolioPosting.booking, unique=True, where=FolioPosting.booking.is_null(False))
 FolioPosting.add_index(FolioPosting.corrects, where=FolioPosting.corrects.is_null(False))
 
+
 class WakeUpCall(BaseModel):
     stay = pw.ForeignKeyField(Stay, backref="wakeups")
     room = pw.ForeignKeyField(Room, backref="+")
@@ -1069,7 +1070,7 @@ PARTIAL_INDEXES = ((FolioPosting, "folio_posting_booking_id"), (FolioPosting, "f
 def _migrate_12_partial_indexes(db: pw.Database) -> None:
     """A PBX batch wrote an empty entry per call into three indexes (a tenth of its time): they hold only
     the rows that have a value now, under the same names."""
-    for model, name in PARTIAL_INDEXES:
+    for _model, name in PARTIAL_INDEXES:
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
     for model in {m for m, _n in PARTIAL_INDEXES}:
         model._schema.create_indexes(safe=True)

@@ -240,7 +240,7 @@ def post_call_charges(charges: list[CallCharge]) -> list[int]:
     if database.param != "?":
         sql = sql.replace("?", database.param)
     rows = [(i, c.stay_id, now, operators[c.source_kind], c.description_zh, c.description_en, c.amount_fen,
-             c.currency, f"{c.source_kind}:{c.source_key}") for i, c in zip(ids, charges)]
+             c.currency, _key(c.source_kind, c.source_key)) for i, c in zip(ids, charges)]
     database.cursor().executemany(sql, rows)
     # One event vouches for the whole batch; the rows are hashed as written (SEALED's columns of FolioPosting).
     written = {r[0]: (r[1], now, r[3], "TEL", r[6], r[7], None, None) for r in rows}
